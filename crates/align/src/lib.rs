@@ -1,0 +1,1 @@
+//! Sentence aligner (placeholder).

@@ -1,0 +1,294 @@
+//! Rule-based, lossless sentence splitting.
+//!
+//! `ura-segment` splits text into sentences and returns **byte spans into
+//! the original text**: nothing is copied, rewritten or lost. Joining the
+//! spans with the text between them (which is only whitespace) gives back
+//! the input exactly. [`Segment::text`] gives the normalised text of a
+//! sentence (NFC, whitespace runs collapsed).
+//!
+//! Rules are per language and data-driven: the abbreviation, sentence
+//! starter and month lists live in `rules/*.txt` (English, Albanian,
+//! German, French, Spanish, Italian, Portuguese, Dutch, and a generic list
+//! used for any other code). The scanner handles abbreviations, initials
+//! ("H. Khan", "M. A."), numbers and ordinal dates ("9. Oktober"),
+//! ellipses, `?!` runs, quotes and brackets after a terminator, lists,
+//! URLs and e-mail addresses, terminators of other scripts (`。 । ؟ ።`),
+//! and a change of script with no space between two words (a caption glued
+//! to the first word of an article).
+//!
+//! ```
+//! let text = "By Av. M.B., Lawyer\n\nH. Khan met the lawyer. He explained.";
+//! let segments = ura_segment::segment(text, "en");
+//! let sentences: Vec<&str> = segments.iter().map(|s| s.as_str(text)).collect();
+//! assert_eq!(sentences, ["By Av. M.B., Lawyer", "H. Khan met the lawyer.", "He explained."]);
+//! assert_eq!(segments[1].paragraph, 1);
+//! ```
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
+mod chars;
+mod rules;
+mod scan;
+
+pub use rules::{languages, primary_subtag};
+
+use rules::Rules;
+use unicode_normalization::UnicodeNormalization;
+
+/// One sentence: a byte span into the original text and the index of the
+/// paragraph it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Segment {
+    /// Byte offset of the first byte of the sentence.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// Index of the paragraph (blocks separated by blank lines), from 0,
+    /// counting only paragraphs that hold a segment.
+    pub paragraph: usize,
+}
+
+impl Segment {
+    /// The sentence exactly as it stands in `text` (the text it was cut
+    /// from).
+    pub fn as_str<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or_default()
+    }
+
+    /// The sentence normalised: NFC, every run of whitespace collapsed to
+    /// one space (a line break between two letters of a script written
+    /// without spaces is dropped).
+    pub fn text(&self, text: &str) -> String {
+        normalize(self.as_str(text))
+    }
+}
+
+/// How line breaks are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LineMode {
+    /// A line break ends a segment and a blank line ends a paragraph; this
+    /// is how CAT tools read plain text. The default.
+    #[default]
+    Lines,
+    /// Single line breaks inside a paragraph are spaces (hard-wrapped
+    /// text); a line that starts with a bullet still starts a segment.
+    Wrapped,
+    /// One sentence per line, taken as given; a blank line ends a
+    /// paragraph.
+    Presegmented,
+}
+
+/// A sentence splitter for one language.
+///
+/// ```
+/// use ura_segment::{LineMode, Segmenter};
+/// let splitter = Segmenter::new("de").line_mode(LineMode::Wrapped);
+/// let text = "Am 9. Oktober kam er\nnach Hause. Dort blieb er.";
+/// let spans = splitter.segment(text);
+/// assert_eq!(spans.len(), 2);
+/// assert_eq!(spans[0].text(text), "Am 9. Oktober kam er nach Hause.");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Segmenter {
+    rules: &'static Rules,
+    known: bool,
+    mode: LineMode,
+}
+
+impl Segmenter {
+    /// A splitter for the language `lang` (a BCP 47 or POSIX code such as
+    /// `en`, `sq`, `de-CH`, `pt_BR`). Codes without rules of their own get
+    /// the generic rules; see [`Segmenter::is_known_language`].
+    pub fn new(lang: &str) -> Self {
+        let (rules, known) = Rules::for_language(lang);
+        Segmenter {
+            rules,
+            known,
+            mode: LineMode::default(),
+        }
+    }
+
+    /// Sets how line breaks are read. By default, [`LineMode::Lines`].
+    pub fn line_mode(mut self, mode: LineMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Whether the language has rules of its own (otherwise the generic
+    /// rules are used).
+    pub fn is_known_language(&self) -> bool {
+        self.known
+    }
+
+    /// The code of the rules in use (`"en"`, …, or `"generic"`).
+    pub fn rules_code(&self) -> &'static str {
+        self.rules.code
+    }
+
+    /// Splits `text` into sentences.
+    pub fn segment(&self, text: &str) -> Vec<Segment> {
+        let mut out = Vec::new();
+        let mut spans = Vec::new();
+        let mut paragraph = 0usize;
+        let mut paragraph_used = false;
+        // Start of the pending unit (wrapped mode joins lines).
+        let mut unit: Option<(usize, usize)> = None;
+        let flush = |unit: &mut Option<(usize, usize)>,
+                     spans: &mut Vec<(usize, usize)>,
+                     out: &mut Vec<Segment>,
+                     paragraph: usize,
+                     used: &mut bool| {
+            if let Some((a, b)) = unit.take() {
+                scan::Scanner::new(text, self.rules, a, b, spans).run();
+                *used |= !spans.is_empty();
+                out.extend(spans.drain(..).map(|(start, end)| Segment {
+                    start,
+                    end,
+                    paragraph,
+                }));
+            }
+        };
+        for (start, end) in lines(text) {
+            let line = text.get(start..end).unwrap_or_default();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                flush(
+                    &mut unit,
+                    &mut spans,
+                    &mut out,
+                    paragraph,
+                    &mut paragraph_used,
+                );
+                if paragraph_used {
+                    paragraph += 1;
+                    paragraph_used = false;
+                }
+                continue;
+            }
+            match self.mode {
+                LineMode::Presegmented => {
+                    let s = start + (line.len() - line.trim_start().len());
+                    out.push(Segment {
+                        start: s,
+                        end: s + trimmed.len(),
+                        paragraph,
+                    });
+                    paragraph_used = true;
+                }
+                LineMode::Lines => {
+                    unit = Some((start, end));
+                    flush(
+                        &mut unit,
+                        &mut spans,
+                        &mut out,
+                        paragraph,
+                        &mut paragraph_used,
+                    );
+                }
+                LineMode::Wrapped => {
+                    let starts_item = trimmed.starts_with(chars::is_bullet);
+                    match unit {
+                        Some((a, _)) if !starts_item => unit = Some((a, end)),
+                        _ => {
+                            flush(
+                                &mut unit,
+                                &mut spans,
+                                &mut out,
+                                paragraph,
+                                &mut paragraph_used,
+                            );
+                            unit = Some((start, end));
+                        }
+                    }
+                }
+            }
+        }
+        flush(
+            &mut unit,
+            &mut spans,
+            &mut out,
+            paragraph,
+            &mut paragraph_used,
+        );
+        out
+    }
+}
+
+/// Splits `text` in language `lang` with the default line mode
+/// ([`LineMode::Lines`]).
+pub fn segment(text: &str, lang: &str) -> Vec<Segment> {
+    Segmenter::new(lang).segment(text)
+}
+
+/// The lines of `text` as byte ranges without their terminators (`\n`,
+/// `\r\n` or a lone `\r`).
+fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0usize;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let rest = bytes.get(start..).unwrap_or_default();
+        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(p) => {
+                let end = start + p;
+                pos = end + 1;
+                if rest.get(p) == Some(&b'\r') && rest.get(p + 1) == Some(&b'\n') {
+                    pos += 1;
+                }
+                Some((start, end))
+            }
+            None => {
+                pos = bytes.len();
+                Some((start, bytes.len()))
+            }
+        }
+    })
+}
+
+/// Normalises a sentence for output: NFC, and every run of whitespace
+/// collapsed to one space; a run that holds a line break between two
+/// letters of a script written without spaces (Chinese, Japanese, Thai)
+/// is dropped instead.
+pub fn normalize(s: &str) -> String {
+    let simple = s.is_ascii()
+        && !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+    if simple {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            prev = Some(c);
+            continue;
+        }
+        let mut newline = c == '\n' || c == '\r';
+        while let Some(&n) = chars.peek() {
+            if !n.is_whitespace() {
+                break;
+            }
+            newline |= n == '\n' || n == '\r';
+            chars.next();
+        }
+        let next = chars.peek().copied();
+        let joined_no_space = newline
+            && prev.is_some_and(chars::is_no_space_script)
+            && next.is_some_and(chars::is_no_space_script);
+        if !joined_no_space {
+            out.push(' ');
+        }
+    }
+    out.nfc().collect()
+}
+
+#[cfg(test)]
+mod tests;

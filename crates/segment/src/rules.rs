@@ -1,0 +1,196 @@
+//! Per-language rule lists, parsed from the files under `rules/`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The rule lists of one language (merged with the generic list).
+///
+/// Entries are stored lower-cased, without the final period, except the
+/// sentence starters, which are kept as written (they are capitalised).
+#[derive(Debug, Default, Clone)]
+pub struct Rules {
+    /// The canonical language code these rules were built for (`"en"`,
+    /// or `"generic"`).
+    pub code: &'static str,
+    prefix: HashSet<String>,
+    abbrev: HashSet<String>,
+    final_abbrev: HashSet<String>,
+    numeric: HashSet<String>,
+    starters: HashSet<String>,
+    months: HashSet<String>,
+    /// A period after a number can mark an ordinal (`9. Oktober`).
+    pub ordinal_dot: bool,
+}
+
+/// How a word followed by a period is classified by the lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AbbrevKind {
+    /// Not in any list.
+    None,
+    /// Never ends a sentence.
+    Prefix,
+    /// Ends a sentence only before a sentence starter.
+    Abbrev,
+    /// Ends a sentence before any capitalised word.
+    Final,
+    /// Never ends a sentence before a digit.
+    Numeric,
+}
+
+const GENERIC: &str = include_str!("../rules/generic.txt");
+
+/// The languages with a rule file of their own: code and file text.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("en", include_str!("../rules/en.txt")),
+    ("sq", include_str!("../rules/sq.txt")),
+    ("de", include_str!("../rules/de.txt")),
+    ("fr", include_str!("../rules/fr.txt")),
+    ("es", include_str!("../rules/es.txt")),
+    ("it", include_str!("../rules/it.txt")),
+    ("pt", include_str!("../rules/pt.txt")),
+    ("nl", include_str!("../rules/nl.txt")),
+];
+
+/// The codes of the languages that have rules of their own.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    LANGUAGES.iter().map(|(code, _)| *code)
+}
+
+/// The primary subtag of a language code, lower-cased: `en-US`, `en_us`
+/// and `EN` all give `en`.
+pub fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+impl Rules {
+    /// The rules for a language code (`en`, `sq`, `de-CH`, …) and whether
+    /// the language has rules of its own; any other code gets the generic
+    /// rules.
+    pub fn for_language(lang: &str) -> (&'static Rules, bool) {
+        static CACHE: OnceLock<Vec<Rules>> = OnceLock::new();
+        let all = CACHE.get_or_init(|| {
+            let mut all = vec![Rules::parse("generic", &[GENERIC])];
+            all.extend(
+                LANGUAGES
+                    .iter()
+                    .map(|(code, text)| Rules::parse(code, &[GENERIC, text])),
+            );
+            all
+        });
+        let primary = primary_subtag(lang);
+        match all.iter().find(|r| r.code == primary) {
+            Some(rules) => (rules, true),
+            None => (&all[0], false),
+        }
+    }
+
+    fn parse(code: &'static str, texts: &[&str]) -> Rules {
+        let mut rules = Rules {
+            code,
+            ..Rules::default()
+        };
+        for text in texts {
+            let mut section = "";
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or_default().trim();
+                if line.is_empty() {
+                    continue;
+                }
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    section = name;
+                    continue;
+                }
+                let entry = line.to_lowercase();
+                let set = match section {
+                    "prefix" => &mut rules.prefix,
+                    "abbrev" => &mut rules.abbrev,
+                    "final" => &mut rules.final_abbrev,
+                    "numeric" => &mut rules.numeric,
+                    "months" => &mut rules.months,
+                    "starters" => {
+                        rules.starters.insert(line.to_string());
+                        continue;
+                    }
+                    "options" => {
+                        if line == "ordinal_dot" {
+                            rules.ordinal_dot = true;
+                        }
+                        continue;
+                    }
+                    _ => continue,
+                };
+                set.insert(entry);
+            }
+        }
+        rules
+    }
+
+    /// How the lists classify `word` (the text before a period, without
+    /// it). The most restrictive class wins.
+    pub(crate) fn classify(&self, word: &str) -> AbbrevKind {
+        let lower = word.to_lowercase();
+        if self.prefix.contains(&lower) {
+            AbbrevKind::Prefix
+        } else if self.numeric.contains(&lower) {
+            AbbrevKind::Numeric
+        } else if self.abbrev.contains(&lower) {
+            AbbrevKind::Abbrev
+        } else if self.final_abbrev.contains(&lower) {
+            AbbrevKind::Final
+        } else {
+            AbbrevKind::None
+        }
+    }
+
+    /// Whether `word` (as written) commonly starts a sentence.
+    pub(crate) fn is_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+
+    /// Whether `word` is a month name or abbreviation.
+    pub(crate) fn is_month(&self, word: &str) -> bool {
+        self.months.contains(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_file_parses_with_entries() {
+        for code in languages() {
+            let (rules, known) = Rules::for_language(code);
+            assert!(known, "{code}");
+            assert_eq!(rules.code, code);
+            assert!(!rules.prefix.is_empty(), "{code} has no prefixes");
+            assert!(!rules.starters.is_empty(), "{code} has no starters");
+            assert!(!rules.months.is_empty(), "{code} has no months");
+        }
+    }
+
+    #[test]
+    fn codes_are_normalised_and_unknown_codes_get_generic_rules() {
+        assert_eq!(Rules::for_language("en-US").0.code, "en");
+        assert_eq!(Rules::for_language("SQ_al").0.code, "sq");
+        let (rules, known) = Rules::for_language("xx");
+        assert!(!known);
+        assert_eq!(rules.code, "generic");
+        assert_eq!(rules.classify("Dr"), AbbrevKind::Prefix);
+    }
+
+    #[test]
+    fn albanian_list_has_its_own_abbreviations() {
+        let (sq, _) = Rules::for_language("sq");
+        assert_eq!(sq.classify("znj"), AbbrevKind::Prefix);
+        assert_eq!(sq.classify("Av"), AbbrevKind::Prefix);
+        assert_eq!(sq.classify("p.sh"), AbbrevKind::Abbrev);
+        assert_eq!(sq.classify("etj"), AbbrevKind::Final);
+        assert_eq!(sq.classify("nr"), AbbrevKind::Numeric);
+        assert_eq!(sq.classify("shtëpi"), AbbrevKind::None);
+    }
+}

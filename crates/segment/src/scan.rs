@@ -1,0 +1,466 @@
+//! The boundary scanner: finds sentence ends inside one unit of text
+//! (a line, or a paragraph in wrapped mode).
+
+use crate::chars::{
+    is_bullet, is_closer, is_opener, is_question_or_exclamation, is_script_change,
+    is_strong_terminator, script_class, ScriptClass, LATIN,
+};
+use crate::rules::{AbbrevKind, Rules};
+
+/// How far back the scanner looks for the word before a period. Longer
+/// tokens (URLs, junk) are treated as ordinary words; the cap keeps the
+/// scan linear on inputs without spaces.
+const MAX_TOKEN: usize = 64;
+
+/// The char starting at byte `i`, if `i` is in bounds and on a boundary.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// The char ending at byte `i`.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// A list marker: `1`, `12`, `a`, `B` before `.` or `)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Number(u32),
+    Letter(u8),
+}
+
+impl Marker {
+    fn parse(tok: &str) -> Option<Marker> {
+        let bytes = tok.as_bytes();
+        match bytes {
+            [b] if b.is_ascii_alphabetic() => Some(Marker::Letter(b.to_ascii_lowercase())),
+            _ if (1..=3).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) => {
+                tok.parse().ok().map(Marker::Number)
+            }
+            _ => None,
+        }
+    }
+
+    fn follows(self, prev: Marker) -> bool {
+        match (prev, self) {
+            (Marker::Number(a), Marker::Number(b)) => b == a + 1,
+            (Marker::Letter(a), Marker::Letter(b)) => b == a + 1,
+            _ => false,
+        }
+    }
+}
+
+/// Scans one unit and appends the spans of its sentences (trimmed of
+/// surrounding whitespace, never empty) to `out`.
+pub(crate) struct Scanner<'a> {
+    text: &'a str,
+    rules: &'a Rules,
+    /// End of the unit (exclusive).
+    end: usize,
+    /// Start of the current segment.
+    seg: usize,
+    /// The last list marker seen at the start of a segment.
+    last_marker: Option<Marker>,
+    out: &'a mut Vec<(usize, usize)>,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        rules: &'a Rules,
+        start: usize,
+        end: usize,
+        out: &'a mut Vec<(usize, usize)>,
+    ) -> Self {
+        Scanner {
+            text,
+            rules,
+            end,
+            seg: start,
+            last_marker: None,
+            out,
+        }
+    }
+
+    /// Ends the current segment at `at`; the next one starts there.
+    fn cut(&mut self, at: usize) {
+        let piece = self.text.get(self.seg..at).unwrap_or_default();
+        let trimmed_start = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let s = self.seg + trimmed_start;
+            self.out.push((s, s + trimmed.len()));
+        }
+        self.seg = at;
+    }
+
+    /// Whether only whitespace and bullets stand between the start of the
+    /// current segment and `at`.
+    fn at_segment_start(&self, at: usize) -> bool {
+        self.text
+            .get(self.seg..at)
+            .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || is_bullet(c)))
+    }
+
+    pub(crate) fn run(mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = self.seg;
+        // Script class of the previous letter and the length of its run.
+        let mut prev_class: ScriptClass = 0;
+        let mut run_len = 0usize;
+        while i < self.end {
+            let byte = bytes.get(i).copied().unwrap_or(b' ');
+            if byte < 0x80 {
+                match byte {
+                    b'a'..=b'z' | b'A'..=b'Z' => {
+                        self.letter(i, LATIN, &mut prev_class, &mut run_len);
+                        i += 1;
+                    }
+                    b'.' | b'?' | b'!' => {
+                        if byte == b'.' {
+                            self.list_marker(i);
+                        }
+                        i = self.terminator(i);
+                        prev_class = 0;
+                    }
+                    b')' => {
+                        self.list_marker(i);
+                        prev_class = 0;
+                        i += 1;
+                    }
+                    _ => {
+                        prev_class = 0;
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            let Some(ch) = char_at(self.text, i) else {
+                break;
+            };
+            if ch == '…' || is_strong_terminator(ch) || is_question_or_exclamation(ch) {
+                i = self.terminator(i);
+                prev_class = 0;
+                continue;
+            }
+            if is_bullet(ch)
+                && char_before(self.text, i).is_some_and(char::is_whitespace)
+                && !self.at_segment_start(i)
+            {
+                self.cut(i);
+            }
+            if ch.is_alphabetic() {
+                let class = script_class(ch);
+                if class != 0 {
+                    self.letter(i, class, &mut prev_class, &mut run_len);
+                }
+                // Letters of the Common and Inherited scripts (combining
+                // vowel signs) continue the previous run.
+            } else if !is_mark(ch) {
+                prev_class = 0;
+            }
+            i += ch.len_utf8();
+        }
+        self.cut(self.end);
+    }
+
+    /// Handles a letter of script `class` at `i`: a change of script
+    /// between two runs of at least two letters, with no space between,
+    /// starts a new segment (a caption glued to the first word of a text).
+    fn letter(&mut self, i: usize, class: ScriptClass, prev: &mut ScriptClass, run: &mut usize) {
+        if *prev == class {
+            *run += 1;
+            return;
+        }
+        if is_script_change(*prev, class) && *run >= 2 && self.letters_ahead(i, class) >= 2 {
+            self.cut(i);
+        }
+        *prev = class;
+        *run = 1;
+    }
+
+    /// How many letters of `class` follow from `i` (counting at most 2).
+    fn letters_ahead(&self, i: usize, class: ScriptClass) -> usize {
+        self.text
+            .get(i..self.end)
+            .unwrap_or_default()
+            .chars()
+            .take(2)
+            .take_while(|&c| c.is_alphabetic() && script_class(c) == class)
+            .count()
+    }
+
+    /// Checks for a list marker (`2.`, `b)`) ending just before `i`. A
+    /// marker that continues the sequence of the marker that opened an
+    /// earlier segment starts a new segment ("1. The first item 2. The
+    /// second item").
+    fn list_marker(&mut self, i: usize) {
+        // A marker is at most three ASCII characters: look no further back.
+        let lo = (i.saturating_sub(8).max(self.seg)..=i)
+            .find(|&p| self.text.is_char_boundary(p))
+            .unwrap_or(i);
+        let before = self.text.get(lo..i).unwrap_or_default();
+        let start = match before.rfind(|c: char| c.is_whitespace() || is_bullet(c)) {
+            Some(p) => lo + p + before[p..].chars().next().map_or(1, char::len_utf8),
+            None if lo == self.seg => lo,
+            None => return,
+        };
+        let Some(marker) = self.text.get(start..i).and_then(Marker::parse) else {
+            return;
+        };
+        // The marker must be followed by whitespace, possibly after `)`.
+        let mut after = i + 1;
+        if self.text.as_bytes().get(after) == Some(&b')') {
+            after += 1;
+        }
+        if !char_at(self.text, after).is_some_and(char::is_whitespace) {
+            return;
+        }
+        if self.at_segment_start(start) {
+            self.last_marker = Some(marker);
+        } else if self.last_marker.is_some_and(|prev| marker.follows(prev)) {
+            self.cut(start);
+            self.last_marker = Some(marker);
+        }
+    }
+
+    /// Handles the terminator run starting at `i`; returns where to go on
+    /// scanning.
+    fn terminator(&mut self, i: usize) -> usize {
+        let text = self.text;
+        let attached = i > self.seg && char_before(text, i).is_some_and(|c| !c.is_whitespace());
+        // Collect the run: dots (possibly spaced, ". . ."), ellipses, ? and !.
+        let mut j = i;
+        let mut dots = 0usize;
+        let mut question = false;
+        let mut strong = false;
+        let mut spaced = false;
+        let mut spaced_after_first = false;
+        while j < self.end {
+            let Some(ch) = char_at(text, j) else { break };
+            match ch {
+                '.' => dots += 1,
+                '…' => dots += 3,
+                ' ' if dots > 0
+                    && !question
+                    && !strong
+                    && text.as_bytes().get(j + 1) == Some(&b'.') =>
+                {
+                    if j == i + 1 {
+                        spaced_after_first = true;
+                    }
+                    spaced = true;
+                }
+                c if is_strong_terminator(c) => strong = true,
+                c if is_question_or_exclamation(c) => question = true,
+                _ => break,
+            }
+            j += ch.len_utf8();
+        }
+        let mut k = self.skip_closers(j);
+
+        // "compounds. . . . The practice": a period ending the sentence,
+        // then an ellipsis opening the next one.
+        if attached && spaced_after_first && dots >= 4 && !question && self.word_follows(k) {
+            self.cut(i + 1);
+            return i + 1;
+        }
+        if k >= self.end {
+            return self.end;
+        }
+        if strong {
+            self.cut(k);
+            return k;
+        }
+        let Some(next) = char_at(text, k) else {
+            return self.end;
+        };
+        // A source tag glued after the final stop: "Albania./ Gazeta".
+        if matches!(next, '/' | '|')
+            && char_at(text, k + 1).is_none_or(char::is_whitespace)
+            && (question || dots > 0)
+        {
+            self.cut(k);
+            return k;
+        }
+        if !next.is_whitespace() {
+            if dots == 1 && !question && j == k && self.glued_sentence(i, k) {
+                self.cut(k);
+            }
+            return k;
+        }
+        // Whitespace follows: look at the next word.
+        let Some((first, word, initial)) = self.next_word(k) else {
+            k = self.end;
+            return k;
+        };
+        let lower = first.is_lowercase();
+        let is_break = if question {
+            !lower
+        } else if dots >= 2 {
+            let bracketed = char_before(text, i).is_some_and(|c| matches!(c, '[' | '('));
+            !(bracketed || lower || (!attached && spaced && dots == 3))
+        } else {
+            self.period_breaks(i, first, word, initial)
+        };
+        if is_break {
+            self.cut(k);
+        }
+        k
+    }
+
+    fn skip_closers(&self, mut k: usize) -> usize {
+        while k < self.end {
+            match char_at(self.text, k) {
+                Some(c) if is_closer(c) => k += c.len_utf8(),
+                _ => break,
+            }
+        }
+        k
+    }
+
+    /// Whether a word (a letter or digit, possibly after spaces) follows
+    /// at `k` inside the unit.
+    fn word_follows(&self, k: usize) -> bool {
+        self.text
+            .get(k..self.end)
+            .unwrap_or_default()
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    }
+
+    /// The next word after whitespace at `k`: its first significant char
+    /// (after openers), the word itself (letters and digits), and whether
+    /// it is an initial (a single letter followed by a period).
+    fn next_word(&self, k: usize) -> Option<(char, &'a str, bool)> {
+        let rest = self.text.get(k..self.end)?;
+        let rest = rest.trim_start().trim_start_matches(is_opener);
+        let first = rest.chars().next()?;
+        let len = rest
+            .char_indices()
+            .take_while(|&(p, c)| p < MAX_TOKEN && c.is_alphanumeric())
+            .last()
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let word = rest.get(..len).unwrap_or_default();
+        let initial = word.chars().count() == 1 && rest.get(len..)?.starts_with('.');
+        Some((first, word, initial))
+    }
+
+    /// The token before the period at `i`: back to the previous
+    /// whitespace, without leading openers and bullets. `None` when it is
+    /// longer than [`MAX_TOKEN`].
+    fn token_before(&self, i: usize) -> Option<(usize, &'a str)> {
+        let lo = i.saturating_sub(MAX_TOKEN).max(self.seg);
+        let window = self.text.get(lo..i).or_else(|| {
+            // `lo` fell inside a char: move forward to a boundary.
+            (lo..i)
+                .find(|&p| self.text.is_char_boundary(p))
+                .and_then(|p| self.text.get(p..i))
+        })?;
+        let start = match window.rfind(char::is_whitespace) {
+            Some(p) => i - window.len() + p + window[p..].chars().next().map_or(1, char::len_utf8),
+            None if lo == self.seg => i - window.len(),
+            None => return None,
+        };
+        let raw = self.text.get(start..i)?;
+        let tok = raw.trim_start_matches(|c| is_opener(c) || is_bullet(c));
+        Some((i - tok.len(), tok))
+    }
+
+    /// Decides whether a single period at `i`, followed by whitespace and
+    /// a word starting with `first`, ends a sentence.
+    fn period_breaks(&self, i: usize, first: char, word: &str, initial: bool) -> bool {
+        let lower = first.is_lowercase();
+        let Some((tok_start, tok)) = self.token_before(i) else {
+            return !lower;
+        };
+        if tok.is_empty() || tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
+            return !lower;
+        }
+        if self.at_segment_start(tok_start) && Marker::parse(tok).is_some() {
+            return false;
+        }
+        let starter = !initial && self.rules.is_starter(word);
+        match self.rules.classify(tok) {
+            AbbrevKind::Prefix => return false,
+            AbbrevKind::Numeric if first.is_numeric() => return false,
+            AbbrevKind::Abbrev => return starter,
+            AbbrevKind::Final => return first.is_uppercase(),
+            AbbrevKind::Numeric | AbbrevKind::None => {}
+        }
+        if lower {
+            return false;
+        }
+        if self.rules.ordinal_dot
+            && tok.len() <= 3
+            && tok.bytes().all(|b| b.is_ascii_digit())
+            && (self.rules.is_month(word) || first.is_numeric())
+        {
+            return false;
+        }
+        let mut letters = tok.chars().filter(|c| c.is_alphabetic());
+        let single_letter = tok.chars().count() == 1 && letters.next().is_some();
+        if single_letter || is_dotted_abbreviation(tok) {
+            return starter;
+        }
+        true
+    }
+
+    /// "world.Today": a period glued between a word and a capitalised
+    /// word ends a sentence, unless the token is an address, a dotted
+    /// abbreviation or a listed title.
+    fn glued_sentence(&self, i: usize, k: usize) -> bool {
+        let mut after = self.text.get(k..self.end).unwrap_or_default().chars();
+        let (Some(a), Some(b)) = (after.next(), after.next()) else {
+            return false;
+        };
+        if !(a.is_uppercase() && b.is_lowercase()) {
+            return false;
+        }
+        let Some((_, tok)) = self.token_before(i) else {
+            return false;
+        };
+        if tok.contains(['@', '.', '/', ':']) {
+            return false;
+        }
+        // The rest of the token must not look like an address either
+        // ("Jane.Doe@example.com").
+        let rest = self.text.get(k..self.end).unwrap_or_default();
+        let rest_tok = rest
+            .char_indices()
+            .take_while(|&(p, c)| p < MAX_TOKEN && !c.is_whitespace())
+            .map(|(_, c)| c);
+        let mut prev_dot = false;
+        for c in rest_tok {
+            if c == '@' || c == '/' || (prev_dot && c.is_alphanumeric()) {
+                return false;
+            }
+            prev_dot = c == '.';
+        }
+        let word: String = tok
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == ',')
+            .collect();
+        word.chars().count() >= 2
+            && !tok.starts_with(|c: char| c.is_uppercase() && tok.len() <= 3)
+            && self.rules.classify(tok) == AbbrevKind::None
+    }
+}
+
+/// "U.S", "e.g", "p.sh", "Ph.D": letters in groups of at most four,
+/// separated by periods.
+fn is_dotted_abbreviation(tok: &str) -> bool {
+    tok.contains('.')
+        && tok.split('.').all(|part| {
+            let n = part.chars().count();
+            (1..=4).contains(&n) && part.chars().all(char::is_alphabetic)
+        })
+}
+
+/// Combining marks (which continue a run of letters).
+fn is_mark(ch: char) -> bool {
+    unicode_normalization::char::is_combining_mark(ch)
+}
