@@ -1,1 +1,38 @@
-fn main() {}
+//! `ura`: split a document and its translation into sentences, align them,
+//! and write a bilingual corpus.
+//!
+//! Exit codes: 0 success; 1 an input or output error (one line on stderr
+//! starting `ura:`); 2 a usage error.
+
+mod cli;
+mod input;
+mod split;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let result = match args.command {
+        cli::Command::Split(a) => split::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let msg: Vec<String> = err.chain().map(ToString::to_string).collect();
+            let _ = writeln!(std::io::stderr(), "ura: {}", msg.join(": "));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A closed pipe on stdout (`ura split x | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,1 +1,4 @@
 //! End-to-end tests of the `ura` binary.
+
+mod split;
+mod util;

@@ -231,7 +231,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         let start = pos;
         let rest = bytes.get(start..).unwrap_or_default();
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', rest) {
             Some(p) => {
                 let end = start + p;
                 pos = end + 1;

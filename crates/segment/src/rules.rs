@@ -18,6 +18,8 @@ pub struct Rules {
     numeric: HashSet<String>,
     starters: HashSet<String>,
     months: HashSet<String>,
+    /// Length in bytes of the longest abbreviation entry.
+    max_len: usize,
     /// A period after a number can mark an ordinal (`9. Oktober`).
     pub ordinal_dot: bool,
 }
@@ -123,6 +125,7 @@ impl Rules {
                     }
                     _ => continue,
                 };
+                rules.max_len = rules.max_len.max(entry.len());
                 set.insert(entry);
             }
         }
@@ -132,14 +135,22 @@ impl Rules {
     /// How the lists classify `word` (the text before a period, without
     /// it). The most restrictive class wins.
     pub(crate) fn classify(&self, word: &str) -> AbbrevKind {
-        let lower = word.to_lowercase();
-        if self.prefix.contains(&lower) {
+        if word.len() > self.max_len {
+            return AbbrevKind::None;
+        }
+        let lower: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
+            word.to_lowercase().into()
+        } else {
+            word.into()
+        };
+        let lower = lower.as_ref();
+        if self.prefix.contains(lower) {
             AbbrevKind::Prefix
-        } else if self.numeric.contains(&lower) {
+        } else if self.numeric.contains(lower) {
             AbbrevKind::Numeric
-        } else if self.abbrev.contains(&lower) {
+        } else if self.abbrev.contains(lower) {
             AbbrevKind::Abbrev
-        } else if self.final_abbrev.contains(&lower) {
+        } else if self.final_abbrev.contains(lower) {
             AbbrevKind::Final
         } else {
             AbbrevKind::None

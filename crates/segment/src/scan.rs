@@ -50,6 +50,22 @@ impl Marker {
     }
 }
 
+/// Bytes the scanner must look at: terminators, `)` (list markers) and
+/// the lead and continuation bytes of non-ASCII characters.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b')' as usize] = true;
+    t
+};
+
 /// Scans one unit and appends the spans of its sentences (trimmed of
 /// surrounding whitespace, never empty) to `out`.
 pub(crate) struct Scanner<'a> {
@@ -109,6 +125,37 @@ impl<'a> Scanner<'a> {
         let mut prev_class: ScriptClass = 0;
         let mut run_len = 0usize;
         while i < self.end {
+            // Fast path: skip ASCII bytes that no rule looks at. Only a
+            // Latin run (or none) can precede them without a script check.
+            if prev_class == LATIN || prev_class == 0 {
+                let start = i;
+                let rest = bytes.get(i..self.end).unwrap_or_default();
+                i += rest
+                    .iter()
+                    .position(|&b| SPECIAL[usize::from(b)])
+                    .unwrap_or(rest.len());
+                if i > start {
+                    let skipped = bytes.get(start..i).unwrap_or_default();
+                    let trailing = skipped
+                        .iter()
+                        .rev()
+                        .take(2)
+                        .take_while(|b| b.is_ascii_alphabetic())
+                        .count();
+                    if trailing == 0 {
+                        prev_class = 0;
+                    } else {
+                        let continued = trailing == skipped.len() && prev_class == LATIN;
+                        run_len = if continued {
+                            run_len + trailing
+                        } else {
+                            trailing
+                        };
+                        prev_class = LATIN;
+                    }
+                    continue;
+                }
+            }
             let byte = bytes.get(i).copied().unwrap_or(b' ');
             if byte < 0x80 {
                 match byte {

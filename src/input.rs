@@ -1,0 +1,85 @@
+//! Reading input files and choosing languages.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// A decoded input text.
+pub struct Input {
+    /// The decoded text.
+    pub text: String,
+}
+
+/// Reads and decodes `path` (`None` or `-` is standard input).
+pub fn read(path: Option<&Path>) -> Result<Input> {
+    let (name, bytes) = match path {
+        None => read_stdin()?,
+        Some(p) if p.as_os_str() == "-" => read_stdin()?,
+        Some(p) => {
+            let name = p.display().to_string();
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {name}"))?;
+            (name, bytes)
+        }
+    };
+    let text = ura_bitext::decode_owned(bytes).with_context(|| name.clone())?;
+    Ok(Input { text })
+}
+
+fn read_stdin() -> Result<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    Ok(("-".to_string(), bytes))
+}
+
+/// The language for a file: the flag if given, else the file stem when it
+/// looks like a language code (`en.txt`, `pt-BR.txt`). Warns on stderr
+/// when the language has no rules of its own.
+pub fn language(flag: Option<&str>, path: Option<&Path>, what: &str) -> String {
+    let lang = flag
+        .map(str::to_string)
+        .or_else(|| path.and_then(stem_language))
+        .unwrap_or_default();
+    if lang.is_empty() {
+        eprintln!(
+            "ura: warning: no language given for {what}; using generic rules (set it with --lang)"
+        );
+    } else if !ura_segment::Segmenter::new(&lang).is_known_language() {
+        eprintln!("ura: warning: no rules for language '{lang}' ({what}); using generic rules");
+    }
+    lang
+}
+
+/// The file stem if it is a language code: two or three ASCII letters,
+/// optionally followed by `-` or `_` and a region or script.
+pub fn stem_language(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let mut parts = stem.split(['-', '_']);
+    let primary = parts.next()?;
+    let ok = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts
+            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    ok.then(|| stem.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_from_file_stems() {
+        assert_eq!(
+            stem_language(Path::new("data/unhcr/en.txt")).as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            stem_language(Path::new("pt-BR.txt")).as_deref(),
+            Some("pt-BR")
+        );
+        assert_eq!(stem_language(Path::new("article.txt")), None);
+        assert_eq!(stem_language(Path::new("e1.txt")), None);
+    }
+}
