@@ -22,6 +22,63 @@ pub enum Command {
         ura split --format jsonl data/unhcr/en.txt"
     )]
     Split(SplitArgs),
+    /// Split a text and its translation and align their sentences.
+    #[command(
+        after_long_help = "Example:\n  ura align data/unhcr/en.txt data/unhcr/sq.txt\n  \
+        ura align en.txt sq.txt -o pairs.jsonl --min-score 0.5"
+    )]
+    Align(AlignArgs),
+}
+
+/// Output formats of `ura align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlignFormat {
+    /// Tab-separated: a header row, then source, target, score, bead.
+    Tsv,
+    /// One JSON object per bead: src, tgt, src_idx, tgt_idx, score, bead.
+    Jsonl,
+}
+
+/// Flags of `ura align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The source text.
+    pub src: PathBuf,
+    /// The target text (its translation).
+    pub tgt: PathBuf,
+    /// Source language code. Default: the source file name when it is a
+    /// language code (en.txt).
+    #[arg(long)]
+    pub src_lang: Option<String>,
+    /// Target language code. Default: the target file name when it is a
+    /// language code (sq.txt).
+    #[arg(long)]
+    pub tgt_lang: Option<String>,
+    /// Output file; `-` or nothing prints to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Output format. Default: from the extension of --output (.tsv,
+    /// .jsonl), else TSV.
+    #[arg(short, long, value_enum)]
+    pub format: Option<AlignFormat>,
+    /// Leave out pairs whose confidence is below this (0–1); says how many
+    /// on stderr.
+    #[arg(long, value_parser = parse_score)]
+    pub min_score: Option<f64>,
+    /// A bilingual dictionary in hunalign's format (`target @ source` per
+    /// line), used as anchors.
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
+    /// How line breaks are read.
+    #[command(flatten)]
+    pub lines: LineArgs,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a number between 0 and 1")),
+    }
 }
 
 /// How line breaks in the input are read.
@@ -93,10 +150,33 @@ mod tests {
     fn split_flags_parse() {
         let cli =
             Cli::try_parse_from(["ura", "split", "--lang", "sq", "--wrapped", "x.txt"]).unwrap();
-        let Command::Split(a) = cli.command;
+        let Command::Split(a) = cli.command else {
+            panic!("not split")
+        };
         assert_eq!(a.lang.as_deref(), Some("sq"));
         assert_eq!(a.lines.mode(), ura_segment::LineMode::Wrapped);
         assert_eq!(a.format, SplitFormat::Text);
         assert!(Cli::try_parse_from(["ura", "split", "--wrapped", "--presegmented"]).is_err());
+    }
+
+    #[test]
+    fn align_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "ura",
+            "align",
+            "en.txt",
+            "sq.txt",
+            "-o",
+            "x.jsonl",
+            "--min-score",
+            "0.5",
+        ])
+        .unwrap();
+        let Command::Align(a) = cli.command else {
+            panic!("not align")
+        };
+        assert_eq!(a.min_score, Some(0.5));
+        assert_eq!(a.format, None);
+        assert!(Cli::try_parse_from(["ura", "align", "a", "b", "--min-score", "2"]).is_err());
     }
 }

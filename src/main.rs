@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 an input or output error (one line on stderr
 //! starting `ura:`); 2 a usage error.
 
+mod align;
 mod cli;
 mod input;
 mod split;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let result = match args.command {
         cli::Command::Split(a) => split::run(&a),
+        cli::Command::Align(a) => align::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,1 +1,727 @@
-//! Sentence aligner (placeholder).
+//! Length-and-anchor sentence alignment.
+//!
+//! `ura-align` aligns the sentences of a text and its translation. The
+//! result is an ordered list of [`Bead`]s that covers every sentence of
+//! both sides exactly once, each with a confidence in [0, 1].
+//!
+//! ```
+//! use ura_align::{AlignerBuilder, Sentence};
+//! let src = ["He was born in 1950.", "He died in 2010.", "The end."];
+//! let tgt = ["Ai lindi në 1950.", "Vdiq në 2010.", "Fundi."];
+//! let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+//! let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+//! let alignment = AlignerBuilder::new().build().align(&s, &t);
+//! assert_eq!(alignment.beads.len(), 3);
+//! assert_eq!(alignment.beads[1].src, 1..2);
+//! assert_eq!(alignment.beads[1].tgt, 1..2);
+//! ```
+//!
+//! # The model
+//!
+//! Dynamic programming over *beads*: groups of 0–4 consecutive source
+//! sentences aligned with 0–4 consecutive target sentences (shapes 1-1,
+//! 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, and, by default, 1-4, 4-1, 2-3,
+//! 3-2). The cost of a bead, in nats, is the sum of:
+//!
+//! - **Length** (Gale & Church 1993): with source and target lengths `l1`,
+//!   `l2` in characters (whitespace excluded), `δ = (l2 − c·l1) /
+//!   sqrt(s²·(l1 + l2/c)/2)` and cost `−ln(2·(1 − Φ(|δ|)))`, capped at 30.
+//!   The ratio `c` is estimated from the pair (total target characters over
+//!   total source characters) and the variance scales with it,
+//!   `s² = 6.8·c`, so that a Chinese–English pair is priced like a
+//!   French–English one.
+//! - **Prior** of the shape, `−ln P(shape)`, after Gale & Church (1-1
+//!   0.89, 2-1 and 1-2 0.0445 each, 2-2 0.011, 1-3 and 3-1 0.003, larger
+//!   shapes 0.001).
+//! - **Anchors**, for each feature, `−w·Dice` over the items of the two
+//!   sides of the bead that match, plus a small penalty when both sides
+//!   have items and none match. Only items that have a partner somewhere in
+//!   the other document count. Features: numbers (normalised: `1.000.000`
+//!   = `1,000,000`, `09` = `9`, Arabic-Indic digits), words that are
+//!   identical or cognate (lower-cased, diacritics stripped, 4+ letters or
+//!   acronyms; same 4-letter prefix or normalised Levenshtein ≥ 0.7:
+//!   `Tirana`/`Tiranë`, `Iraq`/`Irak`), a lexicon (learned, see below, or
+//!   given), and punctuation that survives translation (`? ! : ;` quotes,
+//!   brackets, dashes).
+//! - **Paragraphs**: a bead that crosses a paragraph boundary on one side
+//!   only, or starts a paragraph on one side only, pays a penalty.
+//!
+//! Null beads (1-0, 0-1) have no length or anchor term; a run of them pays
+//! an opening cost once and a smaller cost per further sentence, so that
+//! a block of untranslated captions is left unaligned rather than glued to
+//! a neighbour.
+//!
+//! **Two passes.** Pass 1 aligns with the features above; the word pairs
+//! that co-occur in its 1-1 beads are scored by Dice (co-occurrence ≥ 2,
+//! Dice ≥ 0.3, mutual best partners) and become a lexicon; pass 2 aligns
+//! again with it. A user dictionary ([`AlignerBuilder::dictionary`]) is
+//! used in both passes.
+//!
+//! **Linear scaling.** The DP only visits a band around an anchor path:
+//! rare items that occur in exactly one sentence on each side give anchor
+//! points; their longest increasing chain, interpolated by character
+//! position, is the centre of a band of ±`band` sentences (default 20).
+//! If the best path touches the edge of the band, the band is doubled and
+//! the DP run again. Pass 2 uses a band around pass 1's path. Time and
+//! memory are O((n + m)·band).
+//!
+//! **Confidence.** Each bead's score is its posterior probability under
+//! the same lattice (forward–backward, costs divided by a temperature,
+//! default 2, which calibrates the raw posteriors).
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
+mod dp;
+mod features;
+
+use std::ops::Range;
+
+use dp::{Band, NullCosts, Shape, Step};
+use features::{Concepts, PUNCT_CLASSES};
+
+/// One sentence to align: its text and the index of its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// The sentence text.
+    pub text: &'a str,
+    /// Index of the paragraph it belongs to (non-decreasing along a side).
+    pub paragraph: usize,
+}
+
+impl<'a> Sentence<'a> {
+    /// A sentence with its paragraph index.
+    pub fn new(text: &'a str, paragraph: usize) -> Self {
+        Sentence { text, paragraph }
+    }
+}
+
+/// A group of consecutive source sentences aligned with a group of
+/// consecutive target sentences; either side may be empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Indices of the source sentences.
+    pub src: Range<usize>,
+    /// Indices of the target sentences.
+    pub tgt: Range<usize>,
+    /// Confidence in [0, 1]: the bead's posterior probability.
+    pub score: f64,
+}
+
+impl Bead {
+    /// The shape as text, e.g. `"1-2"`.
+    pub fn shape(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// The result of aligning two sentence lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Alignment {
+    /// Beads in order; they cover every sentence of both sides exactly
+    /// once.
+    pub beads: Vec<Bead>,
+}
+
+/// Builds an [`Aligner`].
+#[derive(Debug, Clone)]
+pub struct AlignerBuilder {
+    max_bead: usize,
+    band: usize,
+    lexicon: bool,
+    temperature: f64,
+    dictionary: Vec<(String, String)>,
+}
+
+impl Default for AlignerBuilder {
+    fn default() -> Self {
+        AlignerBuilder {
+            max_bead: 4,
+            band: 20,
+            lexicon: true,
+            temperature: 2.0,
+            dictionary: Vec::new(),
+        }
+    }
+}
+
+impl AlignerBuilder {
+    /// A builder with the defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The largest number of sentences on one side of a bead (1–4). By
+    /// default, 4 (shapes up to 1-4, 4-1, 2-3 and 3-2; 2-2 needs 2, 1-3
+    /// and 3-1 need 3).
+    pub fn max_bead(&mut self, n: usize) -> &mut Self {
+        self.max_bead = n.clamp(1, 4);
+        self
+    }
+
+    /// Half-width of the search band in sentences. By default, 20; it is
+    /// doubled automatically when the best path touches its edge.
+    pub fn band(&mut self, w: usize) -> &mut Self {
+        self.band = w.max(2);
+        self
+    }
+
+    /// Whether to learn a lexicon from a first pass and align again. By
+    /// default, on.
+    pub fn learn_lexicon(&mut self, yes: bool) -> &mut Self {
+        self.lexicon = yes;
+        self
+    }
+
+    /// The temperature that divides costs before posteriors are computed.
+    /// By default, 2.
+    pub fn temperature(&mut self, t: f64) -> &mut Self {
+        self.temperature = if t.is_finite() && t > 0.0 { t } else { 2.0 };
+        self
+    }
+
+    /// A bilingual dictionary of (source word, target word) pairs, used as
+    /// anchors in both passes. By default, none. See
+    /// [`parse_hunalign_dictionary`].
+    pub fn dictionary(&mut self, pairs: Vec<(String, String)>) -> &mut Self {
+        self.dictionary = pairs
+            .into_iter()
+            .map(|(s, t)| (features::fold(&s), features::fold(&t)))
+            .collect();
+        self
+    }
+
+    /// The aligner.
+    pub fn build(&self) -> Aligner {
+        let shapes: Vec<Shape> = [
+            (1, 1),
+            (1, 2),
+            (2, 1),
+            (2, 2),
+            (1, 3),
+            (3, 1),
+            (1, 4),
+            (4, 1),
+            (2, 3),
+            (3, 2),
+        ]
+        .into_iter()
+        .filter(|&(k, l)| k.max(l) <= self.max_bead)
+        .collect();
+        Aligner {
+            shapes,
+            band: self.band,
+            lexicon: self.lexicon,
+            temperature: self.temperature,
+            dictionary: self.dictionary.clone(),
+        }
+    }
+}
+
+/// Parses a dictionary in hunalign's format: one `target @ source` entry
+/// per line. Entries whose sides are not single words are skipped.
+pub fn parse_hunalign_dictionary(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|line| {
+            let (tgt, src) = line.split_once(" @ ")?;
+            let (tgt, src) = (tgt.trim(), src.trim());
+            let single = |w: &str| !w.is_empty() && !w.contains(char::is_whitespace);
+            (single(tgt) && single(src)).then(|| (src.to_string(), tgt.to_string()))
+        })
+        .collect()
+}
+
+/// A configured sentence aligner.
+#[derive(Debug, Clone)]
+pub struct Aligner {
+    shapes: Vec<Shape>,
+    band: usize,
+    lexicon: bool,
+    temperature: f64,
+    dictionary: Vec<(String, String)>,
+}
+
+/// Model constants, in nats.
+const NUMBER_WEIGHT: f64 = 6.0;
+const WORD_WEIGHT: f64 = 6.0;
+const LEXICON_WEIGHT: f64 = 6.0;
+const PUNCT_WEIGHT: f64 = 2.0;
+const MISMATCH_PENALTY: f64 = 1.0;
+const PARAGRAPH_CROSS_PENALTY: f64 = 4.0;
+const PARAGRAPH_START_PENALTY: f64 = 1.5;
+const LENGTH_COST_CAP: f64 = 30.0;
+const NULL: NullCosts = NullCosts {
+    open: 5.3,
+    extend: 2.5,
+};
+
+fn prior_cost(shape: Shape) -> f64 {
+    let p: f64 = match shape {
+        (1, 1) => 0.89,
+        (1, 2) | (2, 1) => 0.0445,
+        (2, 2) => 0.011,
+        (1, 3) | (3, 1) => 0.003,
+        _ => 0.001,
+    };
+    -p.ln()
+}
+
+/// `ln(erfc(x))` for x ≥ 0, accurate in the far tail (Numerical Recipes'
+/// Chebyshev fit, taken in log space so it never underflows).
+fn ln_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    t.ln() + poly
+}
+
+/// One side of a document pair, prepared for the cost function.
+struct Side {
+    /// Prefix sums of sentence lengths in characters.
+    cum_chars: Vec<f64>,
+    /// Prefix sums of punctuation counts.
+    cum_punct: Vec<[u32; PUNCT_CLASSES]>,
+    paragraph: Vec<usize>,
+    /// Per feature, the number of matchable items of each sentence.
+    items: [Vec<u32>; 3],
+}
+
+impl Side {
+    fn chars(&self, a: usize, b: usize) -> f64 {
+        self.cum_chars.get(b).copied().unwrap_or(0.0)
+            - self.cum_chars.get(a).copied().unwrap_or(0.0)
+    }
+    fn punct(&self, a: usize, b: usize) -> [u32; PUNCT_CLASSES] {
+        let (Some(x), Some(y)) = (self.cum_punct.get(a), self.cum_punct.get(b)) else {
+            return [0; PUNCT_CLASSES];
+        };
+        std::array::from_fn(|c| y[c] - x[c])
+    }
+    fn items(&self, f: usize, a: usize, b: usize) -> u32 {
+        self.items
+            .get(f)
+            .and_then(|v| v.get(a..b))
+            .map_or(0, |s| s.iter().sum())
+    }
+    fn para(&self, i: usize) -> usize {
+        self.paragraph.get(i).copied().unwrap_or(0)
+    }
+    fn starts_paragraph(&self, i: usize) -> bool {
+        i == 0 || self.para(i) != self.para(i - 1)
+    }
+}
+
+/// Everything the cost function needs about a document pair.
+struct Model {
+    src: Side,
+    tgt: Side,
+    ratio: f64,
+    variance: f64,
+    /// Per sentence pair in the band, matched concepts per feature.
+    pair_band: Band,
+    pair_matches: Vec<[u8; 3]>,
+}
+
+impl Model {
+    fn pair(&self, a: usize, b: usize) -> [u8; 3] {
+        self.pair_band
+            .index(a, b)
+            .and_then(|k| self.pair_matches.get(k))
+            .copied()
+            .unwrap_or([0; 3])
+    }
+
+    /// Cost of a non-null bead of shape (k, l) starting at (i, j).
+    fn cost(&self, i: usize, j: usize, k: usize, l: usize) -> f64 {
+        let (i1, j1) = (i + k, j + l);
+        let l1 = self.src.chars(i, i1);
+        let l2 = self.tgt.chars(j, j1);
+        let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
+        let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
+        let mut cost = (-ln_erfc(delta.abs() / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+        cost += prior_cost((k, l));
+        // Lexical anchors.
+        let mut matched = [0u32; 3];
+        for a in i..i1 {
+            for b in j..j1 {
+                let p = self.pair(a, b);
+                for f in 0..3 {
+                    matched[f] += u32::from(p[f]);
+                }
+            }
+        }
+        for (f, weight) in [NUMBER_WEIGHT, WORD_WEIGHT, LEXICON_WEIGHT]
+            .into_iter()
+            .enumerate()
+        {
+            let ia = self.src.items(f, i, i1);
+            let ib = self.tgt.items(f, j, j1);
+            if ia == 0 || ib == 0 {
+                continue;
+            }
+            let m = matched[f].min(ia).min(ib);
+            if m == 0 {
+                cost += MISMATCH_PENALTY;
+            } else {
+                cost -= weight * 2.0 * f64::from(m) / f64::from(ia + ib);
+            }
+        }
+        // Punctuation profile.
+        let (pa, pb) = (self.src.punct(i, i1), self.tgt.punct(j, j1));
+        let total: u32 = pa.iter().sum::<u32>() + pb.iter().sum::<u32>();
+        if total > 0 {
+            let m: u32 = pa.iter().zip(&pb).map(|(x, y)| x.min(y)).sum();
+            cost -= PUNCT_WEIGHT * 2.0 * f64::from(m) / f64::from(total);
+        }
+        // Paragraph structure.
+        let cross_src = self.src.para(i) != self.src.para(i1 - 1);
+        let cross_tgt = self.tgt.para(j) != self.tgt.para(j1 - 1);
+        if cross_src != cross_tgt {
+            cost += PARAGRAPH_CROSS_PENALTY;
+        }
+        if self.src.starts_paragraph(i) != self.tgt.starts_paragraph(j) {
+            cost += PARAGRAPH_START_PENALTY;
+        }
+        cost
+    }
+}
+
+/// The prepared features of a document pair (independent of the band).
+struct Prepared {
+    src_raw: Vec<features::RawItems>,
+    tgt_raw: Vec<features::RawItems>,
+    numbers: Concepts,
+    words: Concepts,
+}
+
+impl Aligner {
+    /// Aligns `src` with `tgt`.
+    pub fn align(&self, src: &[Sentence], tgt: &[Sentence]) -> Alignment {
+        let (n, m) = (src.len(), tgt.len());
+        if n == 0 || m == 0 {
+            let beads = (0..n)
+                .map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: 0..0,
+                    score: 1.0,
+                })
+                .chain((0..m).map(|j| Bead {
+                    src: 0..0,
+                    tgt: j..j + 1,
+                    score: 1.0,
+                }))
+                .collect();
+            return Alignment { beads };
+        }
+        let src_raw: Vec<_> = src.iter().map(|s| features::raw_items(s.text)).collect();
+        let tgt_raw: Vec<_> = tgt.iter().map(|s| features::raw_items(s.text)).collect();
+        let numbers = features::concepts(
+            &src_raw
+                .iter()
+                .map(|r| r.numbers.clone())
+                .collect::<Vec<_>>(),
+            &tgt_raw
+                .iter()
+                .map(|r| r.numbers.clone())
+                .collect::<Vec<_>>(),
+            features::identical_pairs,
+        );
+        let words = features::concepts(
+            &src_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
+            &tgt_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
+            features::cognate_pairs,
+        );
+        let prep = Prepared {
+            src_raw,
+            tgt_raw,
+            numbers,
+            words,
+        };
+        let src_lex: Vec<Vec<String>> = prep.src_raw.iter().map(|r| r.lex.clone()).collect();
+        let tgt_lex: Vec<Vec<String>> = prep.tgt_raw.iter().map(|r| r.lex.clone()).collect();
+
+        // Pass 1: anchor corridor, dictionary only.
+        let center = anchor_center(&prep, n, m);
+        let lexicon1 = features::concepts(
+            &src_lex,
+            &tgt_lex,
+            features::lexicon_pairs(&self.dictionary),
+        );
+        let (path, band, model) = self.search(src, tgt, &prep, &lexicon1, &center);
+        let (path, band, model) = if self.lexicon {
+            let pairs: Vec<(usize, usize)> = path
+                .iter()
+                .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
+                .map(|s| (s.i0, s.j0))
+                .collect();
+            let mut lexicon = features::learn_lexicon(&src_lex, &tgt_lex, &pairs, 2, 0.3);
+            lexicon.extend(self.dictionary.iter().cloned());
+            let lex = features::concepts(&src_lex, &tgt_lex, features::lexicon_pairs(&lexicon));
+            let center = path_center(&path, n);
+            self.search(src, tgt, &prep, &lex, &center)
+        } else {
+            (path, band, model)
+        };
+        let cost = |i: usize, j: usize, k: usize, l: usize| model.cost(i, j, k, l);
+        let scores = dp::posteriors(
+            &band,
+            n,
+            m,
+            &self.shapes,
+            NULL,
+            &cost,
+            self.temperature,
+            &path,
+        );
+        let beads = path
+            .iter()
+            .zip(scores)
+            .map(|(s, score)| Bead {
+                src: s.i0..s.i1,
+                tgt: s.j0..s.j1,
+                score,
+            })
+            .collect();
+        Alignment { beads }
+    }
+
+    /// Runs the banded DP around `center`, widening the band while the
+    /// best path touches its edge.
+    fn search(
+        &self,
+        src: &[Sentence],
+        tgt: &[Sentence],
+        prep: &Prepared,
+        lexicon: &Concepts,
+        center: &[usize],
+    ) -> (Vec<Step>, Band, Model) {
+        let (n, m) = (src.len(), tgt.len());
+        let mut w = self.band;
+        loop {
+            let band = Band::around(center, w, m);
+            let model = build_model(src, tgt, prep, lexicon, &band);
+            let cost = |i: usize, j: usize, k: usize, l: usize| model.cost(i, j, k, l);
+            let path = dp::viterbi(&band, n, m, &self.shapes, NULL, &cost);
+            let touches = path.iter().any(|s| band.on_inner_edge(s.i1, s.j1, m));
+            if !touches || w >= n.max(m) {
+                return (path, band, model);
+            }
+            w *= 2;
+        }
+    }
+}
+
+/// The centre of the pass-1 band: the longest increasing chain of anchor
+/// points (items that occur in exactly one sentence of each side),
+/// interpolated by character position between them.
+fn anchor_center(prep: &Prepared, n: usize, m: usize) -> Vec<usize> {
+    let mut points: Vec<(usize, usize)> = Vec::new();
+    for concepts in [&prep.numbers, &prep.words] {
+        let mut src_at = vec![usize::MAX; concepts.df_src.len()];
+        for (a, list) in concepts.src.iter().enumerate() {
+            for &c in list {
+                if concepts.df_src.get(c as usize) == Some(&1) {
+                    if let Some(v) = src_at.get_mut(c as usize) {
+                        *v = a;
+                    }
+                }
+            }
+        }
+        for (b, list) in concepts.tgt.iter().enumerate() {
+            for &c in list {
+                if concepts.df_tgt.get(c as usize) == Some(&1) {
+                    if let Some(&a) = src_at.get(c as usize).filter(|&&a| a != usize::MAX) {
+                        points.push((a + 1, b + 1));
+                    }
+                }
+            }
+        }
+    }
+    let src_cum = cumulative(prep.src_raw.iter().map(|r| r.chars));
+    let tgt_cum = cumulative(prep.tgt_raw.iter().map(|r| r.chars));
+    let (st, tt) = (
+        src_cum.last().copied().unwrap_or(1.0).max(1.0),
+        tgt_cum.last().copied().unwrap_or(1.0).max(1.0),
+    );
+    // Drop points far from the diagonal (by relative character position).
+    points.retain(|&(a, b)| {
+        let x = src_cum.get(a).copied().unwrap_or(0.0) / st;
+        let y = tgt_cum.get(b).copied().unwrap_or(0.0) / tt;
+        (x - y).abs() <= 0.25
+    });
+    points.sort_unstable();
+    points.dedup();
+    let mut chain = longest_chain(&points);
+    chain.insert(0, (0, 0));
+    chain.push((n, m));
+    let mut center = vec![0usize; n + 1];
+    for win in chain.windows(2) {
+        let (Some(&(a0, b0)), Some(&(a1, b1))) = (win.first(), win.get(1)) else {
+            continue;
+        };
+        let (sa, sb) = (
+            src_cum.get(a0).copied().unwrap_or(0.0),
+            src_cum.get(a1).copied().unwrap_or(0.0),
+        );
+        let (ta, tb) = (
+            tgt_cum.get(b0).copied().unwrap_or(0.0),
+            tgt_cum.get(b1).copied().unwrap_or(0.0),
+        );
+        for i in a0..=a1 {
+            let frac = if sb > sa {
+                (src_cum.get(i).copied().unwrap_or(0.0) - sa) / (sb - sa)
+            } else {
+                0.0
+            };
+            let target = ta + frac * (tb - ta);
+            // The column whose cumulative length is nearest the target.
+            let j = tgt_cum.partition_point(|&c| c < target).clamp(b0, b1);
+            if let Some(v) = center.get_mut(i) {
+                *v = j;
+            }
+        }
+    }
+    center
+}
+
+/// Longest chain of points strictly increasing in both coordinates
+/// (points sorted by the first).
+fn longest_chain(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Patience sorting on the second coordinate; ties in the first
+    // coordinate must not chain, so process groups with equal `a`
+    // in decreasing `b`.
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (px, py) = (
+            points.get(x).copied().unwrap_or_default(),
+            points.get(y).copied().unwrap_or_default(),
+        );
+        px.0.cmp(&py.0).then(py.1.cmp(&px.1))
+    });
+    let mut tails: Vec<usize> = Vec::new(); // indices into points
+    let mut prev: Vec<Option<usize>> = vec![None; points.len()];
+    for &p in &order {
+        let b = points.get(p).map_or(0, |x| x.1);
+        let pos = tails.partition_point(|&t| points.get(t).map_or(0, |x| x.1) < b);
+        if pos > 0 {
+            if let Some(slot) = prev.get_mut(p) {
+                *slot = tails.get(pos - 1).copied();
+            }
+        }
+        if pos == tails.len() {
+            tails.push(p);
+        } else if let Some(slot) = tails.get_mut(pos) {
+            *slot = p;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(p) = cur {
+        if let Some(&pt) = points.get(p) {
+            chain.push(pt);
+        }
+        cur = prev.get(p).copied().flatten();
+    }
+    chain.reverse();
+    chain
+}
+
+fn cumulative(lengths: impl Iterator<Item = u32>) -> Vec<f64> {
+    let mut out = vec![0.0];
+    let mut acc = 0.0;
+    for l in lengths {
+        acc += f64::from(l);
+        out.push(acc);
+    }
+    out
+}
+
+/// The centre of the pass-2 band: pass 1's path.
+fn path_center(path: &[Step], n: usize) -> Vec<usize> {
+    let mut center = vec![0usize; n + 1];
+    for s in path {
+        for i in s.i0..=s.i1 {
+            if let Some(v) = center.get_mut(i) {
+                *v = if i == s.i0 { s.j0 } else { s.j1 };
+            }
+        }
+    }
+    center
+}
+
+fn build_model(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    prep: &Prepared,
+    lexicon: &Concepts,
+    band: &Band,
+) -> Model {
+    let (n, m) = (src.len(), tgt.len());
+    let sum_src: f64 = prep.src_raw.iter().map(|r| f64::from(r.chars)).sum();
+    let sum_tgt: f64 = prep.tgt_raw.iter().map(|r| f64::from(r.chars)).sum();
+    let ratio = if sum_src > 0.0 && sum_tgt > 0.0 {
+        sum_tgt / sum_src
+    } else {
+        1.0
+    };
+    let feats = [&prep.numbers, &prep.words, lexicon];
+    let side = |raw: &[features::RawItems], sents: &[Sentence], lists: [&Vec<Vec<u32>>; 3]| {
+        let mut cum_punct = vec![[0u32; PUNCT_CLASSES]];
+        let mut acc = [0u32; PUNCT_CLASSES];
+        for r in raw {
+            for (a, p) in acc.iter_mut().zip(r.punct) {
+                *a += u32::from(p);
+            }
+            cum_punct.push(acc);
+        }
+        Side {
+            cum_chars: cumulative(raw.iter().map(|r| r.chars)),
+            cum_punct,
+            paragraph: sents.iter().map(|s| s.paragraph).collect(),
+            items: lists.map(|l| l.iter().map(|c| c.len() as u32).collect()),
+        }
+    };
+    let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src));
+    let tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt));
+    // Sentence pairs (a, b) are cached over the cell band (row a, column b).
+    let pair_band = band.clone();
+    let mut pair_matches = vec![[0u8; 3]; pair_band.cells()];
+    for a in 0..n {
+        let (lo, hi) = (
+            pair_band.lo.get(a).copied().unwrap_or(0),
+            pair_band.hi.get(a).copied().unwrap_or(0),
+        );
+        for b in lo..hi.min(m) {
+            let Some(k) = pair_band.index(a, b) else {
+                continue;
+            };
+            let mut v = [0u8; 3];
+            for (f, c) in feats.iter().enumerate() {
+                let (Some(x), Some(y)) = (c.src.get(a), c.tgt.get(b)) else {
+                    continue;
+                };
+                v[f] = features::intersect(x, y).min(255) as u8;
+            }
+            if let Some(slot) = pair_matches.get_mut(k) {
+                *slot = v;
+            }
+        }
+    }
+    Model {
+        src: src_side,
+        tgt: tgt_side,
+        ratio,
+        variance: 6.8 * ratio,
+        pair_band,
+        pair_matches,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,441 @@
+//! The banded lattice: Viterbi for the best path, forward–backward for
+//! bead posteriors. Three states per cell remember whether the last bead
+//! was a deletion (1-0), an insertion (0-1) or anything else, so that a
+//! run of null beads pays an opening cost once and a smaller cost per
+//! further sentence.
+
+/// A corridor of cells: for each row `i` (source sentences consumed,
+/// `0..=n`) the target columns `lo[i]..hi[i]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Band {
+    pub lo: Vec<usize>,
+    pub hi: Vec<usize>,
+    start: Vec<usize>,
+}
+
+impl Band {
+    /// A band of half-width `w` around `center[i]` (one center per row),
+    /// made monotone and connected, always holding (0,0) and (n,m).
+    pub(crate) fn around(center: &[usize], w: usize, m: usize) -> Band {
+        let rows = center.len();
+        let mut lo: Vec<usize> = center.iter().map(|&c| c.saturating_sub(w)).collect();
+        let mut hi: Vec<usize> = center.iter().map(|&c| (c + w + 1).min(m + 1)).collect();
+        if let Some(first) = lo.first_mut() {
+            *first = 0;
+        }
+        if let Some(last) = hi.last_mut() {
+            *last = m + 1;
+        }
+        // lo non-decreasing (backwards min), hi non-decreasing (forward max).
+        for i in (0..rows.saturating_sub(1)).rev() {
+            let next = lo.get(i + 1).copied().unwrap_or(m);
+            if let Some(v) = lo.get_mut(i) {
+                *v = (*v).min(next);
+            }
+        }
+        for i in 1..rows {
+            let prev = hi.get(i - 1).copied().unwrap_or(0);
+            if let Some(v) = hi.get_mut(i) {
+                *v = (*v).max(prev);
+            }
+        }
+        // Consecutive rows overlap, so a path can always pass.
+        for i in 1..rows {
+            let l = lo.get(i).copied().unwrap_or(0);
+            if let Some(v) = hi.get_mut(i - 1) {
+                *v = (*v).max(l + 1).min(m + 1);
+            }
+        }
+        let mut start = Vec::with_capacity(rows + 1);
+        let mut acc = 0;
+        for (l, h) in lo.iter().zip(&hi) {
+            start.push(acc);
+            acc += h.saturating_sub(*l);
+        }
+        start.push(acc);
+        Band { lo, hi, start }
+    }
+
+    /// Total number of cells.
+    pub(crate) fn cells(&self) -> usize {
+        self.start.last().copied().unwrap_or(0)
+    }
+
+    /// The index of cell (i, j), if it is in the band.
+    #[inline]
+    pub(crate) fn index(&self, i: usize, j: usize) -> Option<usize> {
+        let lo = *self.lo.get(i)?;
+        let hi = *self.hi.get(i)?;
+        (lo <= j && j < hi).then(|| self.start.get(i).map(|s| s + j - lo))?
+    }
+
+    /// Whether cell (i, j) lies on an edge of the band that is not an
+    /// edge of the whole matrix.
+    pub(crate) fn on_inner_edge(&self, i: usize, j: usize, m: usize) -> bool {
+        let (Some(&lo), Some(&hi)) = (self.lo.get(i), self.hi.get(i)) else {
+            return false;
+        };
+        (j == lo && lo > 0) || (j + 1 == hi && hi <= m)
+    }
+}
+
+/// A bead shape: source and target sentence counts.
+pub(crate) type Shape = (usize, usize);
+
+/// Cost of the null beads: to open a run, and per further sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NullCosts {
+    pub open: f64,
+    pub extend: f64,
+}
+
+const M: usize = 0;
+const D: usize = 1;
+const I: usize = 2;
+
+/// One step of a path: from cell (i0, j0) to (i1, j1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub i0: usize,
+    pub j0: usize,
+    pub i1: usize,
+    pub j1: usize,
+}
+
+fn null_cost(prev: usize, into: usize, nc: NullCosts) -> f64 {
+    if prev == into {
+        nc.extend
+    } else {
+        nc.open
+    }
+}
+
+/// The best path through the band. `cost(i0, j0, k, l)` prices a
+/// non-null bead of shape (k, l) starting at (i0, j0).
+pub(crate) fn viterbi(
+    band: &Band,
+    n: usize,
+    m: usize,
+    shapes: &[Shape],
+    nc: NullCosts,
+    cost: &dyn Fn(usize, usize, usize, usize) -> f64,
+) -> Vec<Step> {
+    let cells = band.cells();
+    let mut v = vec![[f32::INFINITY; 3]; cells];
+    // Back-pointer: shape index * 4 + previous state; 255 = none.
+    let mut back = vec![[u8::MAX; 3]; cells];
+    if let Some(c) = v.get_mut(0) {
+        c[M] = 0.0;
+    }
+    let null_shape = shapes.len() as u8;
+    for i in 0..=n {
+        let (lo, hi) = (
+            band.lo.get(i).copied().unwrap_or(0),
+            band.hi.get(i).copied().unwrap_or(0),
+        );
+        for j in lo..hi {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            let mut best = v.get(here).copied().unwrap_or([f32::INFINITY; 3]);
+            let mut bp = back.get(here).copied().unwrap_or([u8::MAX; 3]);
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                if k > i || l > j {
+                    continue;
+                }
+                let Some(from) = band.index(i - k, j - l) else {
+                    continue;
+                };
+                let prev = v.get(from).copied().unwrap_or([f32::INFINITY; 3]);
+                let (ps, pv) = argmin(prev);
+                if !pv.is_finite() {
+                    continue;
+                }
+                let total = pv + cost(i - k, j - l, k, l) as f32;
+                if total < best[M] {
+                    best[M] = total;
+                    bp[M] = (si as u8) * 4 + ps as u8;
+                }
+            }
+            for (state, di, dj) in [(D, 1, 0), (I, 0, 1)] {
+                if di > i || dj > j {
+                    continue;
+                }
+                let Some(from) = band.index(i - di, j - dj) else {
+                    continue;
+                };
+                let prev = v.get(from).copied().unwrap_or([f32::INFINITY; 3]);
+                for (ps, pv) in prev.iter().enumerate() {
+                    let total = pv + null_cost(ps, state, nc) as f32;
+                    if total < best[state] {
+                        best[state] = total;
+                        bp[state] = null_shape * 4 + ps as u8;
+                    }
+                }
+            }
+            if let Some(c) = v.get_mut(here) {
+                *c = best;
+            }
+            if let Some(c) = back.get_mut(here) {
+                *c = bp;
+            }
+        }
+    }
+    // Trace back from (n, m).
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    let Some(end) = band.index(n, m) else {
+        return steps;
+    };
+    let (mut state, _) = argmin(v.get(end).copied().unwrap_or([f32::INFINITY; 3]));
+    while i > 0 || j > 0 {
+        let Some(here) = band.index(i, j) else { break };
+        let code = back.get(here).map_or(u8::MAX, |b| b[state]);
+        if code == u8::MAX {
+            break;
+        }
+        let (shape, prev) = ((code / 4) as usize, (code % 4) as usize);
+        let (k, l) = if shape == shapes.len() {
+            if state == D {
+                (1, 0)
+            } else {
+                (0, 1)
+            }
+        } else {
+            shapes.get(shape).copied().unwrap_or((1, 1))
+        };
+        steps.push(Step {
+            i0: i - k,
+            j0: j - l,
+            i1: i,
+            j1: j,
+        });
+        i -= k;
+        j -= l;
+        state = prev;
+    }
+    steps.reverse();
+    steps
+}
+
+fn argmin(v: [f32; 3]) -> (usize, f32) {
+    let mut best = (M, v[M]);
+    for s in [D, I] {
+        if v[s] < best.1 {
+            best = (s, v[s]);
+        }
+    }
+    best
+}
+
+fn logsumexp(values: &[f64]) -> f64 {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() {
+        return max;
+    }
+    max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+}
+
+fn log_add(a: f64, b: f64) -> f64 {
+    logsumexp(&[a, b])
+}
+
+/// Posterior probability of each step of `path` under the lattice with
+/// costs divided by `temperature`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn posteriors(
+    band: &Band,
+    n: usize,
+    m: usize,
+    shapes: &[Shape],
+    nc: NullCosts,
+    cost: &dyn Fn(usize, usize, usize, usize) -> f64,
+    temperature: f64,
+    path: &[Step],
+) -> Vec<f64> {
+    let t = temperature.max(1e-6);
+    let cells = band.cells();
+    let ninf = [f64::NEG_INFINITY; 3];
+    // Forward.
+    let mut f = vec![ninf; cells];
+    if let Some(c) = f.get_mut(0) {
+        c[M] = 0.0;
+    }
+    for i in 0..=n {
+        let (lo, hi) = (
+            band.lo.get(i).copied().unwrap_or(0),
+            band.hi.get(i).copied().unwrap_or(0),
+        );
+        for j in lo..hi {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            let mut acc = f.get(here).copied().unwrap_or(ninf);
+            for &(k, l) in shapes {
+                if k > i || l > j {
+                    continue;
+                }
+                let Some(from) = band.index(i - k, j - l) else {
+                    continue;
+                };
+                let prev = logsumexp(&f.get(from).copied().unwrap_or(ninf));
+                if prev.is_finite() {
+                    acc[M] = log_add(acc[M], prev - cost(i - k, j - l, k, l) / t);
+                }
+            }
+            for (state, di, dj) in [(D, 1, 0), (I, 0, 1)] {
+                if di > i || dj > j {
+                    continue;
+                }
+                let Some(from) = band.index(i - di, j - dj) else {
+                    continue;
+                };
+                let prev = f.get(from).copied().unwrap_or(ninf);
+                for (ps, pv) in prev.iter().enumerate() {
+                    if pv.is_finite() {
+                        acc[state] = log_add(acc[state], pv - null_cost(ps, state, nc) / t);
+                    }
+                }
+            }
+            if let Some(c) = f.get_mut(here) {
+                *c = acc;
+            }
+        }
+    }
+    // Backward.
+    let mut b = vec![ninf; cells];
+    if let Some(end) = band.index(n, m).and_then(|e| b.get_mut(e)) {
+        *end = [0.0; 3];
+    }
+    for i in (0..=n).rev() {
+        let (lo, hi) = (
+            band.lo.get(i).copied().unwrap_or(0),
+            band.hi.get(i).copied().unwrap_or(0),
+        );
+        for j in (lo..hi).rev() {
+            if i == n && j == m {
+                continue;
+            }
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            let mut into_m = f64::NEG_INFINITY;
+            for &(k, l) in shapes {
+                let Some(to) = band.index(i + k, j + l) else {
+                    continue;
+                };
+                let next = b.get(to).map_or(f64::NEG_INFINITY, |c| c[M]);
+                if next.is_finite() {
+                    into_m = log_add(into_m, next - cost(i, j, k, l) / t);
+                }
+            }
+            let next_d = band
+                .index(i + 1, j)
+                .and_then(|to| b.get(to))
+                .map_or(f64::NEG_INFINITY, |c| c[D]);
+            let next_i = band
+                .index(i, j + 1)
+                .and_then(|to| b.get(to))
+                .map_or(f64::NEG_INFINITY, |c| c[I]);
+            let mut acc = ninf;
+            for (s, slot) in acc.iter_mut().enumerate() {
+                *slot = logsumexp(&[
+                    into_m,
+                    next_d - null_cost(s, D, nc) / t,
+                    next_i - null_cost(s, I, nc) / t,
+                ]);
+            }
+            if let Some(c) = b.get_mut(here) {
+                *c = acc;
+            }
+        }
+    }
+    let z = band
+        .index(n, m)
+        .and_then(|e| f.get(e))
+        .map_or(f64::NEG_INFINITY, |c| logsumexp(c));
+    path.iter()
+        .map(|s| {
+            let (Some(from), Some(to)) = (band.index(s.i0, s.j0), band.index(s.i1, s.j1)) else {
+                return 0.0;
+            };
+            let fv = f.get(from).copied().unwrap_or(ninf);
+            let bv = b.get(to).copied().unwrap_or(ninf);
+            let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
+            let log_p = if k > 0 && l > 0 {
+                logsumexp(&fv) - cost(s.i0, s.j0, k, l) / t + bv[M]
+            } else {
+                let state = if k == 1 { D } else { I };
+                let into: Vec<f64> = (0..3)
+                    .map(|ps| fv[ps] - null_cost(ps, state, nc) / t)
+                    .collect();
+                logsumexp(&into) + bv[state]
+            };
+            let p = (log_p - z).exp();
+            if p.is_finite() {
+                p.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_is_monotone_connected_and_holds_the_corners() {
+        let band = Band::around(&[0, 1, 9, 10], 1, 10);
+        assert!(band.index(0, 0).is_some());
+        assert!(band.index(3, 10).is_some());
+        for i in 1..4 {
+            assert!(band.lo[i] >= band.lo[i - 1]);
+            assert!(band.hi[i] >= band.hi[i - 1]);
+            assert!(
+                band.hi[i - 1] > band.lo[i],
+                "rows {} and {i} overlap",
+                i - 1
+            );
+        }
+    }
+
+    #[test]
+    fn viterbi_prefers_cheap_beads_and_covers_everything() {
+        let band = Band::around(&[0, 1, 2, 3], 10, 3);
+        let shapes = [(1, 1), (2, 1), (1, 2)];
+        let nc = NullCosts {
+            open: 5.0,
+            extend: 2.0,
+        };
+        // 1-1 beads are cheap on the diagonal.
+        let cost = |i: usize, j: usize, k: usize, l: usize| {
+            if k == 1 && l == 1 && i == j {
+                0.1
+            } else {
+                3.0
+            }
+        };
+        let path = viterbi(&band, 3, 3, &shapes, nc, &cost);
+        assert_eq!(path.len(), 3);
+        assert!(path.iter().all(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1));
+        let post = posteriors(&band, 3, 3, &shapes, nc, &cost, 1.0, &path);
+        assert!(post.iter().all(|&p| p > 0.5 && p <= 1.0), "{post:?}");
+    }
+
+    #[test]
+    fn null_runs_pay_opening_once() {
+        let band = Band::around(&[0, 0, 0, 0], 10, 0);
+        let nc = NullCosts {
+            open: 5.0,
+            extend: 1.0,
+        };
+        let cost = |_: usize, _: usize, _: usize, _: usize| 0.0;
+        let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &cost);
+        assert_eq!(path.len(), 3);
+        let post = posteriors(&band, 3, 0, &[(1, 1)], nc, &cost, 1.0, &path);
+        // The only path: every bead is certain.
+        assert!(post.iter().all(|&p| (p - 1.0).abs() < 1e-9), "{post:?}");
+    }
+}

@@ -1,0 +1,532 @@
+//! Anchor evidence: numbers, identical tokens and cognates, a learned or
+//! given lexicon, and punctuation.
+//!
+//! Each lexical feature maps the items of every sentence to *concepts*:
+//! an item of one side and an item of the other side share a concept when
+//! they match (same number; identical, same 4-letter prefix or similar
+//! spelling; a lexicon pair). Items whose concept has no member on the
+//! other side anywhere in the document are dropped: they can never match.
+//! Then a sentence is a sorted list of concept ids, and two sentences
+//! match on the concepts they share.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Punctuation classes that survive translation.
+pub(crate) const PUNCT_CLASSES: usize = 7;
+
+fn punct_class(c: char) -> Option<usize> {
+    Some(match c {
+        '?' | '？' | '¿' | '؟' => 0,
+        '!' | '！' | '¡' => 1,
+        ':' | '：' => 2,
+        ';' | '；' => 3,
+        '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' => 4,
+        '(' | ')' | '[' | ']' | '（' | '）' => 5,
+        '–' | '—' => 6,
+        _ => return None,
+    })
+}
+
+/// The raw items of one sentence, before concepts are assigned.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct RawItems {
+    /// Normalised numbers ("1000000", "2.5", "9").
+    pub numbers: Vec<String>,
+    /// Folded words (lower-cased, diacritics stripped) of 4+ letters, and
+    /// acronyms of 2+ capitals, for identity and cognates.
+    pub words: Vec<String>,
+    /// All folded words (and single CJK characters), for the lexicon.
+    pub lex: Vec<String>,
+    /// Punctuation counts per class.
+    pub punct: [u16; PUNCT_CLASSES],
+    /// Length in characters, without whitespace.
+    pub chars: u32,
+}
+
+/// Maps a digit of any common script to ASCII.
+fn ascii_digit(c: char) -> Option<char> {
+    let base = match c {
+        '0'..='9' => return Some(c),
+        '\u{660}'..='\u{669}' => 0x660,
+        '\u{6F0}'..='\u{6F9}' => 0x6F0,
+        '\u{966}'..='\u{96F}' => 0x966,
+        '\u{FF10}'..='\u{FF19}' => 0xFF10,
+        _ => return None,
+    };
+    char::from_u32(u32::from(c) - base + u32::from(b'0'))
+}
+
+/// Lower-cases and strips diacritics ("Tiranë" → "tirane").
+pub(crate) fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+/// Extracts the raw items of a sentence.
+pub(crate) fn raw_items(text: &str) -> RawItems {
+    let mut items = RawItems::default();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars.get(i).copied().unwrap_or(' ');
+        if !c.is_whitespace() {
+            items.chars += 1;
+        }
+        if let Some(p) = punct_class(c) {
+            if let Some(slot) = items.punct.get_mut(p) {
+                *slot = slot.saturating_add(1);
+            }
+        }
+        if ascii_digit(c).is_some() {
+            let (number, next) = read_number(&chars, i);
+            items.chars += (next - i - 1) as u32;
+            items.numbers.push(number);
+            i = next;
+            continue;
+        }
+        if is_cjk(c) {
+            items.lex.push(c.to_string());
+            i += 1;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len()
+                && chars
+                    .get(i)
+                    .is_some_and(|&c| c.is_alphabetic() && !is_cjk(c))
+            {
+                i += 1;
+            }
+            let word: String = chars.get(start..i).unwrap_or_default().iter().collect();
+            items.chars += (i - start - 1) as u32;
+            let folded = fold(&word);
+            let n = folded.chars().count();
+            let acronym = n >= 2 && word.chars().all(|c| c.is_uppercase());
+            if n >= 4 || acronym {
+                items.words.push(folded.clone());
+            }
+            items.lex.push(folded);
+            continue;
+        }
+        i += 1;
+    }
+    items
+}
+
+/// Reads a number starting at `i`: digit groups joined by `.` or `,`. A
+/// separator before exactly three digits is a thousands separator and is
+/// dropped; another is a decimal point. Leading zeros are dropped.
+fn read_number(chars: &[char], mut i: usize) -> (String, usize) {
+    let mut out = String::new();
+    loop {
+        while let Some(d) = chars.get(i).copied().and_then(ascii_digit) {
+            out.push(d);
+            i += 1;
+        }
+        let sep = chars.get(i).copied();
+        let next_is_digit = chars.get(i + 1).copied().and_then(ascii_digit).is_some();
+        if !(matches!(sep, Some('.' | ',')) && next_is_digit) {
+            break;
+        }
+        let group = chars
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| ascii_digit(**c).is_some())
+            .count();
+        if group != 3 {
+            out.push('.');
+        }
+        i += 1;
+    }
+    let trimmed = out.trim_start_matches('0');
+    let number = if trimmed.is_empty() || trimmed.starts_with('.') {
+        format!("0{trimmed}")
+    } else {
+        trimmed.to_string()
+    };
+    (number, i)
+}
+
+/// Sentences of both sides as sorted lists of concept ids for one
+/// feature, keeping only concepts that occur on both sides.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Concepts {
+    pub src: Vec<Vec<u32>>,
+    pub tgt: Vec<Vec<u32>>,
+    /// Number of sentences each concept occurs in, per side.
+    pub df_src: Vec<u32>,
+    pub df_tgt: Vec<u32>,
+}
+
+/// A union-find over item types, used to merge matching types into
+/// concepts.
+struct UnionFind(Vec<u32>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while let Some(&p) = self.0.get(x as usize) {
+            if p == x {
+                break;
+            }
+            let gp = self.0.get(p as usize).copied().unwrap_or(p);
+            if let Some(slot) = self.0.get_mut(x as usize) {
+                *slot = gp;
+            }
+            x = gp;
+        }
+        x
+    }
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            if let Some(slot) = self.0.get_mut(ra as usize) {
+                *slot = rb;
+            }
+        }
+    }
+}
+
+/// Interns the item strings of each side into type ids.
+fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut types = Vec::new();
+    let lists = sents
+        .iter()
+        .map(|items| {
+            items
+                .iter()
+                .map(|w| {
+                    *ids.entry(w.as_str()).or_insert_with(|| {
+                        types.push(w.clone());
+                        (types.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (types, lists)
+}
+
+/// Builds concepts for one feature. `matches(src_types, tgt_types)` lists
+/// pairs of (src type, tgt type) indices that match.
+pub(crate) fn concepts(
+    src: &[Vec<String>],
+    tgt: &[Vec<String>],
+    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+) -> Concepts {
+    let (src_types, src_lists) = intern(src);
+    let (tgt_types, tgt_lists) = intern(tgt);
+    let offset = src_types.len() as u32;
+    let total = src_types.len() + tgt_types.len();
+    let mut uf = UnionFind((0..total as u32).collect());
+    for (s, t) in matches(&src_types, &tgt_types) {
+        uf.union(s, offset + t);
+    }
+    // A concept is kept when it has a member on each side.
+    let mut has_src = vec![false; total];
+    let mut has_tgt = vec![false; total];
+    for s in 0..offset {
+        let r = uf.find(s) as usize;
+        if let Some(v) = has_src.get_mut(r) {
+            *v = true;
+        }
+    }
+    for t in 0..tgt_types.len() as u32 {
+        let r = uf.find(offset + t) as usize;
+        if let Some(v) = has_tgt.get_mut(r) {
+            *v = true;
+        }
+    }
+    // Dense ids for kept concepts.
+    let mut dense = vec![u32::MAX; total];
+    let mut next = 0u32;
+    let mut concept_of = |uf: &mut UnionFind, node: u32| -> Option<u32> {
+        let r = uf.find(node) as usize;
+        if !(has_src.get(r).copied().unwrap_or(false) && has_tgt.get(r).copied().unwrap_or(false)) {
+            return None;
+        }
+        let slot = dense.get_mut(r)?;
+        if *slot == u32::MAX {
+            *slot = next;
+            next += 1;
+        }
+        Some(*slot)
+    };
+    let mut to_concepts = |lists: Vec<Vec<u32>>, base: u32, uf: &mut UnionFind| -> Vec<Vec<u32>> {
+        lists
+            .into_iter()
+            .map(|l| {
+                let mut c: Vec<u32> = l
+                    .into_iter()
+                    .filter_map(|t| concept_of(uf, base + t))
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect()
+    };
+    let src_c = to_concepts(src_lists, 0, &mut uf);
+    let tgt_c = to_concepts(tgt_lists, offset, &mut uf);
+    let n = next as usize;
+    let df = |lists: &[Vec<u32>]| {
+        let mut df = vec![0u32; n];
+        for l in lists {
+            for &c in l {
+                if let Some(v) = df.get_mut(c as usize) {
+                    *v += 1;
+                }
+            }
+        }
+        df
+    };
+    Concepts {
+        df_src: df(&src_c),
+        df_tgt: df(&tgt_c),
+        src: src_c,
+        tgt: tgt_c,
+    }
+}
+
+/// Identical types match.
+pub(crate) fn identical_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
+    let index: HashMap<&str, u32> = src
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    tgt.iter()
+        .enumerate()
+        .filter_map(|(j, t)| index.get(t.as_str()).map(|&i| (i, j as u32)))
+        .collect()
+}
+
+/// Cognates: identical, or sharing a 4-letter prefix, or normalised
+/// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
+/// first two letters and lengths within two of each other).
+pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
+    let prefix = |w: &str, n: usize| -> Option<String> {
+        (w.chars().count() >= n).then(|| w.chars().take(n).collect())
+    };
+    let mut pairs = identical_pairs(src, tgt);
+    let mut by4: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut by2: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, s) in src.iter().enumerate() {
+        if let Some(p) = prefix(s, 4) {
+            by4.entry(p).or_default().push(i as u32);
+        }
+        if let Some(p) = prefix(s, 2) {
+            by2.entry(p).or_default().push(i as u32);
+        }
+    }
+    for (j, t) in tgt.iter().enumerate() {
+        if let Some(&i) = prefix(t, 4)
+            .and_then(|p| by4.get(&p))
+            .and_then(|v| v.first())
+        {
+            pairs.push((i, j as u32));
+        }
+        let tl = t.chars().count();
+        if tl < 4 {
+            continue;
+        }
+        let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(&p)) else {
+            continue;
+        };
+        for &i in bucket {
+            let Some(s) = src.get(i as usize) else {
+                continue;
+            };
+            let sl = s.chars().count();
+            if sl < 4 || sl.abs_diff(tl) > 2 || s == t {
+                continue;
+            }
+            if strsim::normalized_levenshtein(s, t) >= 0.7 {
+                pairs.push((i, j as u32));
+            }
+        }
+    }
+    pairs
+}
+
+/// Size of the intersection of two sorted lists.
+pub(crate) fn intersect(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                k += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    k
+}
+
+/// Learns word associations from confident 1-1 pairs: Dice coefficient
+/// over sentence co-occurrence, at least `min_cooc` co-occurrences and
+/// Dice ≥ `min_dice`; each word keeps its best partner (both ways).
+pub(crate) fn learn_lexicon(
+    src: &[Vec<String>],
+    tgt: &[Vec<String>],
+    pairs: &[(usize, usize)],
+    min_cooc: u32,
+    min_dice: f64,
+) -> Vec<(String, String)> {
+    let mut src_df: HashMap<&str, u32> = HashMap::new();
+    let mut tgt_df: HashMap<&str, u32> = HashMap::new();
+    let mut cooc: HashMap<(&str, &str), u32> = HashMap::new();
+    for &(a, b) in pairs {
+        let mut sw: Vec<&str> = src
+            .get(a)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let mut tw: Vec<&str> = tgt
+            .get(b)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        sw.sort_unstable();
+        sw.dedup();
+        tw.sort_unstable();
+        tw.dedup();
+        for &s in &sw {
+            *src_df.entry(s).or_default() += 1;
+        }
+        for &t in &tw {
+            *tgt_df.entry(t).or_default() += 1;
+        }
+        for &s in &sw {
+            for &t in &tw {
+                *cooc.entry((s, t)).or_default() += 1;
+            }
+        }
+    }
+    let mut best_src: HashMap<&str, (f64, &str)> = HashMap::new();
+    let mut best_tgt: HashMap<&str, (f64, &str)> = HashMap::new();
+    let mut entries: Vec<(&(&str, &str), &u32)> =
+        cooc.iter().filter(|(_, &c)| c >= min_cooc).collect();
+    // Deterministic order whatever the hash seeds.
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (&(s, t), &c) in entries {
+        let ds = f64::from(src_df.get(s).copied().unwrap_or(1));
+        let dt = f64::from(tgt_df.get(t).copied().unwrap_or(1));
+        let dice = 2.0 * f64::from(c) / (ds + dt);
+        if dice < min_dice {
+            continue;
+        }
+        if best_src.get(s).is_none_or(|&(d, _)| dice > d) {
+            best_src.insert(s, (dice, t));
+        }
+        if best_tgt.get(t).is_none_or(|&(d, _)| dice > d) {
+            best_tgt.insert(t, (dice, s));
+        }
+    }
+    let mut out: Vec<(String, String)> = best_src
+        .iter()
+        .map(|(&s, &(_, t))| (s.to_string(), t.to_string()))
+        .chain(
+            best_tgt
+                .iter()
+                .map(|(&t, &(_, s))| (s.to_string(), t.to_string())),
+        )
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Lexicon pairs (src word, tgt word), folded, as type-index pairs.
+pub(crate) fn lexicon_pairs(
+    lexicon: &[(String, String)],
+) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + '_ {
+    move |src, tgt| {
+        let si: HashMap<&str, u32> = src
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        let ti: HashMap<&str, u32> = tgt
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        lexicon
+            .iter()
+            .filter_map(|(s, t)| Some((*si.get(s.as_str())?, *ti.get(t.as_str())?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_normalised() {
+        let n = |s: &str| raw_items(s).numbers;
+        assert_eq!(n("On 9 October 2017"), ["9", "2017"]);
+        assert_eq!(n("1.000.000 and 1,000,000"), ["1000000", "1000000"]);
+        assert_eq!(n("2.5 or 2,5 and 09"), ["2.5", "2.5", "9"]);
+        assert_eq!(n("٢٠١٧"), ["2017"]);
+    }
+
+    #[test]
+    fn words_are_folded_and_acronyms_kept() {
+        let items = raw_items("UNHCR në Tiranë, MEK-ut and Irak");
+        assert_eq!(items.words, ["unhcr", "tirane", "mek", "irak"]);
+        assert_eq!(items.chars, 27);
+    }
+
+    #[test]
+    fn cognates_match_by_prefix_and_similarity() {
+        let src = vec![
+            "tirana".to_string(),
+            "iraq".to_string(),
+            "lawyer".to_string(),
+        ];
+        let tgt = vec![
+            "tirane".to_string(),
+            "irak".to_string(),
+            "avokate".to_string(),
+        ];
+        let mut pairs = cognate_pairs(&src, &tgt);
+        pairs.sort_unstable();
+        pairs.dedup();
+        assert_eq!(pairs, [(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn concepts_keep_only_items_with_a_partner() {
+        let src = vec![
+            vec!["a".to_string(), "b".to_string()],
+            vec!["c".to_string()],
+        ];
+        let tgt = vec![vec!["b".to_string()], vec!["z".to_string()]];
+        let c = concepts(&src, &tgt, identical_pairs);
+        assert_eq!(c.src, [vec![0], vec![]]);
+        assert_eq!(c.tgt, [vec![0], vec![]]);
+        assert_eq!(intersect(&c.src[0], &c.tgt[0]), 1);
+    }
+}

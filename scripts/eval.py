@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Strict and lax precision/recall/F1 of ura's alignments on gold sets.
+
+Definitions as in vecalign's score.py (after Sennrich & Volk 2010): beads
+are (source ids, target ids); precision over predicted beads (null beads
+included), recall over gold beads without null beads against predicted
+beads without null beads; strict = identical bead, lax = sharing at least
+one source and one target id. k-0/0-k beads are split into k single null
+beads. Counts are summed over documents (micro average).
+
+Usage: scripts/eval.py [--ura PATH] [SET_DIR ...]
+Default sets: data/unhcr (gold alignment of the bundled pair) and every
+set in ../shared/eval-dev/. Prints a Markdown table, plus mean confidence
+and AUC of the confidence for telling strictly right beads from wrong ones.
+"""
+import argparse
+import ast
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LANGS = {"textberg_dev": ("de", "fr"), "hunalign_dtm_huen": ("hu", "en"), "mac_dev_zhen": ("zh", "en")}
+
+
+def parse_gold(path):
+    beads = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            s, t = line.split(":")
+            beads.append((tuple(ast.literal_eval(s)), tuple(ast.literal_eval(t))))
+    return beads
+
+
+def split_nulls(beads):
+    out = []
+    for s, t in beads:
+        if len(t) == 0 and len(s) > 1:
+            out.extend(((x,), ()) for x in s)
+        elif len(s) == 0 and len(t) > 1:
+            out.extend(((), (y,)) for y in t)
+        else:
+            out.append((tuple(s), tuple(t)))
+    return out
+
+
+def is_null(b):
+    return len(b[0]) == 0 or len(b[1]) == 0
+
+
+def lax_match(b, others_by_src, others_by_tgt):
+    cands = set()
+    for x in b[0]:
+        cands.update(others_by_src.get(x, ()))
+    return any(set(b[1]) & set(o[1]) for o in cands)
+
+
+def index(beads):
+    by_src, by_tgt = {}, {}
+    for b in beads:
+        for x in b[0]:
+            by_src.setdefault(x, []).append(b)
+        for y in b[1]:
+            by_tgt.setdefault(y, []).append(b)
+    return by_src, by_tgt
+
+
+def score_doc(pred, gold):
+    """Returns counts: (strict_p_hits, lax_p_hits, n_pred, strict_r_hits, lax_r_hits, n_gold)."""
+    pred = list(dict.fromkeys(split_nulls(pred)))
+    gold = list(dict.fromkeys(split_nulls(gold)))
+    gold_set = set(gold)
+    g_idx = index([g for g in gold if not is_null(g)])
+    sp = sum(1 for p in pred if p in gold_set)
+    lp = sum(1 for p in pred if p in gold_set or (not is_null(p) and lax_match(p, *g_idx)))
+    pred_nn = [p for p in pred if not is_null(p)]
+    gold_nn = [g for g in gold if not is_null(g)]
+    pred_set = set(pred_nn)
+    p_idx = index(pred_nn)
+    sr = sum(1 for g in gold_nn if g in pred_set)
+    lr = sum(1 for g in gold_nn if g in pred_set or lax_match(g, *p_idx))
+    return sp, lp, len(pred), sr, lr, len(gold_nn)
+
+
+def f1(p, r):
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def auc(pairs):
+    """Area under the ROC curve of score for label (Mann-Whitney)."""
+    pos = [s for s, y in pairs if y]
+    neg = [s for s, y in pairs if not y]
+    if not pos or not neg:
+        return float("nan")
+    ranked = sorted(pairs, key=lambda x: x[0])
+    # Average ranks for ties.
+    ranks, i = {}, 0
+    scores = [s for s, _ in ranked]
+    rank_sum = 0.0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and scores[j] == scores[i]:
+            j += 1
+        avg = (i + j + 1) / 2.0
+        rank_sum += sum(avg for k in range(i, j) if ranked[k][1])
+        i = j
+    return (rank_sum - len(pos) * (len(pos) + 1) / 2.0) / (len(pos) * len(neg))
+
+
+def run_ura(ura, src, tgt, src_lang, tgt_lang, extra):
+    cmd = [ura, "align", "--presegmented", "-f", "jsonl", "--src-lang", src_lang, "--tgt-lang", tgt_lang, src, tgt] + extra
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
+def documents(set_dir):
+    """Yields (name, src, tgt, gold) per document."""
+    docs = os.path.join(set_dir, "docs")
+    if os.path.isdir(docs):
+        names = sorted({f.rsplit(".", 1)[0] for f in os.listdir(docs)})
+        for n in names:
+            yield n, os.path.join(docs, n + ".src"), os.path.join(docs, n + ".tgt"), os.path.join(docs, n + ".gold")
+    else:
+        yield "doc", os.path.join(set_dir, "src.txt"), os.path.join(set_dir, "tgt.txt"), os.path.join(set_dir, "gold.txt")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ura", default=os.path.join(ROOT, "target", "release", "ura"))
+    ap.add_argument("--extra", default="", help="extra flags for ura align")
+    ap.add_argument("sets", nargs="*")
+    args = ap.parse_args()
+    sets = args.sets or [os.path.join(ROOT, "data", "unhcr", "eval")] + sorted(
+        os.path.join(ROOT, "..", "shared", "eval-dev", d)
+        for d in os.listdir(os.path.join(ROOT, "..", "shared", "eval-dev"))
+        if os.path.isdir(os.path.join(ROOT, "..", "shared", "eval-dev", d))
+    )
+    print("| set | strict P | strict R | strict F1 | lax F1 | mean conf. | AUC | conf ≥ 0.9: share / precision |")
+    print("|---|---|---|---|---|---|---|---|")
+    for s in sets:
+        name = os.path.basename(os.path.normpath(s))
+        if name == "eval":
+            name = "unhcr"
+        src_lang, tgt_lang = LANGS.get(name, ("en", "sq"))
+        tot = [0] * 6
+        scored = []
+        for doc, src, tgt, gold in documents(s):
+            beads = run_ura(args.ura, src, tgt, src_lang, tgt_lang, args.extra.split())
+            pred = [(tuple(b["src_idx"]), tuple(b["tgt_idx"])) for b in beads]
+            g = parse_gold(gold)
+            for k, v in enumerate(score_doc(pred, g)):
+                tot[k] += v
+            gold_set = set(split_nulls(g))
+            for b, p in zip(beads, pred):
+                if is_null(p) and (len(p[0]) > 1 or len(p[1]) > 1):
+                    right = all(x in gold_set for x in split_nulls([p]))
+                else:
+                    right = p in gold_set
+                scored.append((b["score"], right))
+        sp, lp, n_pred, sr, lr, n_gold = tot
+        P, R = sp / max(n_pred, 1), sr / max(n_gold, 1)
+        LP, LR = lp / max(n_pred, 1), lr / max(n_gold, 1)
+        mean_conf = sum(s for s, _ in scored) / max(len(scored), 1)
+        hi = [y for s, y in scored if s >= 0.9]
+        print(f"| {name} | {P:.3f} | {R:.3f} | {f1(P, R):.3f} | {f1(LP, LR):.3f} | {mean_conf:.3f} | {auc(scored):.3f} | "
+              f"{len(hi) / max(len(scored), 1):.2f} / {sum(hi) / max(len(hi), 1):.3f} |")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+//! `ura align`.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::cli::{AlignArgs, AlignFormat};
+use crate::input;
+
+/// One side of the pair, split into sentences.
+struct SideText {
+    lang: String,
+    sentences: Vec<String>,
+    paragraphs: Vec<usize>,
+}
+
+fn split_side(
+    path: &Path,
+    lang_flag: Option<&str>,
+    what: &str,
+    args: &AlignArgs,
+) -> Result<SideText> {
+    let lang = input::language(lang_flag, Some(path), what);
+    let text = input::read(Some(path))?.text;
+    let segments = ura_segment::Segmenter::new(&lang)
+        .line_mode(args.lines.mode())
+        .segment(&text);
+    Ok(SideText {
+        lang: if lang.is_empty() {
+            "und".to_string()
+        } else {
+            lang
+        },
+        sentences: segments.iter().map(|s| s.text(&text)).collect(),
+        paragraphs: segments.iter().map(|s| s.paragraph).collect(),
+    })
+}
+
+fn as_sentences(side: &SideText) -> Vec<ura_align::Sentence<'_>> {
+    side.sentences
+        .iter()
+        .zip(&side.paragraphs)
+        .map(|(t, &p)| ura_align::Sentence::new(t, p))
+        .collect()
+}
+
+/// Runs `ura align`.
+pub fn run(args: &AlignArgs) -> Result<()> {
+    let src = split_side(&args.src, args.src_lang.as_deref(), "the source", args)?;
+    let tgt = split_side(&args.tgt, args.tgt_lang.as_deref(), "the target", args)?;
+    let mut builder = ura_align::AlignerBuilder::new();
+    if let Some(dict) = &args.dict {
+        let text = std::fs::read_to_string(dict)
+            .with_context(|| format!("cannot read {}", dict.display()))?;
+        builder.dictionary(ura_align::parse_hunalign_dictionary(&text));
+    }
+    let alignment = builder
+        .build()
+        .align(&as_sentences(&src), &as_sentences(&tgt));
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(o)) if o.as_os_str() != "-" => format_from_extension(o)?,
+        _ => AlignFormat::Tsv,
+    };
+    let min = args.min_score.unwrap_or(0.0);
+    let kept: Vec<&ura_align::Bead> = alignment.beads.iter().filter(|b| b.score >= min).collect();
+    let dropped = alignment.beads.len() - kept.len();
+    if dropped > 0 {
+        eprintln!(
+            "ura: dropped {dropped} of {} pairs below --min-score {min}",
+            alignment.beads.len()
+        );
+    }
+    let mut buf = Vec::new();
+    write_beads(&mut buf, format, &kept, &src, &tgt)?;
+    match args.output.as_deref() {
+        Some(o) if o.as_os_str() != "-" => {
+            write_atomically(o, &buf)?;
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            out.write_all(&buf)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn format_from_extension(path: &Path) -> Result<AlignFormat> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "tsv" | "txt" => AlignFormat::Tsv,
+        "jsonl" | "json" => AlignFormat::Jsonl,
+        other => bail!(
+            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv or -f jsonl",
+            path.display()
+        ),
+    })
+}
+
+/// Joins the sentences of one side of a bead.
+fn join(side: &SideText, range: &std::ops::Range<usize>) -> String {
+    side.sentences
+        .get(range.clone())
+        .unwrap_or_default()
+        .join(" ")
+}
+
+/// TSV cells never hold a tab or a line break.
+fn tsv_cell(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+fn write_beads(
+    out: &mut Vec<u8>,
+    format: AlignFormat,
+    beads: &[&ura_align::Bead],
+    src: &SideText,
+    tgt: &SideText,
+) -> Result<()> {
+    match format {
+        AlignFormat::Tsv => {
+            writeln!(
+                out,
+                "{}\t{}\tscore\tbead",
+                tsv_cell(&src.lang),
+                tsv_cell(&tgt.lang)
+            )?;
+            for b in beads {
+                writeln!(
+                    out,
+                    "{}\t{}\t{:.4}\t{}",
+                    tsv_cell(&join(src, &b.src)),
+                    tsv_cell(&join(tgt, &b.tgt)),
+                    b.score,
+                    b.shape()
+                )?;
+            }
+        }
+        AlignFormat::Jsonl => {
+            for b in beads {
+                let obj = serde_json::json!({
+                    "src": join(src, &b.src),
+                    "tgt": join(tgt, &b.tgt),
+                    "src_idx": b.src.clone().collect::<Vec<_>>(),
+                    "tgt_idx": b.tgt.clone().collect::<Vec<_>>(),
+                    "score": (b.score * 10_000.0).round() / 10_000.0,
+                    "bead": b.shape(),
+                });
+                writeln!(out, "{obj}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into
+/// place, so a failed run never leaves a truncated output.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.ura-tmp-{}", std::process::id()));
+    let result = std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .with_context(|| format!("cannot write {}", path.display()));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
