@@ -120,7 +120,10 @@ def run_ura(ura, src, tgt, src_lang, tgt_lang, extra):
 def documents(set_dir):
     """Yields (name, src, tgt, gold) per document."""
     docs = os.path.join(set_dir, "docs")
-    if os.path.isdir(docs):
+    if os.path.exists(os.path.join(set_dir, "en.sentences.txt")):
+        # The bundled pair: gold sentences (blank line = paragraph break).
+        yield "unhcr", os.path.join(set_dir, "en.sentences.txt"), os.path.join(set_dir, "sq.sentences.txt"), os.path.join(set_dir, "gold.txt")
+    elif os.path.isdir(docs):
         names = sorted({f.rsplit(".", 1)[0] for f in os.listdir(docs)})
         for n in names:
             yield n, os.path.join(docs, n + ".src"), os.path.join(docs, n + ".tgt"), os.path.join(docs, n + ".gold")
@@ -134,7 +137,7 @@ def main():
     ap.add_argument("--extra", default="", help="extra flags for ura align")
     ap.add_argument("sets", nargs="*")
     args = ap.parse_args()
-    sets = args.sets or [os.path.join(ROOT, "data", "unhcr", "eval")] + sorted(
+    sets = args.sets or [os.path.join(ROOT, "data", "unhcr")] + sorted(
         os.path.join(ROOT, "..", "shared", "eval-dev", d)
         for d in os.listdir(os.path.join(ROOT, "..", "shared", "eval-dev"))
         if os.path.isdir(os.path.join(ROOT, "..", "shared", "eval-dev", d))
@@ -143,8 +146,6 @@ def main():
     print("|---|---|---|---|---|---|---|---|")
     for s in sets:
         name = os.path.basename(os.path.normpath(s))
-        if name == "eval":
-            name = "unhcr"
         src_lang, tgt_lang = LANGS.get(name, ("en", "sq"))
         tot = [0] * 6
         scored = []

@@ -1,4 +1,5 @@
 //! End-to-end tests of the `ura` binary.
 
+mod align;
 mod split;
 mod util;

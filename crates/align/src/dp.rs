@@ -82,12 +82,8 @@ impl Band {
 /// A bead shape: source and target sentence counts.
 pub(crate) type Shape = (usize, usize);
 
-/// Cost of the null beads: to open a run, and per further sentence.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NullCosts {
-    pub open: f64,
-    pub extend: f64,
-}
+/// Prices a null bead: `(source side?, sentence index, extends a run?)`.
+pub(crate) type NullFn<'a> = &'a dyn Fn(bool, usize, bool) -> f64;
 
 const M: usize = 0;
 const D: usize = 1;
@@ -102,11 +98,13 @@ pub(crate) struct Step {
     pub j1: usize,
 }
 
-fn null_cost(prev: usize, into: usize, nc: NullCosts) -> f64 {
-    if prev == into {
-        nc.extend
+/// Cost of a null bead into `into` (D or I) from state `prev`, ending at
+/// cell (i, j).
+fn null_cost(prev: usize, into: usize, i: usize, j: usize, nc: NullFn) -> f64 {
+    if into == D {
+        nc(true, i - 1, prev == D)
     } else {
-        nc.open
+        nc(false, j - 1, prev == I)
     }
 }
 
@@ -117,7 +115,7 @@ pub(crate) fn viterbi(
     n: usize,
     m: usize,
     shapes: &[Shape],
-    nc: NullCosts,
+    nc: NullFn,
     cost: &dyn Fn(usize, usize, usize, usize) -> f64,
 ) -> Vec<Step> {
     let cells = band.cells();
@@ -166,7 +164,7 @@ pub(crate) fn viterbi(
                 };
                 let prev = v.get(from).copied().unwrap_or([f32::INFINITY; 3]);
                 for (ps, pv) in prev.iter().enumerate() {
-                    let total = pv + null_cost(ps, state, nc) as f32;
+                    let total = pv + null_cost(ps, state, i, j, nc) as f32;
                     if total < best[state] {
                         best[state] = total;
                         bp[state] = null_shape * 4 + ps as u8;
@@ -248,7 +246,7 @@ pub(crate) fn posteriors(
     n: usize,
     m: usize,
     shapes: &[Shape],
-    nc: NullCosts,
+    nc: NullFn,
     cost: &dyn Fn(usize, usize, usize, usize) -> f64,
     temperature: f64,
     path: &[Step],
@@ -293,7 +291,7 @@ pub(crate) fn posteriors(
                 let prev = f.get(from).copied().unwrap_or(ninf);
                 for (ps, pv) in prev.iter().enumerate() {
                     if pv.is_finite() {
-                        acc[state] = log_add(acc[state], pv - null_cost(ps, state, nc) / t);
+                        acc[state] = log_add(acc[state], pv - null_cost(ps, state, i, j, nc) / t);
                     }
                 }
             }
@@ -339,11 +337,17 @@ pub(crate) fn posteriors(
                 .map_or(f64::NEG_INFINITY, |c| c[I]);
             let mut acc = ninf;
             for (s, slot) in acc.iter_mut().enumerate() {
-                *slot = logsumexp(&[
-                    into_m,
-                    next_d - null_cost(s, D, nc) / t,
-                    next_i - null_cost(s, I, nc) / t,
-                ]);
+                let d = if next_d.is_finite() {
+                    next_d - null_cost(s, D, i + 1, j, nc) / t
+                } else {
+                    next_d
+                };
+                let ins = if next_i.is_finite() {
+                    next_i - null_cost(s, I, i, j + 1, nc) / t
+                } else {
+                    next_i
+                };
+                *slot = logsumexp(&[into_m, d, ins]);
             }
             if let Some(c) = b.get_mut(here) {
                 *c = acc;
@@ -367,7 +371,7 @@ pub(crate) fn posteriors(
             } else {
                 let state = if k == 1 { D } else { I };
                 let into: Vec<f64> = (0..3)
-                    .map(|ps| fv[ps] - null_cost(ps, state, nc) / t)
+                    .map(|ps| fv[ps] - null_cost(ps, state, s.i1, s.j1, nc) / t)
                     .collect();
                 logsumexp(&into) + bv[state]
             };
@@ -405,10 +409,7 @@ mod tests {
     fn viterbi_prefers_cheap_beads_and_covers_everything() {
         let band = Band::around(&[0, 1, 2, 3], 10, 3);
         let shapes = [(1, 1), (2, 1), (1, 2)];
-        let nc = NullCosts {
-            open: 5.0,
-            extend: 2.0,
-        };
+        let nc: NullFn = &|_, _, extend| if extend { 2.0 } else { 5.0 };
         // 1-1 beads are cheap on the diagonal.
         let cost = |i: usize, j: usize, k: usize, l: usize| {
             if k == 1 && l == 1 && i == j {
@@ -427,10 +428,7 @@ mod tests {
     #[test]
     fn null_runs_pay_opening_once() {
         let band = Band::around(&[0, 0, 0, 0], 10, 0);
-        let nc = NullCosts {
-            open: 5.0,
-            extend: 1.0,
-        };
+        let nc: NullFn = &|_, _, extend| if extend { 1.0 } else { 5.0 };
         let cost = |_: usize, _: usize, _: usize, _: usize| 0.0;
         let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &cost);
         assert_eq!(path.len(), 3);

@@ -43,6 +43,45 @@ pub(crate) struct RawItems {
     pub punct: [u16; PUNCT_CLASSES],
     /// Length in characters, without whitespace.
     pub chars: u32,
+    /// The script that most of its letters are written in (a small class
+    /// id; 0 when it has no letters).
+    pub script: u8,
+}
+
+/// A coarse script class of a letter: Latin, Greek, Cyrillic, Arabic,
+/// Hebrew, CJK, other.
+fn script_of(c: char) -> u8 {
+    match u32::from(c) {
+        0x0000..=0x024F | 0x1E00..=0x1EFF => 1,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => 2,
+        0x0400..=0x052F => 3,
+        0x0590..=0x05FF => 4,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            5
+        }
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF => {
+            6
+        }
+        _ => 7,
+    }
+}
+
+/// The script of most letters of a side.
+pub(crate) fn dominant_script(raw: &[RawItems]) -> u8 {
+    let mut counts = [0usize; 8];
+    for r in raw {
+        if let Some(c) = counts.get_mut(usize::from(r.script)) {
+            *c += r.chars as usize;
+        }
+    }
+    (1..8u8)
+        .max_by_key(|&s| {
+            (
+                counts.get(usize::from(s)).copied().unwrap_or(0),
+                std::cmp::Reverse(s),
+            )
+        })
+        .unwrap_or(0)
 }
 
 /// Maps a digit of any common script to ASCII.
@@ -77,6 +116,23 @@ fn is_cjk(c: char) -> bool {
 pub(crate) fn raw_items(text: &str) -> RawItems {
     let mut items = RawItems::default();
     let chars: Vec<char> = text.chars().collect();
+    let mut scripts = [0u32; 8];
+    for c in &chars {
+        if c.is_alphabetic() {
+            if let Some(n) = scripts.get_mut(usize::from(script_of(*c))) {
+                *n += 1;
+            }
+        }
+    }
+    items.script = (1..8u8)
+        .filter(|&s| scripts.get(usize::from(s)).copied().unwrap_or(0) > 0)
+        .max_by_key(|&s| {
+            (
+                scripts.get(usize::from(s)).copied().unwrap_or(0),
+                std::cmp::Reverse(s),
+            )
+        })
+        .unwrap_or(0);
     let mut i = 0;
     while i < chars.len() {
         let c = chars.get(i).copied().unwrap_or(' ');
