@@ -108,24 +108,65 @@ fn null_cost(prev: usize, into: usize, i: usize, j: usize, nc: NullFn) -> f64 {
     }
 }
 
-/// The best path through the band. `cost(i0, j0, k, l)` prices a
-/// non-null bead of shape (k, l) starting at (i0, j0).
+/// The costs of all non-null beads that end in the band, indexed by
+/// `cell * shapes.len() + shape`; `INFINITY` where the bead would start
+/// outside the band. Rows are computed in parallel.
+pub(crate) fn cost_table(
+    band: &Band,
+    shapes: &[Shape],
+    fill: &(dyn Fn(usize, usize, &mut [f32]) + Sync),
+) -> Vec<f32> {
+    use rayon::prelude::*;
+    let s = shapes.len();
+    let mut table = vec![f32::INFINITY; band.cells() * s];
+    // Split the table into one slice per row.
+    let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(band.lo.len());
+    let mut rest: &mut [f32] = &mut table;
+    for i in 0..band.lo.len() {
+        let width = band
+            .hi
+            .get(i)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(band.lo.get(i).copied().unwrap_or(0));
+        let (row, tail) = std::mem::take(&mut rest).split_at_mut(width * s);
+        rows.push((i, row));
+        rest = tail;
+    }
+    rows.into_par_iter().for_each(|(i, row)| {
+        let lo = band.lo.get(i).copied().unwrap_or(0);
+        for (off, cell) in row.chunks_mut(s).enumerate() {
+            let j = lo + off;
+            fill(i, j, cell);
+            for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
+                if k > i || l > j || band.index(i - k, j - l).is_none() {
+                    *slot = f32::INFINITY;
+                }
+            }
+        }
+    });
+    table
+}
+
+/// The best path through the band, given the [`cost_table`] of the
+/// non-null beads and the price of null beads.
 pub(crate) fn viterbi(
     band: &Band,
     n: usize,
     m: usize,
     shapes: &[Shape],
     nc: NullFn,
-    cost: &dyn Fn(usize, usize, usize, usize) -> f64,
+    table: &[f32],
 ) -> Vec<Step> {
     let cells = band.cells();
+    let ns = shapes.len();
     let mut v = vec![[f32::INFINITY; 3]; cells];
     // Back-pointer: shape index * 4 + previous state; 255 = none.
     let mut back = vec![[u8::MAX; 3]; cells];
     if let Some(c) = v.get_mut(0) {
         c[M] = 0.0;
     }
-    let null_shape = shapes.len() as u8;
+    let null_shape = ns as u8;
     for i in 0..=n {
         let (lo, hi) = (
             band.lo.get(i).copied().unwrap_or(0),
@@ -137,19 +178,16 @@ pub(crate) fn viterbi(
             };
             let mut best = v.get(here).copied().unwrap_or([f32::INFINITY; 3]);
             let mut bp = back.get(here).copied().unwrap_or([u8::MAX; 3]);
-            for (si, &(k, l)) in shapes.iter().enumerate() {
-                if k > i || l > j {
+            let costs = table.get(here * ns..(here + 1) * ns).unwrap_or_default();
+            for (si, (&(k, l), &c)) in shapes.iter().zip(costs).enumerate() {
+                if !c.is_finite() {
                     continue;
                 }
                 let Some(from) = band.index(i - k, j - l) else {
                     continue;
                 };
-                let prev = v.get(from).copied().unwrap_or([f32::INFINITY; 3]);
-                let (ps, pv) = argmin(prev);
-                if !pv.is_finite() {
-                    continue;
-                }
-                let total = pv + cost(i - k, j - l, k, l) as f32;
+                let (ps, pv) = argmin(v.get(from).copied().unwrap_or([f32::INFINITY; 3]));
+                let total = pv + c;
                 if total < best[M] {
                     best[M] = total;
                     bp[M] = (si as u8) * 4 + ps as u8;
@@ -193,7 +231,7 @@ pub(crate) fn viterbi(
             break;
         }
         let (shape, prev) = ((code / 4) as usize, (code % 4) as usize);
-        let (k, l) = if shape == shapes.len() {
+        let (k, l) = if shape == ns {
             if state == D {
                 (1, 0)
             } else {
@@ -234,10 +272,6 @@ fn logsumexp(values: &[f64]) -> f64 {
     max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
 }
 
-fn log_add(a: f64, b: f64) -> f64 {
-    logsumexp(&[a, b])
-}
-
 /// Posterior probability of each step of `path` under the lattice with
 /// costs divided by `temperature`.
 #[allow(clippy::too_many_arguments)]
@@ -247,18 +281,21 @@ pub(crate) fn posteriors(
     m: usize,
     shapes: &[Shape],
     nc: NullFn,
-    cost: &dyn Fn(usize, usize, usize, usize) -> f64,
+    table: &[f32],
     temperature: f64,
     path: &[Step],
 ) -> Vec<f64> {
     let t = temperature.max(1e-6);
+    let ns = shapes.len();
     let cells = band.cells();
     let ninf = [f64::NEG_INFINITY; 3];
-    // Forward.
+    let cost = |cell: usize, s: usize| {
+        f64::from(table.get(cell * ns + s).copied().unwrap_or(f32::INFINITY))
+    };
+    let mut terms: Vec<f64> = Vec::with_capacity(ns + 3);
+    // Forward, with the log-sum over states of each cell kept apart.
     let mut f = vec![ninf; cells];
-    if let Some(c) = f.get_mut(0) {
-        c[M] = 0.0;
-    }
+    let mut f_tot = vec![f64::NEG_INFINITY; cells];
     for i in 0..=n {
         let (lo, hi) = (
             band.lo.get(i).copied().unwrap_or(0),
@@ -268,18 +305,27 @@ pub(crate) fn posteriors(
             let Some(here) = band.index(i, j) else {
                 continue;
             };
-            let mut acc = f.get(here).copied().unwrap_or(ninf);
-            for &(k, l) in shapes {
-                if k > i || l > j {
+            let mut acc = ninf;
+            if i == 0 && j == 0 {
+                acc[M] = 0.0;
+            }
+            terms.clear();
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let c = cost(here, si);
+                if !c.is_finite() {
                     continue;
                 }
                 let Some(from) = band.index(i - k, j - l) else {
                     continue;
                 };
-                let prev = logsumexp(&f.get(from).copied().unwrap_or(ninf));
+                let prev = f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY);
                 if prev.is_finite() {
-                    acc[M] = log_add(acc[M], prev - cost(i - k, j - l, k, l) / t);
+                    terms.push(prev - c / t);
                 }
+            }
+            if !terms.is_empty() {
+                terms.push(acc[M]);
+                acc[M] = logsumexp(&terms);
             }
             for (state, di, dj) in [(D, 1, 0), (I, 0, 1)] {
                 if di > i || dj > j {
@@ -289,14 +335,21 @@ pub(crate) fn posteriors(
                     continue;
                 };
                 let prev = f.get(from).copied().unwrap_or(ninf);
+                let mut into = [f64::NEG_INFINITY; 3];
                 for (ps, pv) in prev.iter().enumerate() {
                     if pv.is_finite() {
-                        acc[state] = log_add(acc[state], pv - null_cost(ps, state, i, j, nc) / t);
+                        if let Some(slot) = into.get_mut(ps) {
+                            *slot = pv - null_cost(ps, state, i, j, nc) / t;
+                        }
                     }
                 }
+                acc[state] = logsumexp(&into);
             }
             if let Some(c) = f.get_mut(here) {
                 *c = acc;
+            }
+            if let Some(c) = f_tot.get_mut(here) {
+                *c = logsumexp(&acc);
             }
         }
     }
@@ -317,16 +370,22 @@ pub(crate) fn posteriors(
             let Some(here) = band.index(i, j) else {
                 continue;
             };
-            let mut into_m = f64::NEG_INFINITY;
-            for &(k, l) in shapes {
+            terms.clear();
+            for (si, &(k, l)) in shapes.iter().enumerate() {
                 let Some(to) = band.index(i + k, j + l) else {
                     continue;
                 };
                 let next = b.get(to).map_or(f64::NEG_INFINITY, |c| c[M]);
-                if next.is_finite() {
-                    into_m = log_add(into_m, next - cost(i, j, k, l) / t);
+                let c = cost(to, si);
+                if next.is_finite() && c.is_finite() {
+                    terms.push(next - c / t);
                 }
             }
+            let into_m = if terms.is_empty() {
+                f64::NEG_INFINITY
+            } else {
+                logsumexp(&terms)
+            };
             let next_d = band
                 .index(i + 1, j)
                 .and_then(|to| b.get(to))
@@ -356,8 +415,9 @@ pub(crate) fn posteriors(
     }
     let z = band
         .index(n, m)
-        .and_then(|e| f.get(e))
-        .map_or(f64::NEG_INFINITY, |c| logsumexp(c));
+        .and_then(|e| f_tot.get(e))
+        .copied()
+        .unwrap_or(f64::NEG_INFINITY);
     path.iter()
         .map(|s| {
             let (Some(from), Some(to)) = (band.index(s.i0, s.j0), band.index(s.i1, s.j1)) else {
@@ -367,7 +427,8 @@ pub(crate) fn posteriors(
             let bv = b.get(to).copied().unwrap_or(ninf);
             let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
             let log_p = if k > 0 && l > 0 {
-                logsumexp(&fv) - cost(s.i0, s.j0, k, l) / t + bv[M]
+                let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
+                f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY) - cost(to, si) / t + bv[M]
             } else {
                 let state = if k == 1 { D } else { I };
                 let into: Vec<f64> = (0..3)
@@ -418,10 +479,18 @@ mod tests {
                 3.0
             }
         };
-        let path = viterbi(&band, 3, 3, &shapes, nc, &cost);
+        let fill = |i: usize, j: usize, out: &mut [f32]| {
+            for (slot, &(k, l)) in out.iter_mut().zip(&shapes) {
+                if k <= i && l <= j {
+                    *slot = cost(i - k, j - l, k, l) as f32;
+                }
+            }
+        };
+        let table = cost_table(&band, &shapes, &fill);
+        let path = viterbi(&band, 3, 3, &shapes, nc, &table);
         assert_eq!(path.len(), 3);
         assert!(path.iter().all(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1));
-        let post = posteriors(&band, 3, 3, &shapes, nc, &cost, 1.0, &path);
+        let post = posteriors(&band, 3, 3, &shapes, nc, &table, 1.0, &path);
         assert!(post.iter().all(|&p| p > 0.5 && p <= 1.0), "{post:?}");
     }
 
@@ -430,9 +499,11 @@ mod tests {
         let band = Band::around(&[0, 0, 0, 0], 10, 0);
         let nc: NullFn = &|_, _, extend| if extend { 1.0 } else { 5.0 };
         let cost = |_: usize, _: usize, _: usize, _: usize| 0.0;
-        let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &cost);
+        let fill = |_: usize, _: usize, out: &mut [f32]| out.fill(cost(0, 0, 1, 1) as f32);
+        let table = cost_table(&band, &[(1, 1)], &fill);
+        let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &table);
         assert_eq!(path.len(), 3);
-        let post = posteriors(&band, 3, 0, &[(1, 1)], nc, &cost, 1.0, &path);
+        let post = posteriors(&band, 3, 0, &[(1, 1)], nc, &table, 1.0, &path);
         // The only path: every bead is certain.
         assert!(post.iter().all(|&p| (p - 1.0).abs() < 1e-9), "{post:?}");
     }

@@ -115,14 +115,65 @@ fn is_cjk(c: char) -> bool {
 /// Extracts the raw items of a sentence.
 pub(crate) fn raw_items(text: &str) -> RawItems {
     let mut items = RawItems::default();
-    let chars: Vec<char> = text.chars().collect();
     let mut scripts = [0u32; 8];
-    for c in &chars {
-        if c.is_alphabetic() {
-            if let Some(n) = scripts.get_mut(usize::from(script_of(*c))) {
-                *n += 1;
+    let mut iter = text.char_indices().peekable();
+    while let Some((pos, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        items.chars += 1;
+        if let Some(p) = punct_class(c) {
+            if let Some(slot) = items.punct.get_mut(p) {
+                *slot = slot.saturating_add(1);
             }
         }
+        if ascii_digit(c).is_some() {
+            let (number, len) = read_number(text.get(pos..).unwrap_or_default());
+            // The number's other characters count towards the length too.
+            let extra = text
+                .get(pos..pos + len)
+                .map_or(0, |s| s.chars().count())
+                .saturating_sub(1);
+            items.chars += extra as u32;
+            for _ in 0..extra {
+                iter.next();
+            }
+            items.numbers.push(number);
+            continue;
+        }
+        if !c.is_alphabetic() {
+            continue;
+        }
+        if let Some(n) = scripts.get_mut(usize::from(script_of(c))) {
+            *n += 1;
+        }
+        if is_cjk(c) {
+            items.lex.push(c.to_string());
+            continue;
+        }
+        // A word: a run of alphabetic, non-CJK characters.
+        let mut end = pos + c.len_utf8();
+        let mut upper = c.is_uppercase();
+        let mut count = 1usize;
+        while let Some(&(p, d)) = iter.peek() {
+            if !d.is_alphabetic() || is_cjk(d) {
+                break;
+            }
+            if let Some(n) = scripts.get_mut(usize::from(script_of(d))) {
+                *n += 1;
+            }
+            upper &= d.is_uppercase();
+            count += 1;
+            end = p + d.len_utf8();
+            iter.next();
+        }
+        items.chars += (count - 1) as u32;
+        let folded = fold(text.get(pos..end).unwrap_or_default());
+        let acronym = count >= 2 && upper;
+        if count >= 4 || acronym {
+            items.words.push(folded.clone());
+        }
+        items.lex.push(folded);
     }
     items.script = (1..8u8)
         .filter(|&s| scripts.get(usize::from(s)).copied().unwrap_or(0) > 0)
@@ -133,87 +184,45 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             )
         })
         .unwrap_or(0);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars.get(i).copied().unwrap_or(' ');
-        if !c.is_whitespace() {
-            items.chars += 1;
-        }
-        if let Some(p) = punct_class(c) {
-            if let Some(slot) = items.punct.get_mut(p) {
-                *slot = slot.saturating_add(1);
-            }
-        }
-        if ascii_digit(c).is_some() {
-            let (number, next) = read_number(&chars, i);
-            items.chars += (next - i - 1) as u32;
-            items.numbers.push(number);
-            i = next;
-            continue;
-        }
-        if is_cjk(c) {
-            items.lex.push(c.to_string());
-            i += 1;
-            continue;
-        }
-        if c.is_alphabetic() {
-            let start = i;
-            while i < chars.len()
-                && chars
-                    .get(i)
-                    .is_some_and(|&c| c.is_alphabetic() && !is_cjk(c))
-            {
-                i += 1;
-            }
-            let word: String = chars.get(start..i).unwrap_or_default().iter().collect();
-            items.chars += (i - start - 1) as u32;
-            let folded = fold(&word);
-            let n = folded.chars().count();
-            let acronym = n >= 2 && word.chars().all(|c| c.is_uppercase());
-            if n >= 4 || acronym {
-                items.words.push(folded.clone());
-            }
-            items.lex.push(folded);
-            continue;
-        }
-        i += 1;
-    }
     items
 }
 
-/// Reads a number starting at `i`: digit groups joined by `.` or `,`. A
-/// separator before exactly three digits is a thousands separator and is
-/// dropped; another is a decimal point. Leading zeros are dropped.
-fn read_number(chars: &[char], mut i: usize) -> (String, usize) {
+/// Reads a number at the start of `s`: digit groups joined by `.` or `,`.
+/// A separator before exactly three digits is a thousands separator and is
+/// dropped; another is a decimal point. Leading zeros are dropped. Returns
+/// the number and its length in bytes.
+fn read_number(s: &str) -> (String, usize) {
+    let chars: Vec<(usize, char)> = s.char_indices().take(64).collect();
+    let digit = |k: usize| chars.get(k).and_then(|&(_, c)| ascii_digit(c));
     let mut out = String::new();
+    let mut i = 0;
     loop {
-        while let Some(d) = chars.get(i).copied().and_then(ascii_digit) {
+        while let Some(d) = digit(i) {
             out.push(d);
             i += 1;
         }
-        let sep = chars.get(i).copied();
-        let next_is_digit = chars.get(i + 1).copied().and_then(ascii_digit).is_some();
-        if !(matches!(sep, Some('.' | ',')) && next_is_digit) {
+        let sep = chars.get(i).map(|&(_, c)| c);
+        if !(matches!(sep, Some('.' | ',')) && digit(i + 1).is_some()) {
             break;
         }
-        let group = chars
-            .get(i + 1..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| ascii_digit(**c).is_some())
-            .count();
+        let group = (i + 1..).take_while(|&k| digit(k).is_some()).count();
         if group != 3 {
             out.push('.');
         }
         i += 1;
     }
+    let len = chars.get(i).map_or(
+        s.len()
+            .min(chars.last().map_or(0, |&(p, c)| p + c.len_utf8())),
+        |&(p, _)| p,
+    );
     let trimmed = out.trim_start_matches('0');
     let number = if trimmed.is_empty() || trimmed.starts_with('.') {
         format!("0{trimmed}")
     } else {
         trimmed.to_string()
     };
-    (number, i)
+    (number, len)
 }
 
 /// Sentences of both sides as sorted lists of concept ids for one
@@ -374,40 +383,41 @@ pub(crate) fn identical_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)>
 /// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
 /// first two letters and lengths within two of each other).
 pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
-    let prefix = |w: &str, n: usize| -> Option<String> {
-        (w.chars().count() >= n).then(|| w.chars().take(n).collect())
-    };
+    /// The first `n` characters of `w`, if it has that many.
+    fn prefix(w: &str, n: usize) -> Option<&str> {
+        let end = w.char_indices().nth(n).map_or(w.len(), |(p, _)| p);
+        (w.chars().count() >= n).then(|| w.get(..end)).flatten()
+    }
     let mut pairs = identical_pairs(src, tgt);
-    let mut by4: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut by2: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut by4: HashMap<&str, u32> = HashMap::new();
+    let mut by2: HashMap<&str, Vec<u32>> = HashMap::new();
     for (i, s) in src.iter().enumerate() {
         if let Some(p) = prefix(s, 4) {
-            by4.entry(p).or_default().push(i as u32);
+            by4.entry(p).or_insert(i as u32);
         }
-        if let Some(p) = prefix(s, 2) {
-            by2.entry(p).or_default().push(i as u32);
+        if s.chars().count() >= 4 {
+            if let Some(p) = prefix(s, 2) {
+                by2.entry(p).or_default().push(i as u32);
+            }
         }
     }
+    let src_len: Vec<usize> = src.iter().map(|s| s.chars().count()).collect();
     for (j, t) in tgt.iter().enumerate() {
-        if let Some(&i) = prefix(t, 4)
-            .and_then(|p| by4.get(&p))
-            .and_then(|v| v.first())
-        {
+        if let Some(&i) = prefix(t, 4).and_then(|p| by4.get(p)) {
             pairs.push((i, j as u32));
         }
         let tl = t.chars().count();
         if tl < 4 {
             continue;
         }
-        let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(&p)) else {
+        let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(p)) else {
             continue;
         };
         for &i in bucket {
-            let Some(s) = src.get(i as usize) else {
+            let (Some(s), Some(&sl)) = (src.get(i as usize), src_len.get(i as usize)) else {
                 continue;
             };
-            let sl = s.chars().count();
-            if sl < 4 || sl.abs_diff(tl) > 2 || s == t {
+            if sl.abs_diff(tl) > 2 || s == t {
                 continue;
             }
             if strsim::normalized_levenshtein(s, t) >= 0.7 {
@@ -445,33 +455,28 @@ pub(crate) fn learn_lexicon(
     min_cooc: u32,
     min_dice: f64,
 ) -> Vec<(String, String)> {
-    let mut src_df: HashMap<&str, u32> = HashMap::new();
-    let mut tgt_df: HashMap<&str, u32> = HashMap::new();
-    let mut cooc: HashMap<(&str, &str), u32> = HashMap::new();
+    let (src_types, src_ids) = intern(src);
+    let (tgt_types, tgt_ids) = intern(tgt);
+    let mut src_df = vec![0u32; src_types.len()];
+    let mut tgt_df = vec![0u32; tgt_types.len()];
+    let mut cooc: HashMap<(u32, u32), u32> = HashMap::new();
+    let unique = |ids: &[Vec<u32>], k: usize| -> Vec<u32> {
+        let mut v = ids.get(k).cloned().unwrap_or_default();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
     for &(a, b) in pairs {
-        let mut sw: Vec<&str> = src
-            .get(a)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(String::as_str)
-            .collect();
-        let mut tw: Vec<&str> = tgt
-            .get(b)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(String::as_str)
-            .collect();
-        sw.sort_unstable();
-        sw.dedup();
-        tw.sort_unstable();
-        tw.dedup();
+        let (sw, tw) = (unique(&src_ids, a), unique(&tgt_ids, b));
         for &s in &sw {
-            *src_df.entry(s).or_default() += 1;
+            if let Some(d) = src_df.get_mut(s as usize) {
+                *d += 1;
+            }
         }
         for &t in &tw {
-            *tgt_df.entry(t).or_default() += 1;
+            if let Some(d) = tgt_df.get_mut(t as usize) {
+                *d += 1;
+            }
         }
         for &s in &sw {
             for &t in &tw {
@@ -479,37 +484,55 @@ pub(crate) fn learn_lexicon(
             }
         }
     }
-    let mut best_src: HashMap<&str, (f64, &str)> = HashMap::new();
-    let mut best_tgt: HashMap<&str, (f64, &str)> = HashMap::new();
-    let mut entries: Vec<(&(&str, &str), &u32)> =
-        cooc.iter().filter(|(_, &c)| c >= min_cooc).collect();
-    // Deterministic order whatever the hash seeds.
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    for (&(s, t), &c) in entries {
-        let ds = f64::from(src_df.get(s).copied().unwrap_or(1));
-        let dt = f64::from(tgt_df.get(t).copied().unwrap_or(1));
+    // Best partner of each word, both ways; ties go to the smaller id so
+    // the result does not depend on hash order.
+    let mut best_src: Vec<(f64, u32)> = vec![(0.0, u32::MAX); src_types.len()];
+    let mut best_tgt: Vec<(f64, u32)> = vec![(0.0, u32::MAX); tgt_types.len()];
+    for (&(s, t), &c) in &cooc {
+        if c < min_cooc {
+            continue;
+        }
+        let ds = f64::from(src_df.get(s as usize).copied().unwrap_or(1));
+        let dt = f64::from(tgt_df.get(t as usize).copied().unwrap_or(1));
         let dice = 2.0 * f64::from(c) / (ds + dt);
         if dice < min_dice {
             continue;
         }
-        if best_src.get(s).is_none_or(|&(d, _)| dice > d) {
-            best_src.insert(s, (dice, t));
+        if let Some(b) = best_src.get_mut(s as usize) {
+            if dice > b.0 || (dice == b.0 && t < b.1) {
+                *b = (dice, t);
+            }
         }
-        if best_tgt.get(t).is_none_or(|&(d, _)| dice > d) {
-            best_tgt.insert(t, (dice, s));
+        if let Some(b) = best_tgt.get_mut(t as usize) {
+            if dice > b.0 || (dice == b.0 && s < b.1) {
+                *b = (dice, s);
+            }
         }
     }
-    let mut out: Vec<(String, String)> = best_src
+    // Each word keeps its best partner, in both directions.
+    let from_src = best_src
         .iter()
-        .map(|(&s, &(_, t))| (s.to_string(), t.to_string()))
-        .chain(
-            best_tgt
-                .iter()
-                .map(|(&t, &(_, s))| (s.to_string(), t.to_string())),
-        )
+        .enumerate()
+        .filter(|(_, &(_, t))| t != u32::MAX)
+        .map(|(s, &(_, t))| (s as u32, t));
+    let from_tgt = best_tgt
+        .iter()
+        .enumerate()
+        .filter(|(_, &(_, s))| s != u32::MAX)
+        .map(|(t, &(_, s))| (s, t as u32));
+    let mut ids: Vec<(u32, u32)> = from_src.chain(from_tgt).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out: Vec<(String, String)> = ids
+        .into_iter()
+        .filter_map(|(s, t)| {
+            Some((
+                src_types.get(s as usize)?.clone(),
+                tgt_types.get(t as usize)?.clone(),
+            ))
+        })
         .collect();
     out.sort_unstable();
-    out.dedup();
     out
 }
 

@@ -327,8 +327,8 @@ struct Side {
     /// Prefix sums of punctuation counts.
     cum_punct: Vec<[u32; PUNCT_CLASSES]>,
     paragraph: Vec<usize>,
-    /// Per feature, the number of matchable items of each sentence.
-    items: [Vec<u32>; 3],
+    /// Per feature, prefix sums of the number of matchable items.
+    cum_items: [Vec<u32>; 3],
     /// Per sentence, the cost of opening a null run with it.
     null_open: Vec<f64>,
 }
@@ -345,10 +345,10 @@ impl Side {
         std::array::from_fn(|c| y[c] - x[c])
     }
     fn items(&self, f: usize, a: usize, b: usize) -> u32 {
-        self.items
-            .get(f)
-            .and_then(|v| v.get(a..b))
-            .map_or(0, |s| s.iter().sum())
+        let Some(cum) = self.cum_items.get(f) else {
+            return 0;
+        };
+        cum.get(b).copied().unwrap_or(0) - cum.get(a).copied().unwrap_or(0)
     }
     fn para(&self, i: usize) -> usize {
         self.paragraph.get(i).copied().unwrap_or(0)
@@ -379,8 +379,48 @@ impl Model {
             .unwrap_or([0; 3])
     }
 
+    /// Costs of the beads of every shape that end at cell (i, j), into
+    /// `out` (one slot per shape). The sentence-pair matches of the up to
+    /// 4×4 sentences before the cell are read once and summed per shape.
+    fn costs_ending_at(&self, i: usize, j: usize, shapes: &[Shape], out: &mut [f32]) {
+        const B: usize = 4;
+        // cum[x][y]: matches of the pairs among the last x source and the
+        // last y target sentences.
+        let mut cum = [[[0u32; 3]; B + 1]; B + 1];
+        for x in 1..=B.min(i) {
+            for y in 1..=B.min(j) {
+                let p = self.pair(i - x, j - y);
+                for f in 0..3 {
+                    cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
+                        + u32::from(p[f]);
+                }
+            }
+        }
+        for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
+            if k <= i && l <= j && k <= B && l <= B {
+                *slot = self.cost_with(i - k, j - l, k, l, cum[k][l]) as f32;
+            }
+        }
+    }
+
     /// Cost of a non-null bead of shape (k, l) starting at (i, j).
+    #[cfg(test)]
     fn cost(&self, i: usize, j: usize, k: usize, l: usize) -> f64 {
+        let mut matched = [0u32; 3];
+        for a in i..i + k {
+            for b in j..j + l {
+                let p = self.pair(a, b);
+                for f in 0..3 {
+                    matched[f] += u32::from(p[f]);
+                }
+            }
+        }
+        self.cost_with(i, j, k, l, matched)
+    }
+
+    /// Cost of a non-null bead of shape (k, l) starting at (i, j), given
+    /// the matched items per feature of its sentence pairs.
+    fn cost_with(&self, i: usize, j: usize, k: usize, l: usize, matched: [u32; 3]) -> f64 {
         let (i1, j1) = (i + k, j + l);
         let l1 = self.src.chars(i, i1);
         let l2 = self.tgt.chars(j, j1);
@@ -389,15 +429,6 @@ impl Model {
         let mut cost = (-ln_erfc(delta.abs() / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
         cost += prior_cost((k, l));
         // Lexical anchors.
-        let mut matched = [0u32; 3];
-        for a in i..i1 {
-            for b in j..j1 {
-                let p = self.pair(a, b);
-                for f in 0..3 {
-                    matched[f] += u32::from(p[f]);
-                }
-            }
-        }
         let p = &self.p;
         for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
             .into_iter()
@@ -450,6 +481,15 @@ impl Model {
     }
 }
 
+/// The outcome of one banded search.
+struct Search {
+    path: Vec<Step>,
+    band: Band,
+    model: Model,
+    /// Costs of the non-null beads in the band (see [`dp::cost_table`]).
+    table: Vec<f32>,
+}
+
 /// The prepared features of a document pair (independent of the band).
 struct Prepared {
     src_raw: Vec<features::RawItems>,
@@ -477,8 +517,15 @@ impl Aligner {
                 .collect();
             return Alignment { beads };
         }
-        let src_raw: Vec<_> = src.iter().map(|s| features::raw_items(s.text)).collect();
-        let tgt_raw: Vec<_> = tgt.iter().map(|s| features::raw_items(s.text)).collect();
+        use rayon::prelude::*;
+        let src_raw: Vec<_> = src
+            .par_iter()
+            .map(|s| features::raw_items(s.text))
+            .collect();
+        let tgt_raw: Vec<_> = tgt
+            .par_iter()
+            .map(|s| features::raw_items(s.text))
+            .collect();
         let numbers = features::concepts(
             &src_raw
                 .iter()
@@ -511,9 +558,10 @@ impl Aligner {
             &tgt_lex,
             features::lexicon_pairs(&self.dictionary),
         );
-        let (path, band, model) = self.search(src, tgt, &prep, &lexicon1, &center);
-        let (path, band, model) = if self.lexicon {
-            let pairs: Vec<(usize, usize)> = path
+        let first = self.search(src, tgt, &prep, &lexicon1, &center);
+        let result = if self.lexicon {
+            let pairs: Vec<(usize, usize)> = first
+                .path
                 .iter()
                 .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
                 .map(|s| (s.i0, s.j0))
@@ -521,12 +569,18 @@ impl Aligner {
             let mut lexicon = features::learn_lexicon(&src_lex, &tgt_lex, &pairs, 2, 0.3);
             lexicon.extend(self.dictionary.iter().cloned());
             let lex = features::concepts(&src_lex, &tgt_lex, features::lexicon_pairs(&lexicon));
-            let center = path_center(&path, n);
+            let center = path_center(&first.path, n);
+            drop(first);
             self.search(src, tgt, &prep, &lex, &center)
         } else {
-            (path, band, model)
+            first
         };
-        let cost = |i: usize, j: usize, k: usize, l: usize| model.cost(i, j, k, l);
+        let Search {
+            path,
+            band,
+            model,
+            table,
+        } = result;
         let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
         let scores = dp::posteriors(
             &band,
@@ -534,7 +588,7 @@ impl Aligner {
             m,
             &self.shapes,
             &null,
-            &cost,
+            &table,
             self.temperature,
             &path,
         );
@@ -559,18 +613,26 @@ impl Aligner {
         prep: &Prepared,
         lexicon: &Concepts,
         center: &[usize],
-    ) -> (Vec<Step>, Band, Model) {
+    ) -> Search {
         let (n, m) = (src.len(), tgt.len());
         let mut w = self.band;
         loop {
             let band = Band::around(center, w, m);
             let model = build_model(src, tgt, prep, lexicon, &band);
-            let cost = |i: usize, j: usize, k: usize, l: usize| model.cost(i, j, k, l);
+            let fill = |i: usize, j: usize, out: &mut [f32]| {
+                model.costs_ending_at(i, j, &self.shapes, out)
+            };
+            let table = dp::cost_table(&band, &self.shapes, &fill);
             let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
-            let path = dp::viterbi(&band, n, m, &self.shapes, &null, &cost);
+            let path = dp::viterbi(&band, n, m, &self.shapes, &null, &table);
             let touches = path.iter().any(|s| band.on_inner_edge(s.i1, s.j1, m));
             if !touches || w >= n.max(m) {
-                return (path, band, model);
+                return Search {
+                    path,
+                    band,
+                    model,
+                    table,
+                };
             }
             w *= 2;
         }
@@ -773,7 +835,15 @@ fn build_model(
             cum_chars: cumulative(raw.iter().map(|r| r.chars)),
             cum_punct,
             paragraph: sents.iter().map(|s| s.paragraph).collect(),
-            items: lists.map(|l| l.iter().map(|c| c.len() as u32).collect()),
+            cum_items: lists.map(|l| {
+                let mut acc = 0u32;
+                std::iter::once(0)
+                    .chain(l.iter().map(|c| {
+                        acc += c.len() as u32;
+                        acc
+                    }))
+                    .collect()
+            }),
             null_open,
         }
     };
