@@ -517,37 +517,7 @@ impl Aligner {
                 .collect();
             return Alignment { beads };
         }
-        use rayon::prelude::*;
-        let src_raw: Vec<_> = src
-            .par_iter()
-            .map(|s| features::raw_items(s.text))
-            .collect();
-        let tgt_raw: Vec<_> = tgt
-            .par_iter()
-            .map(|s| features::raw_items(s.text))
-            .collect();
-        let numbers = features::concepts(
-            &src_raw
-                .iter()
-                .map(|r| r.numbers.clone())
-                .collect::<Vec<_>>(),
-            &tgt_raw
-                .iter()
-                .map(|r| r.numbers.clone())
-                .collect::<Vec<_>>(),
-            features::identical_pairs,
-        );
-        let words = features::concepts(
-            &src_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
-            &tgt_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
-            features::cognate_pairs,
-        );
-        let prep = Prepared {
-            src_raw,
-            tgt_raw,
-            numbers,
-            words,
-        };
+        let prep = prepare(src, tgt);
         let src_lex: Vec<Vec<String>> = prep.src_raw.iter().map(|r| r.lex.clone()).collect();
         let tgt_lex: Vec<Vec<String>> = prep.tgt_raw.iter().map(|r| r.lex.clone()).collect();
 
@@ -636,6 +606,41 @@ impl Aligner {
             }
             w *= 2;
         }
+    }
+}
+
+/// Extracts the features of both sides.
+fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
+    use rayon::prelude::*;
+    let src_raw: Vec<_> = src
+        .par_iter()
+        .map(|s| features::raw_items(s.text))
+        .collect();
+    let tgt_raw: Vec<_> = tgt
+        .par_iter()
+        .map(|s| features::raw_items(s.text))
+        .collect();
+    let numbers = features::concepts(
+        &src_raw
+            .iter()
+            .map(|r| r.numbers.clone())
+            .collect::<Vec<_>>(),
+        &tgt_raw
+            .iter()
+            .map(|r| r.numbers.clone())
+            .collect::<Vec<_>>(),
+        features::identical_pairs,
+    );
+    let words = features::concepts(
+        &src_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
+        &tgt_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
+        features::cognate_pairs,
+    );
+    Prepared {
+        src_raw,
+        tgt_raw,
+        numbers,
+        words,
     }
 }
 

@@ -185,3 +185,49 @@ mod props {
         }
     }
 }
+
+#[test]
+fn block_sums_price_beads_like_direct_sums() {
+    let src = sents(&[
+        "On 9 October 2017 the UNHCR met in Tirana.",
+        "The lawyer asked about Iraq.",
+        "Khan said 500 euros were paid.",
+        "Nothing else.",
+        "The MEK has a budget of 2016.",
+        "They met again in 2018 in Tirana.",
+    ]);
+    let tgt = sents(&[
+        "Më 9 tetor 2017 UNHCR u takua në Tiranë.",
+        "Avokatja pyeti për Irakun.",
+        "Khan tha se u paguan 500 euro.",
+        "Asgjë tjetër.",
+        "MEK ka një buxhet të 2016.",
+        "Ata u takuan sërish në 2018 në Tiranë.",
+    ]);
+    let aligner = AlignerBuilder::new().build();
+    let prep = prepare(&src, &tgt);
+    let no_lexicon = features::concepts(&[], &[], features::identical_pairs);
+    let lexicon = Concepts {
+        src: vec![Vec::new(); src.len()],
+        tgt: vec![Vec::new(); tgt.len()],
+        ..no_lexicon
+    };
+    let band = Band::around(&anchor_center(&prep, 6, 6), 3, 6);
+    let model = build_model(&src, &tgt, &prep, &lexicon, &band);
+    let mut out = vec![f32::INFINITY; aligner.shapes.len()];
+    for i in 0..=6 {
+        for j in band.lo[i]..band.hi[i] {
+            out.fill(f32::INFINITY);
+            model.costs_ending_at(i, j, &aligner.shapes, &mut out);
+            for (&(k, l), &c) in aligner.shapes.iter().zip(&out) {
+                if k <= i && l <= j {
+                    let direct = model.cost(i - k, j - l, k, l) as f32;
+                    assert!(
+                        (direct - c).abs() < 1e-4,
+                        "({i},{j}) {k}-{l}: {direct} vs {c}"
+                    );
+                }
+            }
+        }
+    }
+}
