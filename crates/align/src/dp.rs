@@ -17,9 +17,38 @@ impl Band {
     /// A band of half-width `w` around `center[i]` (one center per row),
     /// made monotone and connected, always holding (0,0) and (n,m).
     pub(crate) fn around(center: &[usize], w: usize, m: usize) -> Band {
-        let rows = center.len();
-        let mut lo: Vec<usize> = center.iter().map(|&c| c.saturating_sub(w)).collect();
-        let mut hi: Vec<usize> = center.iter().map(|&c| (c + w + 1).min(m + 1)).collect();
+        let lo = center.iter().map(|&c| c.saturating_sub(w)).collect();
+        let hi = center.iter().map(|&c| (c + w + 1).min(m + 1)).collect();
+        Band::from_edges(lo, hi, m)
+    }
+
+    /// The band widened by `extra` columns on both sides in the rows
+    /// within `radius` of any row in `rows`.
+    pub(crate) fn widened(&self, rows: &[usize], extra: usize, radius: usize, m: usize) -> Band {
+        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
+        let n_rows = lo.len();
+        for &r in rows {
+            for i in r.saturating_sub(radius)..(r + radius + 1).min(n_rows) {
+                if let Some(v) = lo.get_mut(i) {
+                    *v = v.saturating_sub(extra);
+                }
+                if let Some(v) = hi.get_mut(i) {
+                    *v = (*v + extra).min(m + 1);
+                }
+            }
+        }
+        Band::from_edges(lo, hi, m)
+    }
+
+    /// Whether the band holds every cell of the matrix.
+    pub(crate) fn is_full(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m + 1)
+    }
+
+    /// A band from row edges, made monotone and connected, always holding
+    /// (0, 0) and (n, m).
+    fn from_edges(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize) -> Band {
+        let rows = lo.len();
         if let Some(first) = lo.first_mut() {
             *first = 0;
         }
@@ -273,10 +302,13 @@ fn logsumexp(values: &[f64]) -> f64 {
 }
 
 /// Posterior probability of each step of `path` under the lattice with
-/// costs divided by `temperature`.
+/// costs divided by `temperature`. The sums run over `sub`, a band inside
+/// `band` (whose [`cost_table`] is `table`) around the path: the mass of
+/// paths far from the best one is negligible.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn posteriors(
     band: &Band,
+    sub: &Band,
     n: usize,
     m: usize,
     shapes: &[Shape],
@@ -287,10 +319,13 @@ pub(crate) fn posteriors(
 ) -> Vec<f64> {
     let t = temperature.max(1e-6);
     let ns = shapes.len();
-    let cells = band.cells();
+    let cells = sub.cells();
     let ninf = [f64::NEG_INFINITY; 3];
-    let cost = |cell: usize, s: usize| {
-        f64::from(table.get(cell * ns + s).copied().unwrap_or(f32::INFINITY))
+    // Cost of the bead of shape `s` that ends at (i, j).
+    let cost = |i: usize, j: usize, s: usize| {
+        band.index(i, j)
+            .and_then(|cell| table.get(cell * ns + s))
+            .map_or(f64::INFINITY, |&c| f64::from(c))
     };
     let mut terms: Vec<f64> = Vec::with_capacity(ns + 3);
     // Forward, with the log-sum over states of each cell kept apart.
@@ -298,11 +333,11 @@ pub(crate) fn posteriors(
     let mut f_tot = vec![f64::NEG_INFINITY; cells];
     for i in 0..=n {
         let (lo, hi) = (
-            band.lo.get(i).copied().unwrap_or(0),
-            band.hi.get(i).copied().unwrap_or(0),
+            sub.lo.get(i).copied().unwrap_or(0),
+            sub.hi.get(i).copied().unwrap_or(0),
         );
         for j in lo..hi {
-            let Some(here) = band.index(i, j) else {
+            let Some(here) = sub.index(i, j) else {
                 continue;
             };
             let mut acc = ninf;
@@ -311,11 +346,14 @@ pub(crate) fn posteriors(
             }
             terms.clear();
             for (si, &(k, l)) in shapes.iter().enumerate() {
-                let c = cost(here, si);
+                if k > i || l > j {
+                    continue;
+                }
+                let c = cost(i, j, si);
                 if !c.is_finite() {
                     continue;
                 }
-                let Some(from) = band.index(i - k, j - l) else {
+                let Some(from) = sub.index(i - k, j - l) else {
                     continue;
                 };
                 let prev = f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY);
@@ -331,7 +369,7 @@ pub(crate) fn posteriors(
                 if di > i || dj > j {
                     continue;
                 }
-                let Some(from) = band.index(i - di, j - dj) else {
+                let Some(from) = sub.index(i - di, j - dj) else {
                     continue;
                 };
                 let prev = f.get(from).copied().unwrap_or(ninf);
@@ -355,28 +393,28 @@ pub(crate) fn posteriors(
     }
     // Backward.
     let mut b = vec![ninf; cells];
-    if let Some(end) = band.index(n, m).and_then(|e| b.get_mut(e)) {
+    if let Some(end) = sub.index(n, m).and_then(|e| b.get_mut(e)) {
         *end = [0.0; 3];
     }
     for i in (0..=n).rev() {
         let (lo, hi) = (
-            band.lo.get(i).copied().unwrap_or(0),
-            band.hi.get(i).copied().unwrap_or(0),
+            sub.lo.get(i).copied().unwrap_or(0),
+            sub.hi.get(i).copied().unwrap_or(0),
         );
         for j in (lo..hi).rev() {
             if i == n && j == m {
                 continue;
             }
-            let Some(here) = band.index(i, j) else {
+            let Some(here) = sub.index(i, j) else {
                 continue;
             };
             terms.clear();
             for (si, &(k, l)) in shapes.iter().enumerate() {
-                let Some(to) = band.index(i + k, j + l) else {
+                let Some(to) = sub.index(i + k, j + l) else {
                     continue;
                 };
                 let next = b.get(to).map_or(f64::NEG_INFINITY, |c| c[M]);
-                let c = cost(to, si);
+                let c = cost(i + k, j + l, si);
                 if next.is_finite() && c.is_finite() {
                     terms.push(next - c / t);
                 }
@@ -386,11 +424,11 @@ pub(crate) fn posteriors(
             } else {
                 logsumexp(&terms)
             };
-            let next_d = band
+            let next_d = sub
                 .index(i + 1, j)
                 .and_then(|to| b.get(to))
                 .map_or(f64::NEG_INFINITY, |c| c[D]);
-            let next_i = band
+            let next_i = sub
                 .index(i, j + 1)
                 .and_then(|to| b.get(to))
                 .map_or(f64::NEG_INFINITY, |c| c[I]);
@@ -413,14 +451,14 @@ pub(crate) fn posteriors(
             }
         }
     }
-    let z = band
+    let z = sub
         .index(n, m)
         .and_then(|e| f_tot.get(e))
         .copied()
         .unwrap_or(f64::NEG_INFINITY);
     path.iter()
         .map(|s| {
-            let (Some(from), Some(to)) = (band.index(s.i0, s.j0), band.index(s.i1, s.j1)) else {
+            let (Some(from), Some(to)) = (sub.index(s.i0, s.j0), sub.index(s.i1, s.j1)) else {
                 return 0.0;
             };
             let fv = f.get(from).copied().unwrap_or(ninf);
@@ -428,7 +466,8 @@ pub(crate) fn posteriors(
             let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
             let log_p = if k > 0 && l > 0 {
                 let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
-                f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY) - cost(to, si) / t + bv[M]
+                f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY) - cost(s.i1, s.j1, si) / t
+                    + bv[M]
             } else {
                 let state = if k == 1 { D } else { I };
                 let into: Vec<f64> = (0..3)
@@ -490,7 +529,7 @@ mod tests {
         let path = viterbi(&band, 3, 3, &shapes, nc, &table);
         assert_eq!(path.len(), 3);
         assert!(path.iter().all(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1));
-        let post = posteriors(&band, 3, 3, &shapes, nc, &table, 1.0, &path);
+        let post = posteriors(&band, &band, 3, 3, &shapes, nc, &table, 1.0, &path);
         assert!(post.iter().all(|&p| p > 0.5 && p <= 1.0), "{post:?}");
     }
 
@@ -503,7 +542,7 @@ mod tests {
         let table = cost_table(&band, &[(1, 1)], &fill);
         let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &table);
         assert_eq!(path.len(), 3);
-        let post = posteriors(&band, 3, 0, &[(1, 1)], nc, &table, 1.0, &path);
+        let post = posteriors(&band, &band, 3, 0, &[(1, 1)], nc, &table, 1.0, &path);
         // The only path: every bead is certain.
         assert!(post.iter().all(|&p| (p - 1.0).abs() < 1e-9), "{post:?}");
     }

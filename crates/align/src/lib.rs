@@ -293,7 +293,21 @@ const PARAMS: Params = Params {
 
 const LENGTH_COST_CAP: f64 = 30.0;
 
+/// `−ln P(shape)` of a non-null bead shape.
 fn prior_cost(shape: Shape) -> f64 {
+    // ln is not const: the values of −ln p for the priors below.
+    match shape {
+        (1, 1) => 0.116_533_816,
+        (1, 2) | (2, 1) => 3.112_266_09,
+        (2, 2) => 4.509_860_006,
+        (1, 3) | (3, 1) => 5.809_142_99,
+        _ => 6.907_755_28,
+    }
+}
+
+/// The priors that [`prior_cost`] takes the logarithm of.
+#[cfg(test)]
+fn prior(shape: Shape) -> f64 {
     let p: f64 = match shape {
         (1, 1) => 0.89,
         (1, 2) | (2, 1) => 0.0445,
@@ -301,7 +315,7 @@ fn prior_cost(shape: Shape) -> f64 {
         (1, 3) | (3, 1) => 0.003,
         _ => 0.001,
     };
-    -p.ln()
+    p
 }
 
 /// `ln(erfc(x))` for x ≥ 0, accurate in the far tail (Numerical Recipes'
@@ -554,6 +568,7 @@ impl Aligner {
         let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
         let scores = dp::posteriors(
             &band,
+            &band,
             n,
             m,
             &self.shapes,
@@ -585,9 +600,9 @@ impl Aligner {
         center: &[usize],
     ) -> Search {
         let (n, m) = (src.len(), tgt.len());
-        let mut w = self.band;
+        let mut band = Band::around(center, self.band, m);
+        let mut extra = self.band;
         loop {
-            let band = Band::around(center, w, m);
             let model = build_model(src, tgt, prep, lexicon, &band);
             let fill = |i: usize, j: usize, out: &mut [f32]| {
                 model.costs_ending_at(i, j, &self.shapes, out)
@@ -595,8 +610,15 @@ impl Aligner {
             let table = dp::cost_table(&band, &self.shapes, &fill);
             let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
             let path = dp::viterbi(&band, n, m, &self.shapes, &null, &table);
-            let touches = path.iter().any(|s| band.on_inner_edge(s.i1, s.j1, m));
-            if !touches || w >= n.max(m) {
+            // Where the best path runs along the edge of the band, a better
+            // path may have been cut off: widen the band around there (more
+            // each round) and search again.
+            let touching: Vec<usize> = path
+                .iter()
+                .filter(|s| band.on_inner_edge(s.i1, s.j1, m))
+                .map(|s| s.i1)
+                .collect();
+            if touching.is_empty() || band.is_full(m) {
                 return Search {
                     path,
                     band,
@@ -604,7 +626,8 @@ impl Aligner {
                     table,
                 };
             }
-            w *= 2;
+            band = band.widened(&touching, extra, 2 * extra, m);
+            extra *= 2;
         }
     }
 }

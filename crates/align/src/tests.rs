@@ -231,3 +231,24 @@ fn block_sums_price_beads_like_direct_sums() {
         }
     }
 }
+
+#[test]
+fn prior_costs_are_the_logs_of_the_priors() {
+    for shape in [
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (2, 2),
+        (1, 3),
+        (3, 1),
+        (1, 4),
+        (4, 1),
+        (2, 3),
+        (3, 2),
+    ] {
+        assert!(
+            (prior_cost(shape) + prior(shape).ln()).abs() < 1e-6,
+            "{shape:?}"
+        );
+    }
+}
