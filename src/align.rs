@@ -97,8 +97,9 @@ fn format_from_extension(path: &Path) -> Result<AlignFormat> {
     Ok(match ext.as_str() {
         "tsv" | "txt" => AlignFormat::Tsv,
         "jsonl" | "json" => AlignFormat::Jsonl,
+        "tmx" => AlignFormat::Tmx,
         other => bail!(
-            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv or -f jsonl",
+            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv, jsonl or tmx",
             path.display()
         ),
     })
@@ -143,6 +144,7 @@ fn write_beads(
                 )?;
             }
         }
+        AlignFormat::Tmx => write_tmx(out, beads, src, tgt)?,
         AlignFormat::Jsonl => {
             for b in beads {
                 let obj = serde_json::json!({
@@ -156,6 +158,65 @@ fn write_beads(
                 writeln!(out, "{obj}")?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Writes the beads that have both sides as TMX units; says on stderr how
+/// many sentences had no counterpart and how many characters XML could not
+/// hold.
+fn write_tmx(
+    out: &mut Vec<u8>,
+    beads: &[&ura_align::Bead],
+    src: &SideText,
+    tgt: &SideText,
+) -> Result<()> {
+    use ura_bitext::tmx;
+    let src_lang = tmx::normalize_lang(&src.lang).context("source language")?;
+    let tgt_lang = tmx::normalize_lang(&tgt.lang).context("target language")?;
+    // SOURCE_DATE_EPOCH makes the output reproducible.
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    let header = tmx::TmxHeader {
+        src_lang,
+        tgt_lang,
+        creation_date: tmx::tmx_date(now),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let (paired, unpaired): (Vec<&&ura_align::Bead>, Vec<&&ura_align::Bead>) = beads
+        .iter()
+        .partition(|b| !b.src.is_empty() && !b.tgt.is_empty());
+    let units: Vec<tmx::TmxUnit> = paired
+        .iter()
+        .map(|b| tmx::TmxUnit {
+            src: join(src, &b.src),
+            tgt: join(tgt, &b.tgt),
+            props: vec![
+                ("x-ura-score".to_string(), format!("{:.4}", b.score)),
+                ("x-ura-bead".to_string(), b.shape()),
+            ],
+        })
+        .collect();
+    let stats = tmx::write_tmx(out, &header, &units)?;
+    let (lone_src, lone_tgt): (usize, usize) = unpaired
+        .iter()
+        .fold((0, 0), |(s, t), b| (s + b.src.len(), t + b.tgt.len()));
+    if lone_src + lone_tgt > 0 {
+        eprintln!(
+            "ura: {lone_src} source and {lone_tgt} target sentences have no counterpart and are not in the TMX (see -f jsonl)"
+        );
+    }
+    if stats.removed_chars > 0 {
+        eprintln!(
+            "ura: warning: removed {} characters that XML cannot hold (control characters)",
+            stats.removed_chars
+        );
     }
     Ok(())
 }

@@ -37,6 +37,8 @@ pub enum AlignFormat {
     Tsv,
     /// One JSON object per bead: src, tgt, src_idx, tgt_idx, score, bead.
     Jsonl,
+    /// TMX 1.4b for CAT tools: one unit per bead with both sides.
+    Tmx,
 }
 
 /// Flags of `ura align`.
@@ -58,7 +60,7 @@ pub struct AlignArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Output format. Default: from the extension of --output (.tsv,
-    /// .jsonl), else TSV.
+    /// .jsonl, .tmx), else TSV.
     #[arg(short, long, value_enum)]
     pub format: Option<AlignFormat>,
     /// Leave out pairs whose confidence is below this (0–1); says how many

@@ -2,4 +2,5 @@
 
 mod align;
 mod split;
+mod tmx;
 mod util;

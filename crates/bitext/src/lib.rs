@@ -1,9 +1,9 @@
 //! Input decoding and bitext formats for ura.
 //!
-//! This crate owns everything about bytes on disk. For now it decodes
-//! input text: UTF-8 with or without a byte-order mark, and UTF-16 (LE or
-//! BE) with one; anything else is rejected with the byte offset of the
-//! first problem.
+//! This crate owns everything about bytes on disk: it decodes input text
+//! (UTF-8 with or without a byte-order mark, and UTF-16 LE or BE with one;
+//! anything else is rejected with the byte offset of the first problem),
+//! and writes and reads TMX 1.4b ([`tmx`]).
 //!
 //! ```
 //! let text = ura_bitext::decode(b"\xEF\xBB\xBFHello").unwrap();
@@ -13,6 +13,8 @@
 //! ```
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod tmx;
 
 use std::borrow::Cow;
 
