@@ -72,8 +72,17 @@ pub fn run(args: &AlignArgs) -> Result<()> {
             alignment.beads.len()
         );
     }
+    if format == AlignFormat::Moses {
+        return write_moses(args.output.as_deref(), &kept, &src, &tgt);
+    }
+    if args.excel && format != AlignFormat::Csv {
+        bail!("--excel applies to CSV output only");
+    }
     let mut buf = Vec::new();
-    write_beads(&mut buf, format, &kept, &src, &tgt)?;
+    if args.excel {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+    }
+    write_beads(&mut buf, format, &kept, &src, &tgt, args.excel)?;
     match args.output.as_deref() {
         Some(o) if o.as_os_str() != "-" => {
             write_atomically(o, &buf)?;
@@ -98,8 +107,9 @@ fn format_from_extension(path: &Path) -> Result<AlignFormat> {
         "tsv" | "txt" => AlignFormat::Tsv,
         "jsonl" | "json" => AlignFormat::Jsonl,
         "tmx" => AlignFormat::Tmx,
+        "csv" => AlignFormat::Csv,
         other => bail!(
-            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv, jsonl or tmx",
+            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv, jsonl, tmx, csv or moses",
             path.display()
         ),
     })
@@ -124,8 +134,24 @@ fn write_beads(
     beads: &[&ura_align::Bead],
     src: &SideText,
     tgt: &SideText,
+    excel: bool,
 ) -> Result<()> {
     match format {
+        AlignFormat::Moses => bail!("parallel text is written as two files"),
+        AlignFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            let cell = |s: String| if excel { neutralise(s) } else { s };
+            w.write_record([src.lang.as_str(), tgt.lang.as_str(), "score", "bead"])?;
+            for b in beads {
+                w.write_record([
+                    cell(join(src, &b.src)),
+                    cell(join(tgt, &b.tgt)),
+                    format!("{:.4}", b.score),
+                    b.shape(),
+                ])?;
+            }
+            w.flush()?;
+        }
         AlignFormat::Tsv => {
             writeln!(
                 out,
@@ -160,6 +186,55 @@ fn write_beads(
         }
     }
     Ok(())
+}
+
+/// OWASP's rule against formula injection: a cell that a spreadsheet
+/// could run as a formula gets a leading apostrophe.
+fn neutralise(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// Writes parallel plain text: `PREFIX.<src-lang>` and `PREFIX.<tgt-lang>`,
+/// one line per bead that has both sides (line breaks inside a segment
+/// become spaces, so the files stay line-aligned).
+fn write_moses(
+    prefix: Option<&Path>,
+    beads: &[&ura_align::Bead],
+    src: &SideText,
+    tgt: &SideText,
+) -> Result<()> {
+    let Some(prefix) = prefix.filter(|p| p.as_os_str() != "-") else {
+        bail!("-f moses writes two files: give their prefix with -o PREFIX");
+    };
+    let one_line = |s: String| s.replace(['\n', '\r'], " ");
+    let (mut a, mut b) = (String::new(), String::new());
+    for bead in beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+    {
+        a.push_str(&one_line(join(src, &bead.src)));
+        a.push('\n');
+        b.push_str(&one_line(join(tgt, &bead.tgt)));
+        b.push('\n');
+    }
+    let path_for = |lang: &str| {
+        let mut p = prefix.as_os_str().to_owned();
+        p.push(format!(".{lang}"));
+        std::path::PathBuf::from(p)
+    };
+    let (pa, pb) = (path_for(&src.lang), path_for(&tgt.lang));
+    if pa == pb {
+        bail!(
+            "source and target language are both '{}': the two files would be one",
+            src.lang
+        );
+    }
+    write_atomically(&pa, a.as_bytes())?;
+    write_atomically(&pb, b.as_bytes())
 }
 
 /// Writes the beads that have both sides as TMX units; says on stderr how

@@ -39,6 +39,12 @@ pub enum AlignFormat {
     Jsonl,
     /// TMX 1.4b for CAT tools: one unit per bead with both sides.
     Tmx,
+    /// Comma-separated (RFC 4180): a header row, then source, target,
+    /// score, bead.
+    Csv,
+    /// Parallel plain text for MT toolkits: -o PREFIX writes PREFIX.<src>
+    /// and PREFIX.<tgt>, one sentence pair per line.
+    Moses,
 }
 
 /// Flags of `ura align`.
@@ -60,13 +66,18 @@ pub struct AlignArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Output format. Default: from the extension of --output (.tsv,
-    /// .jsonl, .tmx), else TSV.
+    /// .jsonl, .tmx, .csv), else TSV.
     #[arg(short, long, value_enum)]
     pub format: Option<AlignFormat>,
     /// Leave out pairs whose confidence is below this (0–1); says how many
     /// on stderr.
     #[arg(long, value_parser = parse_score)]
     pub min_score: Option<f64>,
+    /// CSV for a spreadsheet: add a byte-order mark and neutralise cells
+    /// that start with = + - @ TAB or CR (a leading '), so nothing runs as
+    /// a formula. Off by default: it alters the text a CAT tool imports.
+    #[arg(long)]
+    pub excel: bool,
     /// A bilingual dictionary in hunalign's format (`target @ source` per
     /// line), used as anchors.
     #[arg(long)]

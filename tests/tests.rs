@@ -1,6 +1,7 @@
 //! End-to-end tests of the `ura` binary.
 
 mod align;
+mod formats;
 mod split;
 mod tmx;
 mod util;
