@@ -8,6 +8,9 @@ use anyhow::{bail, Context, Result};
 use crate::cli::{AlignArgs, AlignFormat};
 use crate::input;
 
+/// Confidence below which XLSX rows are highlighted for review.
+const REVIEW_BELOW: f64 = 0.7;
+
 /// One side of the pair, split into sentences.
 struct SideText {
     lang: String,
@@ -22,9 +25,9 @@ fn split_side(
     args: &AlignArgs,
 ) -> Result<SideText> {
     let lang = input::language(lang_flag, Some(path), what);
-    let text = input::read(Some(path))?.text;
+    let text = input::read(Some(path), args.input.encoding.as_deref())?.text;
     let segments = ura_segment::Segmenter::new(&lang)
-        .line_mode(args.lines.mode())
+        .line_mode(args.input.lines.mode())
         .segment(&text);
     Ok(SideText {
         lang: if lang.is_empty() {
@@ -108,8 +111,13 @@ fn format_from_extension(path: &Path) -> Result<AlignFormat> {
         "jsonl" | "json" => AlignFormat::Jsonl,
         "tmx" => AlignFormat::Tmx,
         "csv" => AlignFormat::Csv,
+        "xlsx" => AlignFormat::Xlsx,
+        "" => bail!(
+            "cannot tell the output format of {} (no extension); use -f tsv, jsonl, tmx, csv, xlsx or moses",
+            path.display()
+        ),
         other => bail!(
-            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv, jsonl, tmx, csv or moses",
+            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv, jsonl, tmx, csv, xlsx or moses",
             path.display()
         ),
     })
@@ -138,6 +146,28 @@ fn write_beads(
 ) -> Result<()> {
     match format {
         AlignFormat::Moses => bail!("parallel text is written as two files"),
+        AlignFormat::Xlsx => {
+            let rows: Vec<ura_bitext::xlsx::XlsxRow> = beads
+                .iter()
+                .map(|b| ura_bitext::xlsx::XlsxRow {
+                    src: join(src, &b.src),
+                    tgt: join(tgt, &b.tgt),
+                    score: b.score,
+                    bead: b.shape(),
+                })
+                .collect();
+            let (bytes, stats) =
+                ura_bitext::xlsx::write_xlsx(&src.lang, &tgt.lang, &rows, REVIEW_BELOW)
+                    .context("cannot build the XLSX workbook")?;
+            if stats.truncated > 0 {
+                eprintln!(
+                    "ura: warning: {} cells cut to {} characters, the most a spreadsheet cell holds",
+                    stats.truncated,
+                    ura_bitext::xlsx::MAX_CELL_CHARS
+                );
+            }
+            out.extend_from_slice(&bytes);
+        }
         AlignFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             let cell = |s: String| if excel { neutralise(s) } else { s };
@@ -299,6 +329,12 @@ fn write_tmx(
 /// Writes `bytes` to a temporary file beside `path`, then renames it into
 /// place, so a failed run never leaves a truncated output.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    // A device or a pipe (`-o /dev/stdout`, `/dev/full`) cannot be
+    // replaced by a rename: write to it directly.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::write(path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()));
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

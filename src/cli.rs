@@ -42,6 +42,9 @@ pub enum AlignFormat {
     /// Comma-separated (RFC 4180): a header row, then source, target,
     /// score, bead.
     Csv,
+    /// A spreadsheet for review: string cells, frozen header, autofilter,
+    /// rows below 0.7 confidence highlighted.
+    Xlsx,
     /// Parallel plain text for MT toolkits: -o PREFIX writes PREFIX.<src>
     /// and PREFIX.<tgt>, one sentence pair per line.
     Moses,
@@ -66,7 +69,7 @@ pub struct AlignArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Output format. Default: from the extension of --output (.tsv,
-    /// .jsonl, .tmx, .csv), else TSV.
+    /// .jsonl, .tmx, .csv, .xlsx), else TSV.
     #[arg(short, long, value_enum)]
     pub format: Option<AlignFormat>,
     /// Leave out pairs whose confidence is below this (0–1); says how many
@@ -82,9 +85,9 @@ pub struct AlignArgs {
     /// line), used as anchors.
     #[arg(long)]
     pub dict: Option<PathBuf>,
-    /// How line breaks are read.
+    /// How the inputs are read.
     #[command(flatten)]
-    pub lines: LineArgs,
+    pub input: InputArgs,
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
@@ -92,6 +95,19 @@ fn parse_score(s: &str) -> Result<f64, String> {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("'{s}' is not a number between 0 and 1")),
     }
+}
+
+/// How the input is read.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// The encoding of the input when it is not UTF-8 or UTF-16 with a
+    /// byte-order mark: windows-1252, iso-8859-2, shift_jis, … (WHATWG
+    /// labels). A byte-order mark still wins.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// How line breaks are read.
+    #[command(flatten)]
+    pub lines: LineArgs,
 }
 
 /// How line breaks in the input are read.
@@ -144,9 +160,9 @@ pub struct SplitArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = SplitFormat::Text)]
     pub format: SplitFormat,
-    /// How line breaks are read.
+    /// How the input is read.
     #[command(flatten)]
-    pub lines: LineArgs,
+    pub input: InputArgs,
 }
 
 #[cfg(test)]
@@ -167,7 +183,7 @@ mod tests {
             panic!("not split")
         };
         assert_eq!(a.lang.as_deref(), Some("sq"));
-        assert_eq!(a.lines.mode(), ura_segment::LineMode::Wrapped);
+        assert_eq!(a.input.lines.mode(), ura_segment::LineMode::Wrapped);
         assert_eq!(a.format, SplitFormat::Text);
         assert!(Cli::try_parse_from(["ura", "split", "--wrapped", "--presegmented"]).is_err());
     }

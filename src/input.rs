@@ -10,8 +10,9 @@ pub struct Input {
     pub text: String,
 }
 
-/// Reads and decodes `path` (`None` or `-` is standard input).
-pub fn read(path: Option<&Path>) -> Result<Input> {
+/// Reads and decodes `path` (`None` or `-` is standard input): UTF-8 or
+/// UTF-16 with a BOM, or the named `encoding`.
+pub fn read(path: Option<&Path>, encoding: Option<&str>) -> Result<Input> {
     let (name, bytes) = match path {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
@@ -21,7 +22,11 @@ pub fn read(path: Option<&Path>) -> Result<Input> {
             (name, bytes)
         }
     };
-    let text = ura_bitext::decode_owned(bytes).with_context(|| name.clone())?;
+    let text = match encoding {
+        Some(label) => ura_bitext::decode_with(&bytes, label),
+        None => ura_bitext::decode_owned(bytes),
+    }
+    .with_context(|| name.clone())?;
     Ok(Input { text })
 }
 

@@ -11,8 +11,8 @@ use crate::input;
 pub fn run(args: &SplitArgs) -> Result<()> {
     let path = args.file.as_deref();
     let lang = input::language(args.lang.as_deref(), path, "the input");
-    let input = input::read(path)?;
-    let segmenter = ura_segment::Segmenter::new(&lang).line_mode(args.lines.mode());
+    let input = input::read(path, args.input.encoding.as_deref())?;
+    let segmenter = ura_segment::Segmenter::new(&lang).line_mode(args.input.lines.mode());
     let segments = segmenter.segment(&input.text);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

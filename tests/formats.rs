@@ -146,3 +146,184 @@ fn moses_writes_two_line_aligned_files() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("-o PREFIX"));
 }
+
+#[test]
+fn xlsx_opens_in_openpyxl_with_string_cells_a_frozen_header_and_highlights() {
+    let dir = temp_dir("xlsx");
+    let (src, tgt) = formula_pair(&dir);
+    let out_file = dir.join("review.xlsx");
+    let out = ura(
+        &["align", &path(&src), &path(&tgt), "-o", &path(&out_file)],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script = "import sys, json, openpyxl\n\
+        ws = openpyxl.load_workbook(sys.argv[1]).active\n\
+        rows = [[c.value for c in r] for r in ws.iter_rows()]\n\
+        types = [ws.cell(row=2, column=1).data_type, ws.cell(row=2, column=3).data_type]\n\
+        print(json.dumps({'rows': rows, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'types': types}))";
+    let run = Command::new("python3")
+        .args(["-c", script, &path(&out_file)])
+        .output();
+    let ok = run.as_ref().is_ok_and(|o| o.status.success());
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "openpyxl is missing under CI"
+    );
+    if !ok {
+        eprintln!("skipped: openpyxl not installed");
+        return;
+    }
+    let v: serde_json::Value = serde_json::from_slice(&run.unwrap().stdout).unwrap();
+    assert_eq!(
+        v["rows"][0],
+        serde_json::json!(["en", "sq", "score", "bead"])
+    );
+    assert_eq!(
+        v["rows"][1][0], "=1+2 is a formula.",
+        "a string, not a formula"
+    );
+    assert_eq!(v["types"], serde_json::json!(["s", "n"]));
+    assert_eq!(v["freeze"], "A2");
+    assert_eq!(v["filter"], "A1:D4");
+}
+
+#[test]
+fn legacy_encoding_aligns_like_utf8() {
+    let dir = temp_dir("encoding");
+    let (src, tgt) = (dir.join("fr.txt"), dir.join("de.txt"));
+    std::fs::write(&src, b"Le caf\xE9 est ferm\xE9. Il ouvre \xE0 9 heures.\n").unwrap();
+    std::fs::write(
+        &tgt,
+        b"Das Caf\xE9 ist geschlossen. Es \xF6ffnet um 9 Uhr.\n",
+    )
+    .unwrap();
+    let out = ura(
+        &[
+            "align",
+            "--encoding",
+            "windows-1252",
+            &path(&src),
+            &path(&tgt),
+            "-f",
+            "jsonl",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Le café est fermé.") && text.contains("Es öffnet um 9 Uhr."),
+        "{text}"
+    );
+    let bad = ura(&["align", &path(&src), &path(&tgt)], None);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("invalid UTF-8 at byte 6"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn utf16_and_crlf_inputs_align_like_utf8() {
+    let dir = temp_dir("utf16-crlf");
+    let en = std::fs::read_to_string(data("unhcr/en.txt")).unwrap();
+    let sq = std::fs::read_to_string(data("unhcr/sq.txt")).unwrap();
+    let utf16le = |s: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                s.replace('\n', "\r\n")
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect()
+    };
+    let (en16, sq_crlf) = (dir.join("en.txt"), dir.join("sq.txt"));
+    std::fs::write(&en16, utf16le(&en)).unwrap();
+    std::fs::write(&sq_crlf, sq.replace('\n', "\r\n")).unwrap();
+    let plain = ura(
+        &[
+            "align",
+            &path(&data("unhcr/en.txt")),
+            &path(&data("unhcr/sq.txt")),
+            "-f",
+            "jsonl",
+        ],
+        None,
+    );
+    let other = ura(
+        &["align", &path(&en16), &path(&sq_crlf), "-f", "jsonl"],
+        None,
+    );
+    assert!(other.status.success(), "{}", stderr(&other));
+    assert_eq!(
+        String::from_utf8(other.stdout).unwrap(),
+        String::from_utf8(plain.stdout).unwrap()
+    );
+}
+
+#[test]
+fn failed_writes_leave_no_partial_file_and_keep_the_old_one() {
+    let dir = temp_dir("safe-write");
+    let (en, sq) = (path(&data("unhcr/en.txt")), path(&data("unhcr/sq.txt")));
+    // A missing directory: one line, nothing written.
+    let missing = dir.join("no/such/dir/out.tmx");
+    let out = ura(&["align", &en, &sq, "-o", &path(&missing)], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.lines().last().unwrap().starts_with("ura: cannot write"),
+        "{err}"
+    );
+    assert!(!missing.exists());
+    // A failing run (bad language code) keeps an existing output as it was.
+    let existing = dir.join("out.tmx");
+    std::fs::write(&existing, "previous complete file").unwrap();
+    let out = ura(
+        &[
+            "align",
+            "--tgt-lang",
+            "not a code",
+            &en,
+            &sq,
+            "-o",
+            &path(&existing),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "previous complete file"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn full_disk_is_a_one_line_error() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let out = ura(
+        &[
+            "align",
+            &path(&data("unhcr/en.txt")),
+            &path(&data("unhcr/sq.txt")),
+            "-f",
+            "tsv",
+            "-o",
+            "/dev/full",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("ura: cannot write /dev/full"), "{err}");
+}

@@ -3,7 +3,8 @@
 //! This crate owns everything about bytes on disk: it decodes input text
 //! (UTF-8 with or without a byte-order mark, and UTF-16 LE or BE with one;
 //! anything else is rejected with the byte offset of the first problem),
-//! and writes and reads TMX 1.4b ([`tmx`]).
+//! or a named legacy encoding ([`decode_with`]), writes and reads TMX
+//! 1.4b ([`tmx`]), and writes XLSX workbooks ([`xlsx`]).
 //!
 //! ```
 //! let text = ura_bitext::decode(b"\xEF\xBB\xBFHello").unwrap();
@@ -15,6 +16,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod tmx;
+pub mod xlsx;
 
 use std::borrow::Cow;
 
@@ -32,6 +34,18 @@ pub enum DecodeError {
     #[error("invalid UTF-16 at byte {offset}")]
     Utf16 {
         /// Offset of the first invalid code unit.
+        offset: usize,
+    },
+    /// An encoding name that is not known (see the WHATWG Encoding
+    /// Standard's labels).
+    #[error("unknown encoding '{0}' (try utf-8, utf-16le, windows-1252, iso-8859-2, …)")]
+    UnknownEncoding(String),
+    /// Bytes that are not valid in the named encoding.
+    #[error("invalid {encoding} data at byte {offset}")]
+    Malformed {
+        /// The encoding's name.
+        encoding: &'static str,
+        /// Offset of the first invalid byte.
         offset: usize,
     },
     /// A NUL byte in input without a UTF-16 byte-order mark: the file
@@ -93,6 +107,40 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
                 offset: e.utf8_error().valid_up_to() + bom,
             })
         }
+    }
+}
+
+/// Decodes input in a named encoding (`windows-1252`, `iso-8859-2`,
+/// `shift_jis`, `utf-16le`, … — the WHATWG labels). A byte-order mark, if
+/// present, wins over the name, as browsers do; bytes that are not valid in
+/// the encoding are an error with their offset.
+///
+/// ```
+/// let text = ura_bitext::decode_with(b"caf\xE9", "windows-1252").unwrap();
+/// assert_eq!(text, "café");
+/// ```
+pub fn decode_with(bytes: &[u8], label: &str) -> Result<String, DecodeError> {
+    let named = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?;
+    let (encoding, bom) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((named, 0));
+    let body = bytes.get(bom..).unwrap_or_default();
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(body.len())
+            .unwrap_or(body.len()),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::Malformed(bad, extra) => Err(DecodeError::Malformed {
+            encoding: encoding.name(),
+            offset: bom + read - usize::from(extra) - usize::from(bad),
+        }),
+        encoding_rs::DecoderResult::OutputFull => Err(DecodeError::Malformed {
+            encoding: encoding.name(),
+            offset: bom + read,
+        }),
     }
 }
 
@@ -178,6 +226,35 @@ mod tests {
         assert_eq!(
             decode(&[0xFF, 0xFE, b'a', 0, b'b']).unwrap_err(),
             DecodeError::Utf16 { offset: 4 }
+        );
+    }
+
+    #[test]
+    fn legacy_encodings_by_name() {
+        assert_eq!(decode_with(b"\xC7\xE9", "windows-1252").unwrap(), "Çé");
+        assert_eq!(decode_with(b"\xB9\xE6", "ISO-8859-2").unwrap(), "šć");
+        assert_eq!(
+            decode_with(b"\xEF\xBB\xBFok", "windows-1252").unwrap(),
+            "ok",
+            "a BOM wins"
+        );
+        assert_eq!(
+            decode_with(b"ab", "klingon").unwrap_err(),
+            DecodeError::UnknownEncoding("klingon".into())
+        );
+        assert_eq!(
+            decode_with(b"ok \xFF", "utf-8").unwrap_err(),
+            DecodeError::Malformed {
+                encoding: "UTF-8",
+                offset: 3
+            }
+        );
+        assert_eq!(
+            decode_with(b"ab\x81\x20", "shift_jis").unwrap_err(),
+            DecodeError::Malformed {
+                encoding: "Shift_JIS",
+                offset: 2
+            }
         );
     }
 

@@ -1,0 +1,127 @@
+//! XLSX for translators who review pairs in a spreadsheet: string cells
+//! (never formulas), a frozen header with an autofilter, and the rows below
+//! a confidence threshold highlighted.
+
+use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
+
+/// The most characters a spreadsheet cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// One row: source, target, score, bead shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XlsxRow {
+    /// Source text.
+    pub src: String,
+    /// Target text.
+    pub tgt: String,
+    /// Confidence in [0, 1].
+    pub score: f64,
+    /// Bead shape, e.g. `1-2`.
+    pub bead: String,
+}
+
+/// What the writer did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct XlsxStats {
+    /// Rows written (without the header).
+    pub rows: usize,
+    /// Rows highlighted for review.
+    pub highlighted: usize,
+    /// Cells cut to [`MAX_CELL_CHARS`].
+    pub truncated: usize,
+}
+
+/// Writes the rows as an XLSX workbook and returns its bytes. Rows whose
+/// score is below `review_below` are highlighted.
+pub fn write_xlsx(
+    src_lang: &str,
+    tgt_lang: &str,
+    rows: &[XlsxRow],
+    review_below: f64,
+) -> Result<(Vec<u8>, XlsxStats), XlsxError> {
+    let mut stats = XlsxStats::default();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("pairs")?;
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let review = Format::new()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xFF_EB_9C));
+    let score_fmt = Format::new().set_num_format("0.00");
+    let review_score = Format::new()
+        .set_num_format("0.00")
+        .set_background_color(Color::RGB(0xFF_EB_9C));
+    for (col, title) in [src_lang, tgt_lang, "score", "bead"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(0, col as u16, title, &bold)?;
+    }
+    sheet.set_column_width(0, 60)?;
+    sheet.set_column_width(1, 60)?;
+    sheet.set_column_width(2, 8)?;
+    sheet.set_column_width(3, 6)?;
+    let mut cut = |text: &str| -> String {
+        if text.chars().count() > MAX_CELL_CHARS {
+            stats.truncated += 1;
+            text.chars().take(MAX_CELL_CHARS).collect()
+        } else {
+            text.to_string()
+        }
+    };
+    let mut highlighted = 0;
+    for (k, row) in rows.iter().enumerate() {
+        let r = (k + 1) as u32;
+        let low = row.score < review_below;
+        highlighted += usize::from(low);
+        let (text_fmt, num_fmt) = if low {
+            (&review, &review_score)
+        } else {
+            (&wrap, &score_fmt)
+        };
+        sheet.write_string_with_format(r, 0, cut(&row.src), text_fmt)?;
+        sheet.write_string_with_format(r, 1, cut(&row.tgt), text_fmt)?;
+        sheet.write_number_with_format(r, 2, row.score, num_fmt)?;
+        sheet.write_string_with_format(r, 3, &row.bead, text_fmt)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, rows.len() as u32, 3)?;
+    stats.rows = rows.len();
+    stats.highlighted = highlighted;
+    let bytes = book.save_to_buffer()?;
+    Ok((bytes, stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_a_zip_workbook_and_counts_highlights_and_cuts() {
+        let rows = vec![
+            XlsxRow {
+                src: "=1+2".into(),
+                tgt: "=1+2".into(),
+                score: 0.95,
+                bead: "1-1".into(),
+            },
+            XlsxRow {
+                src: "x".repeat(MAX_CELL_CHARS + 5),
+                tgt: "y".into(),
+                score: 0.2,
+                bead: "1-1".into(),
+            },
+        ];
+        let (bytes, stats) = write_xlsx("en", "sq", &rows, 0.7).unwrap();
+        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+        assert_eq!(
+            stats,
+            XlsxStats {
+                rows: 2,
+                highlighted: 1,
+                truncated: 1
+            }
+        );
+    }
+}
