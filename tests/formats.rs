@@ -327,3 +327,19 @@ fn full_disk_is_a_one_line_error() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("ura: cannot write /dev/full"), "{err}");
 }
+
+#[test]
+fn binary_input_is_a_one_line_error_naming_the_file() {
+    let dir = temp_dir("binary");
+    let (src, tgt) = (dir.join("en.txt"), dir.join("sq.txt"));
+    std::fs::write(&src, b"PK\x03\x04\x00\x00binary zip").unwrap();
+    std::fs::write(&tgt, "Një fjali.").unwrap();
+    let out = ura(&["align", &path(&src), &path(&tgt)], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("en.txt") && err.contains("looks like a binary file (NUL byte at 4)"),
+        "{err}"
+    );
+}
