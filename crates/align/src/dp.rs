@@ -40,6 +40,37 @@ impl Band {
         Band::from_edges(lo, hi, m)
     }
 
+    /// A band of half-width `w` around every cell of `path` (rows the
+    /// path jumps over take the span of the row before).
+    pub(crate) fn around_path(path: &[Step], w: usize, n: usize, m: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0usize; n + 1];
+        let mut mark = |i: usize, j: usize| {
+            if let (Some(l), Some(h)) = (lo.get_mut(i), hi.get_mut(i)) {
+                *l = (*l).min(j.saturating_sub(w));
+                *h = (*h).max((j + w + 1).min(m + 1));
+            }
+        };
+        mark(0, 0);
+        for s in path {
+            mark(s.i0, s.j0);
+            mark(s.i1, s.j1);
+        }
+        for i in 1..=n {
+            if lo.get(i) == Some(&usize::MAX) {
+                let (pl, ph) = (
+                    lo.get(i - 1).copied().unwrap_or(0),
+                    hi.get(i - 1).copied().unwrap_or(0),
+                );
+                if let (Some(l), Some(h)) = (lo.get_mut(i), hi.get_mut(i)) {
+                    *l = pl;
+                    *h = ph;
+                }
+            }
+        }
+        Band::from_edges(lo, hi, m)
+    }
+
     /// Whether the band holds every cell of the matrix.
     pub(crate) fn is_full(&self, m: usize) -> bool {
         self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m + 1)

@@ -293,6 +293,9 @@ const PARAMS: Params = Params {
 
 const LENGTH_COST_CAP: f64 = 30.0;
 
+/// Half-width of the band around the best path that posteriors sum over.
+const POSTERIOR_BAND: usize = 10;
+
 /// `−ln P(shape)` of a non-null bead shape.
 fn prior_cost(shape: Shape) -> f64 {
     // ln is not const: the values of −ln p for the priors below.
@@ -566,9 +569,11 @@ impl Aligner {
             table,
         } = result;
         let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
+        // Paths far from the best one carry no mass worth summing.
+        let sub = Band::around_path(&path, POSTERIOR_BAND, n, m);
         let scores = dp::posteriors(
             &band,
-            &band,
+            &sub,
             n,
             m,
             &self.shapes,
