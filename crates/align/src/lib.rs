@@ -509,8 +509,13 @@ struct Search {
 
 /// The prepared features of a document pair (independent of the band).
 struct Prepared {
+    /// Per sentence: length, punctuation and script (the item lists are
+    /// moved out into the fields below).
     src_raw: Vec<features::RawItems>,
     tgt_raw: Vec<features::RawItems>,
+    /// Per sentence, the folded words for the lexicon.
+    src_lex: Vec<Vec<String>>,
+    tgt_lex: Vec<Vec<String>>,
     numbers: Concepts,
     words: Concepts,
 }
@@ -535,16 +540,12 @@ impl Aligner {
             return Alignment { beads };
         }
         let prep = prepare(src, tgt);
-        let src_lex: Vec<Vec<String>> = prep.src_raw.iter().map(|r| r.lex.clone()).collect();
-        let tgt_lex: Vec<Vec<String>> = prep.tgt_raw.iter().map(|r| r.lex.clone()).collect();
+        let (src_lex, tgt_lex) = (&prep.src_lex, &prep.tgt_lex);
 
         // Pass 1: anchor corridor, dictionary only.
         let center = anchor_center(&prep, n, m);
-        let lexicon1 = features::concepts(
-            &src_lex,
-            &tgt_lex,
-            features::lexicon_pairs(&self.dictionary),
-        );
+        let lexicon1 =
+            features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&self.dictionary));
         let first = self.search(src, tgt, &prep, &lexicon1, &center);
         let result = if self.lexicon {
             let pairs: Vec<(usize, usize)> = first
@@ -553,9 +554,9 @@ impl Aligner {
                 .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
                 .map(|s| (s.i0, s.j0))
                 .collect();
-            let mut lexicon = features::learn_lexicon(&src_lex, &tgt_lex, &pairs, 2, 0.3);
+            let mut lexicon = features::learn_lexicon(src_lex, tgt_lex, &pairs, 2, 0.3);
             lexicon.extend(self.dictionary.iter().cloned());
-            let lex = features::concepts(&src_lex, &tgt_lex, features::lexicon_pairs(&lexicon));
+            let lex = features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
             let center = path_center(&first.path, n);
             drop(first);
             self.search(src, tgt, &prep, &lex, &center)
@@ -648,23 +649,25 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         .par_iter()
         .map(|s| features::raw_items(s.text))
         .collect();
+    let (mut src_raw, mut tgt_raw) = (src_raw, tgt_raw);
+    // Move the item lists out rather than copy them: on long documents
+    // they are most of the memory.
+    let take = |raw: &mut [features::RawItems],
+                f: fn(&mut features::RawItems) -> &mut Vec<String>|
+     -> Vec<Vec<String>> { raw.iter_mut().map(|r| std::mem::take(f(r))).collect() };
     let numbers = features::concepts(
-        &src_raw
-            .iter()
-            .map(|r| r.numbers.clone())
-            .collect::<Vec<_>>(),
-        &tgt_raw
-            .iter()
-            .map(|r| r.numbers.clone())
-            .collect::<Vec<_>>(),
+        &take(&mut src_raw, |r| &mut r.numbers),
+        &take(&mut tgt_raw, |r| &mut r.numbers),
         features::identical_pairs,
     );
     let words = features::concepts(
-        &src_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
-        &tgt_raw.iter().map(|r| r.words.clone()).collect::<Vec<_>>(),
+        &take(&mut src_raw, |r| &mut r.words),
+        &take(&mut tgt_raw, |r| &mut r.words),
         features::cognate_pairs,
     );
     Prepared {
+        src_lex: take(&mut src_raw, |r| &mut r.lex),
+        tgt_lex: take(&mut tgt_raw, |r| &mut r.lex),
         src_raw,
         tgt_raw,
         numbers,
