@@ -1,0 +1,25 @@
+//! The splitter on arbitrary text: spans are ordered, disjoint, trimmed,
+//! on char boundaries, and only whitespace lies between them.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ura_segment::{LineMode, Segmenter};
+
+fuzz_target!(|data: &[u8]| {
+    let (mode_byte, rest) = data.split_first().unwrap_or((&0, &[]));
+    let text = String::from_utf8_lossy(rest);
+    let lang = ["en", "sq", "de", "fr", "xx"][usize::from(mode_byte % 5)];
+    let mode = [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented][usize::from(mode_byte / 5 % 3)];
+    let segs = Segmenter::new(lang).line_mode(mode).segment(&text);
+    let mut pos = 0;
+    for s in &segs {
+        assert!(s.start >= pos && s.start < s.end && s.end <= text.len());
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        assert!(text[pos..s.start].chars().all(char::is_whitespace));
+        let piece = &text[s.start..s.end];
+        assert_eq!(piece.trim(), piece);
+        assert!(!s.text(&text).is_empty());
+        pos = s.end;
+    }
+    assert!(text[pos..].chars().all(char::is_whitespace));
+});
