@@ -82,9 +82,6 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         bail!("--excel applies to CSV output only");
     }
     let mut buf = Vec::new();
-    if args.excel {
-        buf.extend_from_slice("\u{feff}".as_bytes());
-    }
     write_beads(&mut buf, format, &kept, &src, &tgt, args.excel)?;
     match args.output.as_deref() {
         Some(o) if o.as_os_str() != "-" => {
@@ -131,11 +128,6 @@ fn join(side: &SideText, range: &std::ops::Range<usize>) -> String {
         .join(" ")
 }
 
-/// TSV cells never hold a tab or a line break.
-fn tsv_cell(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
 fn write_beads(
     out: &mut Vec<u8>,
     format: AlignFormat,
@@ -144,18 +136,25 @@ fn write_beads(
     tgt: &SideText,
     excel: bool,
 ) -> Result<()> {
+    use ura_bitext::rows;
+    let rows: Vec<rows::Row> = beads
+        .iter()
+        .map(|b| rows::Row {
+            src: join(src, &b.src),
+            tgt: join(tgt, &b.tgt),
+            src_idx: b.src.clone().collect(),
+            tgt_idx: b.tgt.clone().collect(),
+            score: b.score,
+            bead: b.shape(),
+        })
+        .collect();
     match format {
         AlignFormat::Moses => bail!("parallel text is written as two files"),
+        AlignFormat::Tsv => rows::write_tsv(out, &src.lang, &tgt.lang, &rows)?,
+        AlignFormat::Csv => rows::write_csv(out, &src.lang, &tgt.lang, &rows, excel)?,
+        AlignFormat::Jsonl => rows::write_jsonl(out, &rows)?,
+        AlignFormat::Tmx => write_tmx(out, &rows, src, tgt)?,
         AlignFormat::Xlsx => {
-            let rows: Vec<ura_bitext::xlsx::XlsxRow> = beads
-                .iter()
-                .map(|b| ura_bitext::xlsx::XlsxRow {
-                    src: join(src, &b.src),
-                    tgt: join(tgt, &b.tgt),
-                    score: b.score,
-                    bead: b.shape(),
-                })
-                .collect();
             let (bytes, stats) =
                 ura_bitext::xlsx::write_xlsx(&src.lang, &tgt.lang, &rows, REVIEW_BELOW)
                     .context("cannot build the XLSX workbook")?;
@@ -168,64 +167,8 @@ fn write_beads(
             }
             out.extend_from_slice(&bytes);
         }
-        AlignFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            let cell = |s: String| if excel { neutralise(s) } else { s };
-            w.write_record([src.lang.as_str(), tgt.lang.as_str(), "score", "bead"])?;
-            for b in beads {
-                w.write_record([
-                    cell(join(src, &b.src)),
-                    cell(join(tgt, &b.tgt)),
-                    format!("{:.4}", b.score),
-                    b.shape(),
-                ])?;
-            }
-            w.flush()?;
-        }
-        AlignFormat::Tsv => {
-            writeln!(
-                out,
-                "{}\t{}\tscore\tbead",
-                tsv_cell(&src.lang),
-                tsv_cell(&tgt.lang)
-            )?;
-            for b in beads {
-                writeln!(
-                    out,
-                    "{}\t{}\t{:.4}\t{}",
-                    tsv_cell(&join(src, &b.src)),
-                    tsv_cell(&join(tgt, &b.tgt)),
-                    b.score,
-                    b.shape()
-                )?;
-            }
-        }
-        AlignFormat::Tmx => write_tmx(out, beads, src, tgt)?,
-        AlignFormat::Jsonl => {
-            for b in beads {
-                let obj = serde_json::json!({
-                    "src": join(src, &b.src),
-                    "tgt": join(tgt, &b.tgt),
-                    "src_idx": b.src.clone().collect::<Vec<_>>(),
-                    "tgt_idx": b.tgt.clone().collect::<Vec<_>>(),
-                    "score": (b.score * 10_000.0).round() / 10_000.0,
-                    "bead": b.shape(),
-                });
-                writeln!(out, "{obj}")?;
-            }
-        }
     }
     Ok(())
-}
-
-/// OWASP's rule against formula injection: a cell that a spreadsheet
-/// could run as a formula gets a leading apostrophe.
-fn neutralise(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell
-    }
 }
 
 /// Writes parallel plain text: `PREFIX.<src-lang>` and `PREFIX.<tgt-lang>`,
@@ -272,7 +215,7 @@ fn write_moses(
 /// hold.
 fn write_tmx(
     out: &mut Vec<u8>,
-    beads: &[&ura_align::Bead],
+    rows: &[ura_bitext::rows::Row],
     src: &SideText,
     tgt: &SideText,
 ) -> Result<()> {
@@ -294,24 +237,24 @@ fn write_tmx(
         creation_date: tmx::tmx_date(now),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
     };
-    let (paired, unpaired): (Vec<&&ura_align::Bead>, Vec<&&ura_align::Bead>) = beads
+    let (paired, unpaired): (Vec<&ura_bitext::rows::Row>, Vec<&ura_bitext::rows::Row>) = rows
         .iter()
-        .partition(|b| !b.src.is_empty() && !b.tgt.is_empty());
+        .partition(|r| !r.src_idx.is_empty() && !r.tgt_idx.is_empty());
     let units: Vec<tmx::TmxUnit> = paired
         .iter()
-        .map(|b| tmx::TmxUnit {
-            src: join(src, &b.src),
-            tgt: join(tgt, &b.tgt),
+        .map(|r| tmx::TmxUnit {
+            src: r.src.clone(),
+            tgt: r.tgt.clone(),
             props: vec![
-                ("x-ura-score".to_string(), format!("{:.4}", b.score)),
-                ("x-ura-bead".to_string(), b.shape()),
+                ("x-ura-score".to_string(), format!("{:.4}", r.score)),
+                ("x-ura-bead".to_string(), r.bead.clone()),
             ],
         })
         .collect();
     let stats = tmx::write_tmx(out, &header, &units)?;
-    let (lone_src, lone_tgt): (usize, usize) = unpaired
-        .iter()
-        .fold((0, 0), |(s, t), b| (s + b.src.len(), t + b.tgt.len()));
+    let (lone_src, lone_tgt): (usize, usize) = unpaired.iter().fold((0, 0), |(s, t), r| {
+        (s + r.src_idx.len(), t + r.tgt_idx.len())
+    });
     if lone_src + lone_tgt > 0 {
         eprintln!(
             "ura: {lone_src} source and {lone_tgt} target sentences have no counterpart and are not in the TMX (see -f jsonl)"

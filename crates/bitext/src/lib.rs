@@ -4,7 +4,8 @@
 //! (UTF-8 with or without a byte-order mark, and UTF-16 LE or BE with one;
 //! anything else is rejected with the byte offset of the first problem),
 //! or a named legacy encoding ([`decode_with`]), writes and reads TMX
-//! 1.4b ([`tmx`]), and writes XLSX workbooks ([`xlsx`]).
+//! 1.4b ([`tmx`]), writes and reads TSV, CSV and JSONL ([`rows`]), and
+//! writes XLSX workbooks ([`xlsx`]).
 //!
 //! ```
 //! let text = ura_bitext::decode(b"\xEF\xBB\xBFHello").unwrap();
@@ -15,6 +16,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod rows;
 pub mod tmx;
 pub mod xlsx;
 

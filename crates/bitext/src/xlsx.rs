@@ -4,21 +4,10 @@
 
 use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
 
+use crate::rows::Row;
+
 /// The most characters a spreadsheet cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
-
-/// One row: source, target, score, bead shape.
-#[derive(Debug, Clone, PartialEq)]
-pub struct XlsxRow {
-    /// Source text.
-    pub src: String,
-    /// Target text.
-    pub tgt: String,
-    /// Confidence in [0, 1].
-    pub score: f64,
-    /// Bead shape, e.g. `1-2`.
-    pub bead: String,
-}
 
 /// What the writer did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,7 +25,7 @@ pub struct XlsxStats {
 pub fn write_xlsx(
     src_lang: &str,
     tgt_lang: &str,
-    rows: &[XlsxRow],
+    rows: &[Row],
     review_below: f64,
 ) -> Result<(Vec<u8>, XlsxStats), XlsxError> {
     let mut stats = XlsxStats::default();
@@ -99,19 +88,17 @@ mod tests {
 
     #[test]
     fn writes_a_zip_workbook_and_counts_highlights_and_cuts() {
+        let row = |src: String, tgt: &str, score: f64| Row {
+            src,
+            tgt: tgt.into(),
+            src_idx: vec![0],
+            tgt_idx: vec![0],
+            score,
+            bead: "1-1".into(),
+        };
         let rows = vec![
-            XlsxRow {
-                src: "=1+2".into(),
-                tgt: "=1+2".into(),
-                score: 0.95,
-                bead: "1-1".into(),
-            },
-            XlsxRow {
-                src: "x".repeat(MAX_CELL_CHARS + 5),
-                tgt: "y".into(),
-                score: 0.2,
-                bead: "1-1".into(),
-            },
+            row("=1+2".into(), "=1+2", 0.95),
+            row("x".repeat(MAX_CELL_CHARS + 5), "y", 0.2),
         ];
         let (bytes, stats) = write_xlsx("en", "sq", &rows, 0.7).unwrap();
         assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
