@@ -2,6 +2,7 @@
 
 mod align;
 mod formats;
+mod hostile;
 mod split;
 mod tmx;
 mod util;
