@@ -12,22 +12,34 @@ use crate::input;
 const REVIEW_BELOW: f64 = 0.7;
 
 /// One side of the pair, split into sentences.
-struct SideText {
-    lang: String,
-    sentences: Vec<String>,
-    paragraphs: Vec<usize>,
+pub(crate) struct SideText {
+    /// Language code as given (or `und`).
+    pub lang: String,
+    /// Normalised sentences.
+    pub sentences: Vec<String>,
+    /// Paragraph of each sentence.
+    pub paragraphs: Vec<usize>,
 }
 
-fn split_side(
+/// How the files of a pair are read.
+pub(crate) struct ReadOptions<'a> {
+    /// A legacy encoding name, if any.
+    pub encoding: Option<&'a str>,
+    /// How line breaks are read.
+    pub mode: ura_segment::LineMode,
+}
+
+/// Reads, decodes and splits one side.
+pub(crate) fn split_side(
     path: &Path,
     lang_flag: Option<&str>,
     what: &str,
-    args: &AlignArgs,
+    opts: &ReadOptions,
 ) -> Result<SideText> {
     let lang = input::language(lang_flag, Some(path), what);
-    let text = input::read(Some(path), args.input.encoding.as_deref())?.text;
+    let text = input::read(Some(path), opts.encoding)?.text;
     let segments = ura_segment::Segmenter::new(&lang)
-        .line_mode(args.input.lines.mode())
+        .line_mode(opts.mode)
         .segment(&text);
     Ok(SideText {
         lang: if lang.is_empty() {
@@ -48,19 +60,35 @@ fn as_sentences(side: &SideText) -> Vec<ura_align::Sentence<'_>> {
         .collect()
 }
 
-/// Runs `ura align`.
-pub fn run(args: &AlignArgs) -> Result<()> {
-    let src = split_side(&args.src, args.src_lang.as_deref(), "the source", args)?;
-    let tgt = split_side(&args.tgt, args.tgt_lang.as_deref(), "the target", args)?;
+/// An aligner with the user's dictionary, if any.
+pub(crate) fn build_aligner(dict: Option<&Path>) -> Result<ura_align::Aligner> {
     let mut builder = ura_align::AlignerBuilder::new();
-    if let Some(dict) = &args.dict {
+    if let Some(dict) = dict {
         let text = std::fs::read_to_string(dict)
             .with_context(|| format!("cannot read {}", dict.display()))?;
         builder.dictionary(ura_align::parse_hunalign_dictionary(&text));
     }
-    let alignment = builder
-        .build()
-        .align(&as_sentences(&src), &as_sentences(&tgt));
+    Ok(builder.build())
+}
+
+/// Aligns two split sides.
+pub(crate) fn align_sides(
+    aligner: &ura_align::Aligner,
+    src: &SideText,
+    tgt: &SideText,
+) -> ura_align::Alignment {
+    aligner.align(&as_sentences(src), &as_sentences(tgt))
+}
+
+/// Runs `ura align`.
+pub fn run(args: &AlignArgs) -> Result<()> {
+    let opts = ReadOptions {
+        encoding: args.input.encoding.as_deref(),
+        mode: args.input.lines.mode(),
+    };
+    let src = split_side(&args.src, args.src_lang.as_deref(), "the source", &opts)?;
+    let tgt = split_side(&args.tgt, args.tgt_lang.as_deref(), "the target", &opts)?;
+    let alignment = align_sides(&build_aligner(args.dict.as_deref())?, &src, &tgt);
     let format = match (args.format, args.output.as_deref()) {
         (Some(f), _) => f,
         (None, Some(o)) if o.as_os_str() != "-" => format_from_extension(o)?,
@@ -82,7 +110,8 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         bail!("--excel applies to CSV output only");
     }
     let mut buf = Vec::new();
-    write_beads(&mut buf, format, &kept, &src, &tgt, args.excel)?;
+    let rows = rows_of(&kept, &src, &tgt, None);
+    write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, args.excel)?;
     match args.output.as_deref() {
         Some(o) if o.as_os_str() != "-" => {
             write_atomically(o, &buf)?;
@@ -97,7 +126,8 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     Ok(())
 }
 
-fn format_from_extension(path: &Path) -> Result<AlignFormat> {
+/// The output format named by a file's extension.
+pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -128,35 +158,46 @@ fn join(side: &SideText, range: &std::ops::Range<usize>) -> String {
         .join(" ")
 }
 
-fn write_beads(
-    out: &mut Vec<u8>,
-    format: AlignFormat,
+/// The beads as rows, each tagged with `doc` when given.
+pub(crate) fn rows_of(
     beads: &[&ura_align::Bead],
     src: &SideText,
     tgt: &SideText,
-    excel: bool,
-) -> Result<()> {
-    use ura_bitext::rows;
-    let rows: Vec<rows::Row> = beads
+    doc: Option<&str>,
+) -> Vec<ura_bitext::rows::Row> {
+    beads
         .iter()
-        .map(|b| rows::Row {
+        .map(|b| ura_bitext::rows::Row {
             src: join(src, &b.src),
             tgt: join(tgt, &b.tgt),
             src_idx: b.src.clone().collect(),
             tgt_idx: b.tgt.clone().collect(),
             score: b.score,
             bead: b.shape(),
+            doc: doc.map(str::to_string),
         })
-        .collect();
+        .collect()
+}
+
+/// Writes rows in `format` (every format but parallel text).
+pub(crate) fn write_rows(
+    out: &mut Vec<u8>,
+    format: AlignFormat,
+    rows: &[ura_bitext::rows::Row],
+    src_lang: &str,
+    tgt_lang: &str,
+    excel: bool,
+) -> Result<()> {
+    use ura_bitext::rows;
     match format {
         AlignFormat::Moses => bail!("parallel text is written as two files"),
-        AlignFormat::Tsv => rows::write_tsv(out, &src.lang, &tgt.lang, &rows)?,
-        AlignFormat::Csv => rows::write_csv(out, &src.lang, &tgt.lang, &rows, excel)?,
-        AlignFormat::Jsonl => rows::write_jsonl(out, &rows)?,
-        AlignFormat::Tmx => write_tmx(out, &rows, src, tgt)?,
+        AlignFormat::Tsv => rows::write_tsv(out, src_lang, tgt_lang, rows)?,
+        AlignFormat::Csv => rows::write_csv(out, src_lang, tgt_lang, rows, excel)?,
+        AlignFormat::Jsonl => rows::write_jsonl(out, rows)?,
+        AlignFormat::Tmx => write_tmx(out, rows, src_lang, tgt_lang)?,
         AlignFormat::Xlsx => {
             let (bytes, stats) =
-                ura_bitext::xlsx::write_xlsx(&src.lang, &tgt.lang, &rows, REVIEW_BELOW)
+                ura_bitext::xlsx::write_xlsx(src_lang, tgt_lang, rows, REVIEW_BELOW)
                     .context("cannot build the XLSX workbook")?;
             if stats.truncated > 0 {
                 eprintln!(
@@ -216,12 +257,12 @@ fn write_moses(
 fn write_tmx(
     out: &mut Vec<u8>,
     rows: &[ura_bitext::rows::Row],
-    src: &SideText,
-    tgt: &SideText,
+    src_lang: &str,
+    tgt_lang: &str,
 ) -> Result<()> {
     use ura_bitext::tmx;
-    let src_lang = tmx::normalize_lang(&src.lang).context("source language")?;
-    let tgt_lang = tmx::normalize_lang(&tgt.lang).context("target language")?;
+    let src_lang = tmx::normalize_lang(src_lang).context("source language")?;
+    let tgt_lang = tmx::normalize_lang(tgt_lang).context("target language")?;
     // SOURCE_DATE_EPOCH makes the output reproducible.
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
@@ -245,10 +286,13 @@ fn write_tmx(
         .map(|r| tmx::TmxUnit {
             src: r.src.clone(),
             tgt: r.tgt.clone(),
-            props: vec![
+            props: [
                 ("x-ura-score".to_string(), format!("{:.4}", r.score)),
                 ("x-ura-bead".to_string(), r.bead.clone()),
-            ],
+            ]
+            .into_iter()
+            .chain(r.doc.clone().map(|d| ("x-ura-doc".to_string(), d)))
+            .collect(),
         })
         .collect();
     let stats = tmx::write_tmx(out, &header, &units)?;
@@ -271,7 +315,7 @@ fn write_tmx(
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into
 /// place, so a failed run never leaves a truncated output.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     // A device or a pipe (`-o /dev/stdout`, `/dev/full`) cannot be
     // replaced by a rename: write to it directly.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {

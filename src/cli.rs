@@ -28,6 +28,80 @@ pub enum Command {
         ura align en.txt sq.txt -o pairs.jsonl --min-score 0.5"
     )]
     Align(AlignArgs),
+    /// Align many document pairs in parallel.
+    #[command(
+        after_long_help = "Examples:\n  ura batch --manifest pairs.csv --out-dir aligned/ -o corpus.tmx\n  \
+        ura batch --src-dir en/ --tgt-dir sq/ --out-dir aligned/ -f tmx --jobs 8\n\n\
+        Exit codes: 0 every pair aligned, 1 some pairs failed (each reported), 2 usage error."
+    )]
+    Batch(BatchArgs),
+}
+
+/// Flags of `ura batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// A CSV (or .tsv) file with a header naming the columns src, tgt and
+    /// optionally out; paths relative to the manifest's folder.
+    #[arg(long, conflicts_with_all = ["src_dir", "tgt_dir"])]
+    pub manifest: Option<PathBuf>,
+    /// A folder of source files, paired by file name with --tgt-dir.
+    #[arg(long, requires = "tgt_dir")]
+    pub src_dir: Option<PathBuf>,
+    /// A folder of target files.
+    #[arg(long, requires = "src_dir")]
+    pub tgt_dir: Option<PathBuf>,
+    /// Write one output per pair into this folder (the manifest's out
+    /// column, else the source file's name with the format's extension).
+    #[arg(long)]
+    pub out_dir: Option<PathBuf>,
+    /// Write all pairs into one file (.tmx or .jsonl), each marked with its
+    /// document (x-ura-doc prop; "doc" field), in manifest order.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Format of the per-pair outputs: tsv, jsonl, tmx or csv. Default:
+    /// jsonl.
+    #[arg(short, long, value_enum)]
+    pub format: Option<AlignFormat>,
+    /// Worker threads. Default: all cores. The output does not depend on
+    /// it.
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Only the pairs whose 0-based index modulo N is K, so that N
+    /// machines of a job array can split one manifest.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Leave out pairs whose output in --out-dir exists (resume a run).
+    #[arg(long, requires = "out_dir")]
+    pub skip_existing: bool,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Source language code. Default: each source file's name when it is
+    /// a language code.
+    #[arg(long)]
+    pub src_lang: Option<String>,
+    /// Target language code.
+    #[arg(long)]
+    pub tgt_lang: Option<String>,
+    /// A bilingual dictionary in hunalign's format.
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
+    /// How the inputs are read.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let err = || format!("'{s}' is not K/N with 0 <= K < N");
+    let (k, n) = s.split_once('/').ok_or_else(err)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| err())?,
+        n.trim().parse().map_err(|_| err())?,
+    );
+    if n == 0 || k >= n {
+        return Err(err());
+    }
+    Ok((k, n))
 }
 
 /// Output formats of `ura align`.
@@ -186,6 +260,15 @@ mod tests {
         assert_eq!(a.input.lines.mode(), ura_segment::LineMode::Wrapped);
         assert_eq!(a.format, SplitFormat::Text);
         assert!(Cli::try_parse_from(["ura", "split", "--wrapped", "--presegmented"]).is_err());
+    }
+
+    #[test]
+    fn shards_parse() {
+        assert_eq!(parse_shard("0/4"), Ok((0, 4)));
+        assert_eq!(parse_shard("3/4"), Ok((3, 4)));
+        for bad in ["4/4", "1/0", "x/2", "2"] {
+            assert!(parse_shard(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

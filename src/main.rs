@@ -2,9 +2,10 @@
 //! and write a bilingual corpus.
 //!
 //! Exit codes: 0 success; 1 an input or output error (one line on stderr
-//! starting `ura:`); 2 a usage error.
+//! starting `ura:`), or in `batch` some pairs failed; 2 a usage error.
 
 mod align;
+mod batch;
 mod cli;
 mod input;
 mod split;
@@ -17,11 +18,12 @@ use clap::Parser;
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let result = match args.command {
-        cli::Command::Split(a) => split::run(&a),
-        cli::Command::Align(a) => align::run(&a),
+        cli::Command::Split(a) => split::run(&a).map(|()| ExitCode::SUCCESS),
+        cli::Command::Align(a) => align::run(&a).map(|()| ExitCode::SUCCESS),
+        cli::Command::Batch(a) => batch::run(&a),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let msg: Vec<String> = err.chain().map(ToString::to_string).collect();

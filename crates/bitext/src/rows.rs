@@ -21,6 +21,9 @@ pub struct Row {
     pub score: f64,
     /// Shape, e.g. `1-2`.
     pub bead: String,
+    /// The document the pair comes from, in combined batch output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
 }
 
 /// A TSV cell: tabs and line breaks become spaces, so they can never
@@ -163,6 +166,7 @@ mod tests {
                     tgt_idx: vec![k],
                     score,
                     bead: "1-1".to_string(),
+                    doc: None,
                 })
                 .collect()
         })

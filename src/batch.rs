@@ -1,0 +1,370 @@
+//! `ura batch`: many document pairs, in parallel, with per-pair and
+//! combined outputs, failure isolation and a summary.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use crate::align::{self, ReadOptions};
+use crate::cli::{AlignFormat, BatchArgs};
+
+/// One document pair to align.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pair {
+    /// Its name in messages and in combined output (`x-ura-doc`, `doc`).
+    pub name: String,
+    pub src: PathBuf,
+    pub tgt: PathBuf,
+    /// Output file name inside `--out-dir`, if asked for.
+    pub out: Option<PathBuf>,
+}
+
+/// What aligning one pair gave.
+struct Done {
+    rows: Vec<ura_bitext::rows::Row>,
+    src_lang: String,
+    tgt_lang: String,
+    sentences: (usize, usize),
+}
+
+/// Reads a manifest: CSV (or TSV for a `.tsv` file) with a header naming
+/// the columns `src`, `tgt` and optionally `out`; paths are relative to
+/// the manifest's folder.
+pub(crate) fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(src_col), Some(tgt_col)) = (col("src"), col("tgt")) else {
+        bail!(
+            "{}: the header must name the columns src and tgt (and optionally out)",
+            path.display()
+        );
+    };
+    let out_col = col("out");
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut pairs = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let record = record.with_context(|| format!("{}: row {}", path.display(), k + 2))?;
+        let field = |c: usize| record.get(c).map(str::trim).unwrap_or_default();
+        let (src, tgt) = (field(src_col), field(tgt_col));
+        if src.is_empty() || tgt.is_empty() {
+            bail!("{}: row {} has no src or no tgt", path.display(), k + 2);
+        }
+        pairs.push(Pair {
+            name: src.to_string(),
+            src: base.join(src),
+            tgt: base.join(tgt),
+            out: out_col
+                .map(field)
+                .filter(|o| !o.is_empty())
+                .map(PathBuf::from),
+        });
+    }
+    Ok(pairs)
+}
+
+/// Pairs the files of two folders by name.
+pub(crate) fn pair_dirs(src_dir: &Path, tgt_dir: &Path) -> Result<Vec<Pair>> {
+    let list = |dir: &Path| -> Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect();
+        names.sort();
+        Ok(names)
+    };
+    let tgt_names = list(tgt_dir)?;
+    let mut pairs = Vec::new();
+    for name in list(src_dir)? {
+        if tgt_names.binary_search(&name).is_ok() {
+            pairs.push(Pair {
+                name: name.clone(),
+                src: src_dir.join(&name),
+                tgt: tgt_dir.join(&name),
+                out: None,
+            });
+        } else {
+            eprintln!(
+                "ura: skipped {}: no file of that name in {}",
+                name,
+                tgt_dir.display()
+            );
+        }
+    }
+    Ok(pairs)
+}
+
+/// The output file of a pair inside `out_dir`: the manifest's `out`, else
+/// the source file's stem with the format's extension. A name that would
+/// leave `out_dir` is an error.
+fn out_path(pair: &Pair, out_dir: &Path, ext: &str) -> Result<PathBuf> {
+    let rel = match &pair.out {
+        Some(o) => o.clone(),
+        None => {
+            let stem = pair.src.file_stem().unwrap_or_default();
+            let mut name = stem.to_os_string();
+            name.push(format!(".{ext}"));
+            PathBuf::from(name)
+        }
+    };
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) || rel.as_os_str().is_empty() {
+        bail!(
+            "output name {} would leave the output folder",
+            rel.display()
+        );
+    }
+    Ok(out_dir.join(rel))
+}
+
+fn extension(format: AlignFormat) -> &'static str {
+    match format {
+        AlignFormat::Tsv => "tsv",
+        AlignFormat::Jsonl => "jsonl",
+        AlignFormat::Tmx => "tmx",
+        AlignFormat::Csv => "csv",
+        AlignFormat::Xlsx => "xlsx",
+        AlignFormat::Moses => "txt",
+    }
+}
+
+/// Runs `ura batch`; the exit code says whether every pair went through.
+pub fn run(args: &BatchArgs) -> Result<ExitCode> {
+    let mut pairs = match (&args.manifest, &args.src_dir, &args.tgt_dir) {
+        (Some(m), None, None) => read_manifest(m)?,
+        (None, Some(s), Some(t)) => pair_dirs(s, t)?,
+        _ => bail!("give either --manifest FILE or both --src-dir and --tgt-dir"),
+    };
+    if pairs.is_empty() {
+        bail!("no document pairs to align");
+    }
+    if let Some((k, n)) = args.shard {
+        pairs = pairs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % n == k)
+            .map(|(_, p)| p)
+            .collect();
+    }
+    if args.out_dir.is_none() && args.output.is_none() {
+        bail!("say where to write: --out-dir DIR (one file per pair) and/or -o FILE (all pairs)");
+    }
+    let format = args.format.unwrap_or(AlignFormat::Jsonl);
+    if format == AlignFormat::Moses || format == AlignFormat::Xlsx {
+        bail!("batch writes tsv, jsonl, tmx or csv");
+    }
+    let combined_format = match &args.output {
+        Some(o) => Some(match align::format_from_extension(o)? {
+            f @ (AlignFormat::Tmx | AlignFormat::Jsonl) => f,
+            _ => bail!("a combined output is TMX or JSONL (each pair marked with its document)"),
+        }),
+        None => None,
+    };
+    // Output names: checked before any work, so nothing is written
+    // outside the folder and no pair overwrites another's output.
+    let mut outs: Vec<Option<Result<PathBuf>>> = Vec::with_capacity(pairs.len());
+    let mut seen = std::collections::HashSet::new();
+    for pair in &pairs {
+        outs.push(args.out_dir.as_deref().map(|dir| {
+            let p = out_path(pair, dir, extension(format))?;
+            if !seen.insert(p.clone()) {
+                bail!(
+                    "output name {} is already used by another pair",
+                    p.display()
+                );
+            }
+            Ok(p)
+        }));
+    }
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let aligner = align::build_aligner(args.dict.as_deref())?;
+    let opts = ReadOptions {
+        encoding: args.input.encoding.as_deref(),
+        mode: args.input.lines.mode(),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let progress = progress_bar(pairs.len() as u64, args.quiet);
+    let mut combined: Vec<ura_bitext::rows::Row> = Vec::new();
+    let mut langs: Option<(String, String)> = None;
+    let (mut ok, mut failed, mut skipped) = (0usize, 0usize, 0usize);
+    let (mut n_src, mut n_tgt, mut n_beads, mut score_sum) = (0usize, 0usize, 0usize, 0.0f64);
+    // Chunks keep memory bounded by a few documents while the output stays
+    // in manifest order whatever the number of threads.
+    let chunk = 4 * pool.current_num_threads().max(1);
+    for (chunk_pairs, chunk_outs) in pairs.chunks(chunk).zip(outs.chunks(chunk)) {
+        let results: Vec<Option<Result<Done>>> = pool.install(|| {
+            chunk_pairs
+                .par_iter()
+                .zip(chunk_outs.par_iter())
+                .map(|(pair, out)| {
+                    let result = match out {
+                        Some(Err(e)) => Some(Err(anyhow::anyhow!("{e}"))),
+                        Some(Ok(path)) if args.skip_existing && path.exists() => None,
+                        _ => Some(process(
+                            pair,
+                            out.as_ref().and_then(|o| o.as_ref().ok()),
+                            format,
+                            args,
+                            &aligner,
+                            &opts,
+                        )),
+                    };
+                    progress.inc(1);
+                    result
+                })
+                .collect()
+        });
+        for (pair, result) in chunk_pairs.iter().zip(results) {
+            match result {
+                None => skipped += 1,
+                Some(Err(e)) => {
+                    failed += 1;
+                    let msg: Vec<String> = e.chain().map(ToString::to_string).collect();
+                    progress
+                        .suspend(|| eprintln!("ura: skipped {}: {}", pair.name, msg.join(": ")));
+                }
+                Some(Ok(done)) => {
+                    ok += 1;
+                    n_src += done.sentences.0;
+                    n_tgt += done.sentences.1;
+                    n_beads += done.rows.len();
+                    score_sum += done.rows.iter().map(|r| r.score).sum::<f64>();
+                    progress.set_message(format!("{} sentences", n_src + n_tgt));
+                    if combined_format.is_some() {
+                        langs.get_or_insert((done.src_lang.clone(), done.tgt_lang.clone()));
+                        combined.extend(done.rows);
+                    }
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if let (Some(path), Some(f)) = (&args.output, combined_format) {
+        let (src_lang, tgt_lang) = langs.unwrap_or_else(|| ("und".into(), "und".into()));
+        let mut buf = Vec::new();
+        align::write_rows(&mut buf, f, &combined, &src_lang, &tgt_lang, false)?;
+        align::write_atomically(path, &buf)?;
+    }
+    let mean = if n_beads > 0 {
+        score_sum / n_beads as f64
+    } else {
+        0.0
+    };
+    let mut summary = format!(
+        "ura: {ok} pairs aligned, {failed} failed; {n_src} source and {n_tgt} target sentences, {n_beads} beads, mean confidence {mean:.3}"
+    );
+    if skipped > 0 {
+        summary.push_str(&format!("; {skipped} skipped (output exists)"));
+    }
+    if !args.quiet {
+        eprintln!("{summary}");
+    }
+    let _ = std::io::stderr().flush();
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Aligns one pair and writes its own output, if any.
+fn process(
+    pair: &Pair,
+    out: Option<&PathBuf>,
+    format: AlignFormat,
+    args: &BatchArgs,
+    aligner: &ura_align::Aligner,
+    opts: &ReadOptions,
+) -> Result<Done> {
+    let src = align::split_side(&pair.src, args.src_lang.as_deref(), "the source", opts)?;
+    let tgt = align::split_side(&pair.tgt, args.tgt_lang.as_deref(), "the target", opts)?;
+    let alignment = align::align_sides(aligner, &src, &tgt);
+    let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
+    let rows = align::rows_of(&beads, &src, &tgt, Some(&pair.name));
+    if let Some(path) = out {
+        let own: Vec<ura_bitext::rows::Row> = rows
+            .iter()
+            .cloned()
+            .map(|r| ura_bitext::rows::Row { doc: None, ..r })
+            .collect();
+        let mut buf = Vec::new();
+        align::write_rows(&mut buf, format, &own, &src.lang, &tgt.lang, false)?;
+        align::write_atomically(path, &buf)?;
+    }
+    Ok(Done {
+        rows,
+        sentences: (src.sentences.len(), tgt.sentences.len()),
+        src_lang: src.lang,
+        tgt_lang: tgt.lang,
+    })
+}
+
+/// A progress bar on stderr, drawn only on a terminal and without --quiet.
+fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} pairs, {msg} ({per_sec}, ETA {eta})",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(src: &str, out: Option<&str>) -> Pair {
+        Pair {
+            name: src.into(),
+            src: PathBuf::from(src),
+            tgt: PathBuf::from("t.txt"),
+            out: out.map(PathBuf::from),
+        }
+    }
+
+    #[test]
+    fn output_names_never_leave_the_folder() {
+        let dir = Path::new("/out");
+        assert_eq!(
+            out_path(&pair("a/doc1.txt", None), dir, "tmx").unwrap(),
+            Path::new("/out/doc1.tmx")
+        );
+        assert_eq!(
+            out_path(&pair("x", Some("sub/y.jsonl")), dir, "tmx").unwrap(),
+            Path::new("/out/sub/y.jsonl")
+        );
+        for bad in ["../../etc/x", "/etc/passwd", "a/../../b", "./x"] {
+            assert!(
+                out_path(&pair("x", Some(bad)), dir, "tmx").is_err(),
+                "{bad}"
+            );
+        }
+    }
+}
