@@ -207,6 +207,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         .build()
         .context("cannot start worker threads")?;
     let progress = progress_bar(pairs.len() as u64, args.quiet);
+    let started = std::time::Instant::now();
     let mut combined: Vec<ura_bitext::rows::Row> = Vec::new();
     let mut langs: Option<(String, String)> = None;
     let (mut ok, mut failed, mut skipped) = (0usize, 0usize, 0usize);
@@ -252,7 +253,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                     n_tgt += done.sentences.1;
                     n_beads += done.rows.len();
                     score_sum += done.rows.iter().map(|r| r.score).sum::<f64>();
-                    progress.set_message(format!("{} sentences", n_src + n_tgt));
+                    let rate = (n_src + n_tgt) as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                    progress.set_message(format!(
+                        "{} sentences, {rate:.0} sentences/s",
+                        n_src + n_tgt
+                    ));
                     if combined_format.is_some() {
                         langs.get_or_insert((done.src_lang.clone(), done.tgt_lang.clone()));
                         combined.extend(done.rows);
@@ -328,10 +333,9 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} pairs, {msg} ({per_sec}, ETA {eta})",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pairs, {msg}, ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }
