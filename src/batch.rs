@@ -148,6 +148,9 @@ fn extension(format: AlignFormat) -> &'static str {
 
 /// Runs `ura batch`; the exit code says whether every pair went through.
 pub fn run(args: &BatchArgs) -> Result<ExitCode> {
+    if let Some(input) = &args.jsonl {
+        return stream(args, input);
+    }
     let mut pairs = match (&args.manifest, &args.src_dir, &args.tgt_dir) {
         (Some(m), None, None) => read_manifest(m)?,
         (None, Some(s), Some(t)) => pair_dirs(s, t)?,
@@ -288,6 +291,105 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         eprintln!("{summary}");
     }
     let _ = std::io::stderr().flush();
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Runs `f`, turning a panic into an error so that one pair cannot stop
+/// the others (the panic hook has already printed it).
+fn isolate<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error")))
+}
+
+/// One document of the streaming mode.
+#[derive(serde::Deserialize)]
+struct StreamDoc {
+    id: serde_json::Value,
+    src: String,
+    tgt: String,
+    #[serde(default)]
+    src_lang: Option<String>,
+    #[serde(default)]
+    tgt_lang: Option<String>,
+}
+
+/// The streaming mode for cluster engines (Spark's `RDD.pipe`, Hadoop
+/// Streaming, GNU parallel): one JSON document per input line
+/// (`{"id", "src", "tgt", "src_lang", "tgt_lang"}`), one bead per output
+/// line (the JSONL bead with `"id"`), flushed after each document. A line
+/// that cannot be read is reported on stderr and the stream goes on.
+pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
+    use std::io::BufRead;
+    let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(input)
+                .with_context(|| format!("cannot read {}", input.display()))?,
+        ))
+    };
+    let aligner = align::build_aligner(args.dict.as_deref())?;
+    let mode = args.input.lines.mode();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0usize;
+    for (k, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("line {}", k + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = isolate(|| {
+            let doc: StreamDoc = serde_json::from_str(&line).context("not a JSON document")?;
+            let lang = |own: &Option<String>, flag: &Option<String>| {
+                own.clone().or_else(|| flag.clone()).unwrap_or_default()
+            };
+            let (src_lang, tgt_lang) = (
+                lang(&doc.src_lang, &args.src_lang),
+                lang(&doc.tgt_lang, &args.tgt_lang),
+            );
+            let side = |text: &str, lang: &str| {
+                let segs = ura_segment::Segmenter::new(lang)
+                    .line_mode(mode)
+                    .segment(text);
+                align::SideText {
+                    lang: lang.to_string(),
+                    sentences: segs.iter().map(|s| s.text(text)).collect(),
+                    paragraphs: segs.iter().map(|s| s.paragraph).collect(),
+                }
+            };
+            let (src, tgt) = (side(&doc.src, &src_lang), side(&doc.tgt, &tgt_lang));
+            let alignment = align::align_sides(&aligner, &src, &tgt);
+            let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
+            let mut buf = Vec::new();
+            for row in align::rows_of(&beads, &src, &tgt, None) {
+                let mut v = serde_json::to_value(ura_bitext::rows::Row {
+                    score: (row.score * 10_000.0).round() / 10_000.0,
+                    ..row
+                })?;
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("id".to_string(), doc.id.clone());
+                }
+                serde_json::to_writer(&mut buf, &v)?;
+                buf.push(b'\n');
+            }
+            Ok(buf)
+        });
+        match result {
+            Ok(buf) => {
+                out.write_all(&buf)?;
+                out.flush()?;
+            }
+            Err(e) => {
+                failed += 1;
+                let msg: Vec<String> = e.chain().map(ToString::to_string).collect();
+                eprintln!("ura: skipped input line {}: {}", k + 1, msg.join(": "));
+            }
+        }
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

@@ -42,8 +42,14 @@ pub enum Command {
 pub struct BatchArgs {
     /// A CSV (or .tsv) file with a header naming the columns src, tgt and
     /// optionally out; paths relative to the manifest's folder.
-    #[arg(long, conflicts_with_all = ["src_dir", "tgt_dir"])]
+    #[arg(long, conflicts_with_all = ["src_dir", "tgt_dir", "jsonl"])]
     pub manifest: Option<PathBuf>,
+    /// Streaming mode for cluster engines: read one JSON document per line
+    /// ({"id", "src", "tgt", "src_lang", "tgt_lang"}) from FILE or - (stdin)
+    /// and write one bead per line (with "id") to stdout, flushed per
+    /// document.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["src_dir", "tgt_dir", "out_dir", "output"])]
+    pub jsonl: Option<PathBuf>,
     /// A folder of source files, paired by file name with --tgt-dir.
     #[arg(long, requires = "tgt_dir")]
     pub src_dir: Option<PathBuf>,

@@ -16,6 +16,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A bug must still end in one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string().replace('\n', " ");
+        let _ = writeln!(
+            std::io::stderr(),
+            "ura: internal error: {msg} (please report this)"
+        );
+    }));
     let args = cli::Cli::parse();
     let result = match args.command {
         cli::Command::Split(a) => split::run(&a).map(|()| ExitCode::SUCCESS),

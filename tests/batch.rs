@@ -233,3 +233,46 @@ fn bad_manifests_are_one_line_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with("ura: cannot read"));
 }
+
+#[test]
+fn streaming_mode_answers_one_bead_per_line_with_the_document_id() {
+    let en = std::fs::read_to_string(data("unhcr/en.txt")).unwrap();
+    let sq = std::fs::read_to_string(data("unhcr/sq.txt")).unwrap();
+    let docs = [
+        serde_json::json!({"id": "unhcr", "src": en, "tgt": sq, "src_lang": "en", "tgt_lang": "sq"}).to_string(),
+        "{broken".to_string(),
+        serde_json::json!({"id": 2, "src": "One. Two.", "tgt": "Një. Dy.", "src_lang": "en", "tgt_lang": "sq"}).to_string(),
+    ];
+    let input = docs.join("\n") + "\n";
+    let out = ura(&["batch", "--jsonl", "-"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(1), "one line was broken");
+    assert!(
+        stderr(&out).contains("ura: skipped input line 2: not a JSON document"),
+        "{}",
+        stderr(&out)
+    );
+    let beads: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let unhcr: Vec<&serde_json::Value> = beads.iter().filter(|b| b["id"] == "unhcr").collect();
+    let two: Vec<&serde_json::Value> = beads.iter().filter(|b| b["id"] == 2).collect();
+    assert_eq!(unhcr.len() + two.len(), beads.len());
+    assert_eq!(two.len(), 2);
+    // The same beads as `ura align` gives for the pair.
+    let align = ura(
+        &[
+            "align",
+            &path(&data("unhcr/en.txt")),
+            &path(&data("unhcr/sq.txt")),
+            "-f",
+            "jsonl",
+        ],
+        None,
+    );
+    assert_eq!(
+        unhcr.len(),
+        String::from_utf8(align.stdout).unwrap().lines().count()
+    );
+}
