@@ -117,6 +117,26 @@ def run_ura(ura, src, tgt, src_lang, tgt_lang, extra):
     return [json.loads(l) for l in out.splitlines() if l.strip()]
 
 
+def run_batch(ura, docs, src_lang, tgt_lang, extra):
+    """Aligns all documents of a set in one `ura batch` run (so that
+    --corpus-lexicon can learn over all of them); returns beads per doc."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = os.path.join(tmp, "pairs.csv")
+        with open(manifest, "w", encoding="utf-8") as f:
+            f.write("src,tgt\n")
+            for _, src, tgt, _ in docs:
+                f.write(f"{os.path.abspath(src)},{os.path.abspath(tgt)}\n")
+        out = os.path.join(tmp, "all.jsonl")
+        subprocess.run([ura, "batch", "--manifest", manifest, "--presegmented", "--src-lang", src_lang,
+                        "--tgt-lang", tgt_lang, "-o", out, "-q"] + extra, check=True, capture_output=True)
+        by_doc = {}
+        for line in open(out, encoding="utf-8"):
+            b = json.loads(line)
+            by_doc.setdefault(b["doc"], []).append(b)
+    return [by_doc.get(os.path.abspath(src), []) for _, src, _, _ in docs]
+
+
 def documents(set_dir):
     """Yields (name, src, tgt, gold) per document."""
     docs = os.path.join(set_dir, "docs")
@@ -135,6 +155,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ura", default=os.path.join(ROOT, "target", "release", "ura"))
     ap.add_argument("--extra", default="", help="extra flags for ura align")
+    ap.add_argument("--corpus-lexicon", action="store_true",
+                    help="align each set's documents in one `ura batch --corpus-lexicon` run")
     ap.add_argument("sets", nargs="*")
     args = ap.parse_args()
     sets = args.sets or [os.path.join(ROOT, "data", "unhcr")] + sorted(
@@ -149,8 +171,12 @@ def main():
         src_lang, tgt_lang = LANGS.get(name, ("en", "sq"))
         tot = [0] * 6
         scored = []
-        for doc, src, tgt, gold in documents(s):
-            beads = run_ura(args.ura, src, tgt, src_lang, tgt_lang, args.extra.split())
+        docs = list(documents(s))
+        if args.corpus_lexicon:
+            all_beads = run_batch(args.ura, docs, src_lang, tgt_lang, ["--corpus-lexicon"] + args.extra.split())
+        else:
+            all_beads = [run_ura(args.ura, src, tgt, src_lang, tgt_lang, args.extra.split()) for _, src, tgt, _ in docs]
+        for (doc, src, tgt, gold), beads in zip(docs, all_beads):
             pred = [(tuple(b["src_idx"]), tuple(b["tgt_idx"])) for b in beads]
             g = parse_gold(gold)
             for k, v in enumerate(score_doc(pred, g)):

@@ -52,7 +52,8 @@ pub(crate) fn split_side(
     })
 }
 
-fn as_sentences(side: &SideText) -> Vec<ura_align::Sentence<'_>> {
+/// The sentences of a side, for the aligner.
+pub(crate) fn as_sentences(side: &SideText) -> Vec<ura_align::Sentence<'_>> {
     side.sentences
         .iter()
         .zip(&side.paragraphs)

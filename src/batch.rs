@@ -209,6 +209,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let lexicon = if args.corpus_lexicon {
+        Some(corpus_lexicon(&pairs, args, &aligner, &opts, &pool))
+    } else {
+        None
+    };
     let progress = progress_bar(pairs.len() as u64, args.quiet);
     let started = std::time::Instant::now();
     let mut combined: Vec<ura_bitext::rows::Row> = Vec::new();
@@ -227,14 +232,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                     let result = match out {
                         Some(Err(e)) => Some(Err(anyhow::anyhow!("{e}"))),
                         Some(Ok(path)) if args.skip_existing && path.exists() => None,
-                        _ => Some(process(
-                            pair,
-                            out.as_ref().and_then(|o| o.as_ref().ok()),
-                            format,
-                            args,
-                            &aligner,
-                            &opts,
-                        )),
+                        _ => Some(isolate(|| {
+                            let out = out.as_ref().and_then(|o| o.as_ref().ok());
+                            process(pair, out, format, args, (&aligner, lexicon.as_ref()), &opts)
+                        })),
                     };
                     progress.inc(1);
                     result
@@ -296,6 +297,33 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Learns one lexicon from the first passes of all pairs (pairs that fail
+/// here are reported by the main pass).
+fn corpus_lexicon(
+    pairs: &[Pair],
+    args: &BatchArgs,
+    aligner: &ura_align::Aligner,
+    opts: &ReadOptions,
+    pool: &rayon::ThreadPool,
+) -> ura_align::Lexicon {
+    let material: Vec<ura_align::TokenPair> = pool.install(|| {
+        pairs
+            .par_iter()
+            .flat_map_iter(|pair| {
+                isolate(|| {
+                    let src =
+                        align::split_side(&pair.src, args.src_lang.as_deref(), "the source", opts)?;
+                    let tgt =
+                        align::split_side(&pair.tgt, args.tgt_lang.as_deref(), "the target", opts)?;
+                    Ok(aligner.first_pass(&align::as_sentences(&src), &align::as_sentences(&tgt)))
+                })
+                .unwrap_or_default()
+            })
+            .collect()
+    });
+    ura_align::Lexicon::learn(&material)
 }
 
 /// Runs `f`, turning a panic into an error so that one pair cannot stop
@@ -403,12 +431,17 @@ fn process(
     out: Option<&PathBuf>,
     format: AlignFormat,
     args: &BatchArgs,
-    aligner: &ura_align::Aligner,
+    (aligner, lexicon): (&ura_align::Aligner, Option<&ura_align::Lexicon>),
     opts: &ReadOptions,
 ) -> Result<Done> {
     let src = align::split_side(&pair.src, args.src_lang.as_deref(), "the source", opts)?;
     let tgt = align::split_side(&pair.tgt, args.tgt_lang.as_deref(), "the target", opts)?;
-    let alignment = align::align_sides(aligner, &src, &tgt);
+    let alignment = match lexicon {
+        Some(lex) => {
+            aligner.align_with_lexicon(&align::as_sentences(&src), &align::as_sentences(&tgt), lex)
+        }
+        None => align::align_sides(aligner, &src, &tgt),
+    };
     let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
     let rows = align::rows_of(&beads, &src, &tgt, Some(&pair.name));
     if let Some(path) = out {

@@ -79,6 +79,11 @@ pub struct BatchArgs {
     /// Leave out pairs whose output in --out-dir exists (resume a run).
     #[arg(long, requires = "out_dir")]
     pub skip_existing: bool,
+    /// Learn the lexicon over all pairs of the batch (a first pass on
+    /// every pair, then the second pass on every pair with it) instead of
+    /// from each pair alone.
+    #[arg(long)]
+    pub corpus_lexicon: bool,
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,

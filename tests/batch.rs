@@ -276,3 +276,41 @@ fn streaming_mode_answers_one_bead_per_line_with_the_document_id() {
         String::from_utf8(align.stdout).unwrap().lines().count()
     );
 }
+
+#[test]
+fn corpus_lexicon_aligns_every_pair_and_can_differ_from_per_pair_learning() {
+    let (dir, manifest) = corpus("batch-corpus-lexicon", 12);
+    let run = |flag: Option<&str>, name: &str| {
+        let out_file = dir.join(name);
+        let mut args = vec![
+            "--manifest".to_string(),
+            path(&manifest),
+            "-o".into(),
+            path(&out_file),
+            "-q".into(),
+        ];
+        args.extend(flag.map(str::to_string));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = batch(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read_to_string(out_file).unwrap()
+    };
+    let plain = run(None, "plain.jsonl");
+    let corpus = run(Some("--corpus-lexicon"), "corpus.jsonl");
+    let count = |text: &str, key: &str| -> usize {
+        text.lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()[key]
+                    .as_array()
+                    .unwrap()
+                    .len()
+            })
+            .sum()
+    };
+    assert_eq!(
+        count(&plain, "src_idx"),
+        count(&corpus, "src_idx"),
+        "no sentence lost"
+    );
+    assert_eq!(count(&plain, "tgt_idx"), count(&corpus, "tgt_idx"));
+}

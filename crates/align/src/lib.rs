@@ -227,6 +227,54 @@ impl AlignerBuilder {
     }
 }
 
+/// The folded words of a source sentence and of the target sentence it
+/// was aligned with.
+pub type TokenPair = (Vec<String>, Vec<String>);
+
+/// Word associations learned from aligned sentence pairs (Dice over
+/// co-occurrence, at least 2 co-occurrences, Dice ≥ 0.3, each word keeping
+/// its best partner), for aligning many documents with one lexicon.
+///
+/// ```
+/// use ura_align::{AlignerBuilder, Lexicon, Sentence};
+/// let aligner = AlignerBuilder::new().build();
+/// let docs = [
+///     (vec!["The lawyer met them.", "The lawyer left."], vec!["Avokatja i takoi.", "Avokatja iku."]),
+///     (vec!["The lawyer spoke."], vec!["Avokatja foli."]),
+/// ];
+/// let as_sentences = |v: &Vec<&'static str>| v.iter().map(|t| Sentence::new(t, 0)).collect::<Vec<_>>();
+/// let material: Vec<_> = docs
+///     .iter()
+///     .flat_map(|(s, t)| aligner.first_pass(&as_sentences(s), &as_sentences(t)))
+///     .collect();
+/// let lexicon = Lexicon::learn(&material);
+/// assert!(lexicon.pairs().iter().any(|(s, t)| s == "lawyer" && t == "avokatja"));
+/// let a = aligner.align_with_lexicon(&as_sentences(&docs[0].0), &as_sentences(&docs[0].1), &lexicon);
+/// assert_eq!(a.beads.len(), 2);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    pairs: Vec<(String, String)>,
+}
+
+impl Lexicon {
+    /// Learns a lexicon from the sentence pairs of many documents' first
+    /// passes ([`Aligner::first_pass`]).
+    pub fn learn(material: &[TokenPair]) -> Lexicon {
+        let src: Vec<Vec<String>> = material.iter().map(|(s, _)| s.clone()).collect();
+        let tgt: Vec<Vec<String>> = material.iter().map(|(_, t)| t.clone()).collect();
+        let pairs: Vec<(usize, usize)> = (0..material.len()).map(|k| (k, k)).collect();
+        Lexicon {
+            pairs: features::learn_lexicon(&src, &tgt, &pairs, 2, 0.3),
+        }
+    }
+
+    /// The (source word, target word) pairs, folded.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+}
+
 /// Parses a dictionary in hunalign's format: one `target @ source` entry
 /// per line. Entries whose sides are not single words are skipped.
 pub fn parse_hunalign_dictionary(text: &str) -> Vec<(String, String)> {
@@ -523,6 +571,55 @@ struct Prepared {
 impl Aligner {
     /// Aligns `src` with `tgt`.
     pub fn align(&self, src: &[Sentence], tgt: &[Sentence]) -> Alignment {
+        self.align_inner(src, tgt, None)
+    }
+
+    /// Aligns `src` with `tgt` using a lexicon learned over a whole corpus
+    /// (see [`Lexicon::learn`]) in pass 2, instead of one learned from
+    /// this pair alone.
+    pub fn align_with_lexicon(
+        &self,
+        src: &[Sentence],
+        tgt: &[Sentence],
+        lexicon: &Lexicon,
+    ) -> Alignment {
+        self.align_inner(src, tgt, Some(lexicon))
+    }
+
+    /// Runs pass 1 only and returns the word lists (folded) of the
+    /// sentence pairs of its 1-1 beads: the material [`Lexicon::learn`]
+    /// learns from, gathered over many document pairs.
+    pub fn first_pass(&self, src: &[Sentence], tgt: &[Sentence]) -> Vec<TokenPair> {
+        if src.is_empty() || tgt.is_empty() {
+            return Vec::new();
+        }
+        let prep = prepare(src, tgt);
+        let center = anchor_center(&prep, src.len(), tgt.len());
+        let lexicon1 = features::concepts(
+            &prep.src_lex,
+            &prep.tgt_lex,
+            features::lexicon_pairs(&self.dictionary),
+        );
+        let first = self.search(src, tgt, &prep, &lexicon1, &center);
+        first
+            .path
+            .iter()
+            .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
+            .filter_map(|s| {
+                Some((
+                    prep.src_lex.get(s.i0)?.clone(),
+                    prep.tgt_lex.get(s.j0)?.clone(),
+                ))
+            })
+            .collect()
+    }
+
+    fn align_inner(
+        &self,
+        src: &[Sentence],
+        tgt: &[Sentence],
+        corpus: Option<&Lexicon>,
+    ) -> Alignment {
         let (n, m) = (src.len(), tgt.len());
         if n == 0 || m == 0 {
             let beads = (0..n)
@@ -547,7 +644,14 @@ impl Aligner {
         let lexicon1 =
             features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&self.dictionary));
         let first = self.search(src, tgt, &prep, &lexicon1, &center);
-        let result = if self.lexicon {
+        let result = if let Some(corpus) = corpus {
+            let mut lexicon = corpus.pairs.clone();
+            lexicon.extend(self.dictionary.iter().cloned());
+            let lex = features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
+            let center = path_center(&first.path, n);
+            drop(first);
+            self.search(src, tgt, &prep, &lex, &center)
+        } else if self.lexicon {
             let pairs: Vec<(usize, usize)> = first
                 .path
                 .iter()

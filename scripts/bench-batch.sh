@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Batch throughput (sentence pairs per second) on 1,000+ document pairs,
+# ura with --jobs 1 and with all cores, beside the galechurch PyPI package
+# (align_corpus, all cores) on the same pre-split corpus in the same run.
+#
+#   scripts/bench-batch.sh [PAIRS]      (default 1200)
+#
+# The corpus: the three development sets in ../shared/eval-dev cut into
+# documents of about 50 gold beads, cycled to PAIRS documents.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=${1:-1200}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet
+python3 -c "import galechurch" 2>/dev/null || pip install --quiet galechurch
+python3 - "$work" "$pairs" <<'PY'
+import ast, os, sys
+work, pairs = sys.argv[1], int(sys.argv[2])
+base = "../shared/eval-dev"
+docs = []
+for name in sorted(os.listdir(base)):
+    d = os.path.join(base, name, "docs")
+    if not os.path.isdir(d):
+        continue
+    for stem in sorted({f.rsplit(".", 1)[0] for f in os.listdir(d)}):
+        src = open(f"{d}/{stem}.src", encoding="utf-8").read().splitlines()
+        tgt = open(f"{d}/{stem}.tgt", encoding="utf-8").read().splitlines()
+        gold = [tuple(ast.literal_eval(x) for x in l.split(":")) for l in open(f"{d}/{stem}.gold", encoding="utf-8") if l.strip()]
+        # Cut at gold bead boundaries where both sides move forward.
+        s0 = t0 = 0
+        for k in range(50, len(gold), 50):
+            s1 = max([max(b[0]) + 1 for b in gold[:k] if b[0]] + [s0])
+            t1 = max([max(b[1]) + 1 for b in gold[:k] if b[1]] + [t0])
+            if s1 > s0 and t1 > t0:
+                docs.append((src[s0:s1], tgt[t0:t1]))
+                s0, t0 = s1, t1
+        if s0 < len(src) and t0 < len(tgt):
+            docs.append((src[s0:], tgt[t0:]))
+os.makedirs(f"{work}/src"); os.makedirs(f"{work}/tgt")
+n_src = 0
+for k in range(pairs):
+    s, t = docs[k % len(docs)]
+    open(f"{work}/src/d{k:05}.txt", "w", encoding="utf-8").write("\n".join(s) + "\n")
+    open(f"{work}/tgt/d{k:05}.txt", "w", encoding="utf-8").write("\n".join(t) + "\n")
+    n_src += len(s)
+open(f"{work}/n_src", "w").write(str(n_src))
+PY
+n_src=$(cat "$work/n_src")
+secs() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+run_ura() {
+  rm -rf "$work/out"
+  secs target/release/ura batch --src-dir "$work/src" --tgt-dir "$work/tgt" --src-lang de --tgt-lang fr \
+    --presegmented --out-dir "$work/out" -f jsonl --quiet "$@"
+}
+read -r t1 m1 <<< "$(run_ura --jobs 1)"
+read -r tn mn <<< "$(run_ura)"
+read -r tg mg <<< "$(secs python3 -c "
+import galechurch, sys
+galechurch.align_corpus('$work/src', '$work/tgt', '$work/gc', max_block_size=10**10)
+")"
+rate() { python3 -c "print(f'{$n_src / max($1, 1e-9):,.0f}')"; }
+echo "$pairs document pairs, $n_src source sentences ($(nproc) cores):"
+echo "| aligner | time | source sentences/s | peak RSS |"
+echo "|---|---|---|---|"
+echo "| ura batch --jobs 1 | ${t1} s | $(rate "$t1") | $((m1 / 1024)) MB |"
+echo "| ura batch (all cores) | ${tn} s | $(rate "$tn") | $((mn / 1024)) MB |"
+echo "| galechurch align_corpus (all cores) | ${tg} s | $(rate "$tg") | $((mg / 1024)) MB |"
