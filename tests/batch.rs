@@ -278,7 +278,7 @@ fn streaming_mode_answers_one_bead_per_line_with_the_document_id() {
 }
 
 #[test]
-fn corpus_lexicon_aligns_every_pair_and_can_differ_from_per_pair_learning() {
+fn corpus_lexicon_aligns_every_pair_without_losing_sentences() {
     let (dir, manifest) = corpus("batch-corpus-lexicon", 12);
     let run = |flag: Option<&str>, name: &str| {
         let out_file = dir.join(name);
