@@ -2,13 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{data, root, stderr, stdout, temp_dir, ura};
+use crate::util::{data, path, root, stderr, stdout, temp_dir, ura};
 
 type Pair = (Vec<usize>, Vec<usize>);
-
-fn path(p: &std::path::Path) -> String {
-    p.to_str().expect("utf-8 path").to_string()
-}
 
 fn beads(jsonl: &str) -> Vec<serde_json::Value> {
     jsonl

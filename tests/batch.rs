@@ -2,11 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{data, stderr, temp_dir, ura};
-
-fn path(p: &Path) -> String {
-    p.to_str().expect("utf-8 path").to_string()
-}
+use crate::util::{data, path, stderr, temp_dir, ura};
 
 /// A folder with `n` document pairs (en/dN.txt, sq/dN.txt) made from the
 /// bundled article's paragraphs, and a manifest listing them.

@@ -3,11 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{data, stderr, temp_dir, ura};
-
-fn path(p: &Path) -> String {
-    p.to_str().expect("utf-8 path").to_string()
-}
+use crate::util::{data, path, stderr, temp_dir, ura};
 
 /// A pair whose cells would run as spreadsheet formulas.
 fn formula_pair(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {

@@ -4,11 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{stderr, stdout, temp_dir, ura};
-
-fn path(p: &Path) -> String {
-    p.to_str().expect("utf-8 path").to_string()
-}
+use crate::util::{path, stderr, stdout, temp_dir, ura};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);

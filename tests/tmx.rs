@@ -6,11 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{data, root, stderr, stdout, temp_dir, ura};
-
-fn path(p: &Path) -> String {
-    p.to_str().expect("utf-8 path").to_string()
-}
+use crate::util::{data, path, root, stderr, stdout, temp_dir, ura};
 
 /// Whether a client program can run; under CI it must.
 fn have(program: &str, probe: &[&str]) -> bool {

@@ -14,6 +14,11 @@ pub fn data(rel: &str) -> PathBuf {
     root().join("data").join(rel)
 }
 
+/// A path as a command-line argument.
+pub fn path(p: &Path) -> String {
+    p.to_str().expect("utf-8 path").to_string()
+}
+
 /// Runs `ura` with `args` and optional standard input.
 pub fn ura(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ura"))
