@@ -252,19 +252,10 @@ fn write_moses(
     write_atomically(&pb, b.as_bytes())
 }
 
-/// Writes the beads that have both sides as TMX units; says on stderr how
-/// many sentences had no counterpart and how many characters XML could not
-/// hold.
-fn write_tmx(
-    out: &mut Vec<u8>,
-    rows: &[ura_bitext::rows::Row],
-    src_lang: &str,
-    tgt_lang: &str,
-) -> Result<()> {
+/// The TMX header for a pair of languages (normalised; an invalid code is
+/// an error). `SOURCE_DATE_EPOCH` fixes the creation date.
+pub(crate) fn tmx_header(src_lang: &str, tgt_lang: &str) -> Result<ura_bitext::tmx::TmxHeader> {
     use ura_bitext::tmx;
-    let src_lang = tmx::normalize_lang(src_lang).context("source language")?;
-    let tgt_lang = tmx::normalize_lang(tgt_lang).context("target language")?;
-    // SOURCE_DATE_EPOCH makes the output reproducible.
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -273,45 +264,75 @@ fn write_tmx(
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs())
         });
-    let header = tmx::TmxHeader {
-        src_lang,
-        tgt_lang,
+    Ok(tmx::TmxHeader {
+        src_lang: tmx::normalize_lang(src_lang).context("source language")?,
+        tgt_lang: tmx::normalize_lang(tgt_lang).context("target language")?,
         creation_date: tmx::tmx_date(now),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
-    };
-    let (paired, unpaired): (Vec<&ura_bitext::rows::Row>, Vec<&ura_bitext::rows::Row>) = rows
-        .iter()
-        .partition(|r| !r.src_idx.is_empty() && !r.tgt_idx.is_empty());
-    let units: Vec<tmx::TmxUnit> = paired
-        .iter()
-        .map(|r| tmx::TmxUnit {
-            src: r.src.clone(),
-            tgt: r.tgt.clone(),
-            props: [
-                ("x-ura-score".to_string(), format!("{:.4}", r.score)),
-                ("x-ura-bead".to_string(), r.bead.clone()),
-            ]
-            .into_iter()
-            .chain(r.doc.clone().map(|d| ("x-ura-doc".to_string(), d)))
-            .collect(),
-        })
-        .collect();
-    let stats = tmx::write_tmx(out, &header, &units)?;
-    let (lone_src, lone_tgt): (usize, usize) = unpaired.iter().fold((0, 0), |(s, t), r| {
-        (s + r.src_idx.len(), t + r.tgt_idx.len())
-    });
+    })
+}
+
+/// The TMX unit of a row, or `None` for a bead with an empty side (a
+/// translation unit needs both).
+pub(crate) fn tmx_unit(r: &ura_bitext::rows::Row) -> Option<ura_bitext::tmx::TmxUnit> {
+    (!r.src_idx.is_empty() && !r.tgt_idx.is_empty()).then(|| ura_bitext::tmx::TmxUnit {
+        src: r.src.clone(),
+        tgt: r.tgt.clone(),
+        props: [
+            ("x-ura-score".to_string(), format!("{:.4}", r.score)),
+            ("x-ura-bead".to_string(), r.bead.clone()),
+        ]
+        .into_iter()
+        .chain(r.doc.clone().map(|d| ("x-ura-doc".to_string(), d)))
+        .collect(),
+    })
+}
+
+/// Says on stderr how many sentences had no counterpart (and so are not
+/// in the TMX) and how many characters XML could not hold.
+pub(crate) fn report_tmx(lone: (usize, usize), removed_chars: usize) {
+    let (lone_src, lone_tgt) = lone;
     if lone_src + lone_tgt > 0 {
         eprintln!(
             "ura: {lone_src} source and {lone_tgt} target sentences have no counterpart and are not in the TMX (see -f jsonl)"
         );
     }
-    if stats.removed_chars > 0 {
-        eprintln!(
-            "ura: warning: removed {} characters that XML cannot hold (control characters)",
-            stats.removed_chars
-        );
+    if removed_chars > 0 {
+        eprintln!("ura: warning: removed {removed_chars} characters that XML cannot hold (control characters)");
     }
+}
+
+/// Sentences of the rows that have no counterpart, per side.
+pub(crate) fn lone_sentences(rows: &[ura_bitext::rows::Row]) -> (usize, usize) {
+    rows.iter()
+        .filter(|r| r.src_idx.is_empty() || r.tgt_idx.is_empty())
+        .fold((0, 0), |(s, t), r| {
+            (s + r.src_idx.len(), t + r.tgt_idx.len())
+        })
+}
+
+/// Writes the beads that have both sides as TMX units.
+fn write_tmx(
+    out: &mut Vec<u8>,
+    rows: &[ura_bitext::rows::Row],
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Result<()> {
+    let header = tmx_header(src_lang, tgt_lang)?;
+    let units: Vec<ura_bitext::tmx::TmxUnit> = rows.iter().filter_map(tmx_unit).collect();
+    let stats = ura_bitext::tmx::write_tmx(out, &header, &units)?;
+    report_tmx(lone_sentences(rows), stats.removed_chars);
     Ok(())
+}
+
+/// A temporary file beside `path`, for writing before a rename.
+pub(crate) fn temp_path(path: &Path) -> std::path::PathBuf {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    dir.join(format!(".{name}.ura-tmp-{}", std::process::id()))
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into
@@ -323,12 +344,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         return std::fs::write(path, bytes)
             .with_context(|| format!("cannot write {}", path.display()));
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.ura-tmp-{}", std::process::id()));
+    let tmp = temp_path(path);
     let result = std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, path))
         .with_context(|| format!("cannot write {}", path.display()));

@@ -216,8 +216,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     };
     let progress = progress_bar(pairs.len() as u64, args.quiet);
     let started = std::time::Instant::now();
-    let mut combined: Vec<ura_bitext::rows::Row> = Vec::new();
-    let mut langs: Option<(String, String)> = None;
+    let mut combined = match (&args.output, combined_format) {
+        (Some(path), Some(f)) => Some(Combined::new(path, f)),
+        _ => None,
+    };
     let (mut ok, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let (mut n_src, mut n_tgt, mut n_beads, mut score_sum) = (0usize, 0usize, 0usize, 0.0f64);
     // Chunks keep memory bounded by a few documents while the output stays
@@ -262,20 +264,20 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         "{} sentences, {rate:.0} sentences/s",
                         n_src + n_tgt
                     ));
-                    if combined_format.is_some() {
-                        langs.get_or_insert((done.src_lang.clone(), done.tgt_lang.clone()));
-                        combined.extend(done.rows);
+                    if let Some(c) = combined.as_mut() {
+                        if let Err(e) = c.add(&done.rows, &done.src_lang, &done.tgt_lang) {
+                            let _ = std::fs::remove_file(&c.tmp);
+                            return Err(e);
+                        }
                     }
                 }
             }
         }
     }
     progress.finish_and_clear();
-    if let (Some(path), Some(f)) = (&args.output, combined_format) {
-        let (src_lang, tgt_lang) = langs.unwrap_or_else(|| ("und".into(), "und".into()));
-        let mut buf = Vec::new();
-        align::write_rows(&mut buf, f, &combined, &src_lang, &tgt_lang, false)?;
-        align::write_atomically(path, &buf)?;
+    if let Some(c) = combined {
+        let lang = |flag: &Option<String>| flag.clone().unwrap_or_else(|| "und".to_string());
+        c.finish(&lang(&args.src_lang), &lang(&args.tgt_lang))?;
     }
     let mean = if n_beads > 0 {
         score_sum / n_beads as f64
@@ -297,6 +299,94 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The combined output, written pair by pair into a temporary file that
+/// is renamed into place at the end, so memory never holds the corpus.
+struct Combined {
+    target: PathBuf,
+    tmp: PathBuf,
+    format: AlignFormat,
+    /// Opened at the first aligned pair (the TMX header needs languages).
+    sink: Option<Sink>,
+    lone: (usize, usize),
+}
+
+enum Sink {
+    Jsonl(std::io::BufWriter<std::fs::File>),
+    Tmx(ura_bitext::tmx::TmxWriter<std::io::BufWriter<std::fs::File>>),
+}
+
+impl Combined {
+    fn new(target: &Path, format: AlignFormat) -> Combined {
+        Combined {
+            target: target.to_path_buf(),
+            tmp: align::temp_path(target),
+            format,
+            sink: None,
+            lone: (0, 0),
+        }
+    }
+
+    fn open(&self, src_lang: &str, tgt_lang: &str) -> Result<Sink> {
+        let file = std::fs::File::create(&self.tmp)
+            .with_context(|| format!("cannot write {}", self.target.display()))?;
+        let out = std::io::BufWriter::new(file);
+        Ok(match self.format {
+            AlignFormat::Tmx => Sink::Tmx(ura_bitext::tmx::TmxWriter::new(
+                out,
+                &align::tmx_header(src_lang, tgt_lang)?,
+            )?),
+            _ => Sink::Jsonl(out),
+        })
+    }
+
+    fn add(
+        &mut self,
+        rows: &[ura_bitext::rows::Row],
+        src_lang: &str,
+        tgt_lang: &str,
+    ) -> Result<()> {
+        if self.sink.is_none() {
+            self.sink = Some(self.open(src_lang, tgt_lang)?);
+        }
+        match self.sink.as_mut() {
+            Some(Sink::Jsonl(out)) => ura_bitext::rows::write_jsonl(out, rows)?,
+            Some(Sink::Tmx(w)) => {
+                for unit in rows.iter().filter_map(align::tmx_unit) {
+                    w.write_unit(&unit)?;
+                }
+                let (s, t) = align::lone_sentences(rows);
+                self.lone = (self.lone.0 + s, self.lone.1 + t);
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, src_lang: &str, tgt_lang: &str) -> Result<()> {
+        let result = (|| -> Result<()> {
+            let sink = match self.sink.take() {
+                Some(sink) => sink,
+                None => self.open(src_lang, tgt_lang)?,
+            };
+            match sink {
+                Sink::Jsonl(mut out) => out.flush()?,
+                Sink::Tmx(w) => {
+                    let (mut out, stats) = w.finish()?;
+                    out.flush()?;
+                    align::report_tmx(self.lone, stats.removed_chars);
+                }
+            }
+            std::fs::rename(&self.tmp, &self.target)?;
+            Ok(())
+        })()
+        .with_context(|| format!("cannot write {}", self.target.display()));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+        result
+    }
 }
 
 /// Learns one lexicon from the first passes of all pairs (pairs that fail

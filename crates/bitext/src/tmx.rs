@@ -169,34 +169,64 @@ pub fn write_tmx<W: Write>(
     header: &TmxHeader,
     units: &[TmxUnit],
 ) -> std::io::Result<TmxStats> {
-    let mut w = Writer::new(out);
-    let mut stats = TmxStats::default();
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.get_mut()
-        .write_all(b"\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n")?;
-    w.write_event(Event::Start(
-        BytesStart::new("tmx").with_attributes([("version", "1.4")]),
-    ))?;
-    w.get_mut().write_all(b"\n  ")?;
-    let head = BytesStart::new("header").with_attributes([
-        ("creationtool", "ura"),
-        ("creationtoolversion", header.tool_version.as_str()),
-        ("segtype", "sentence"),
-        ("o-tmf", "ura"),
-        ("adminlang", "en"),
-        ("srclang", header.src_lang.as_str()),
-        ("datatype", "plaintext"),
-        ("creationdate", header.creation_date.as_str()),
-    ]);
-    w.write_event(Event::Empty(head))?;
-    w.get_mut().write_all(b"\n  ")?;
-    w.write_event(Event::Start(BytesStart::new("body")))?;
+    let mut w = TmxWriter::new(out, header)?;
     for unit in units {
+        w.write_unit(unit)?;
+    }
+    Ok(w.finish()?.1)
+}
+
+/// Writes a TMX 1.4b document unit by unit, so that a large corpus never
+/// has to be held in memory: [`TmxWriter::new`] writes the header,
+/// [`TmxWriter::write_unit`] one `<tu>`, [`TmxWriter::finish`] the end.
+pub struct TmxWriter<W: Write> {
+    w: Writer<W>,
+    src_lang: String,
+    tgt_lang: String,
+    stats: TmxStats,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Starts a document: declaration, doctype, `<tmx>`, `<header>`,
+    /// `<body>`.
+    pub fn new(out: W, header: &TmxHeader) -> std::io::Result<Self> {
+        let mut w = Writer::new(out);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.get_mut()
+            .write_all(b"\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n")?;
+        w.write_event(Event::Start(
+            BytesStart::new("tmx").with_attributes([("version", "1.4")]),
+        ))?;
+        w.get_mut().write_all(b"\n  ")?;
+        let head = BytesStart::new("header").with_attributes([
+            ("creationtool", "ura"),
+            ("creationtoolversion", header.tool_version.as_str()),
+            ("segtype", "sentence"),
+            ("o-tmf", "ura"),
+            ("adminlang", "en"),
+            ("srclang", header.src_lang.as_str()),
+            ("datatype", "plaintext"),
+            ("creationdate", header.creation_date.as_str()),
+        ]);
+        w.write_event(Event::Empty(head))?;
+        w.get_mut().write_all(b"\n  ")?;
+        w.write_event(Event::Start(BytesStart::new("body")))?;
+        Ok(TmxWriter {
+            w,
+            src_lang: header.src_lang.clone(),
+            tgt_lang: header.tgt_lang.clone(),
+            stats: TmxStats::default(),
+        })
+    }
+
+    /// Writes one `<tu>`: its props, then the two `<tuv>`.
+    pub fn write_unit(&mut self, unit: &TmxUnit) -> std::io::Result<()> {
+        let w = &mut self.w;
         w.get_mut().write_all(b"\n    ")?;
         w.write_event(Event::Start(BytesStart::new("tu")))?;
         for (kind, value) in &unit.props {
             let (value, removed) = xml_clean(value);
-            stats.removed_chars += removed;
+            self.stats.removed_chars += removed;
             w.get_mut().write_all(b"\n      ")?;
             w.write_event(Event::Start(
                 BytesStart::new("prop").with_attributes([("type", kind.as_str())]),
@@ -204,9 +234,9 @@ pub fn write_tmx<W: Write>(
             w.write_event(Event::Text(BytesText::from_escaped(escape(&value))))?;
             w.write_event(Event::End(BytesEnd::new("prop")))?;
         }
-        for (lang, text) in [(&header.src_lang, &unit.src), (&header.tgt_lang, &unit.tgt)] {
+        for (lang, text) in [(&self.src_lang, &unit.src), (&self.tgt_lang, &unit.tgt)] {
             let (text, removed) = xml_clean(text);
-            stats.removed_chars += removed;
+            self.stats.removed_chars += removed;
             w.get_mut().write_all(b"\n      ")?;
             w.write_event(Event::Start(
                 BytesStart::new("tuv").with_attributes([("xml:lang", lang.as_str())]),
@@ -218,14 +248,20 @@ pub fn write_tmx<W: Write>(
         }
         w.get_mut().write_all(b"\n    ")?;
         w.write_event(Event::End(BytesEnd::new("tu")))?;
-        stats.units += 1;
+        self.stats.units += 1;
+        Ok(())
     }
-    w.get_mut().write_all(b"\n  ")?;
-    w.write_event(Event::End(BytesEnd::new("body")))?;
-    w.get_mut().write_all(b"\n")?;
-    w.write_event(Event::End(BytesEnd::new("tmx")))?;
-    w.get_mut().write_all(b"\n")?;
-    Ok(stats)
+
+    /// Ends the document; returns the output and what was written.
+    pub fn finish(mut self) -> std::io::Result<(W, TmxStats)> {
+        let w = &mut self.w;
+        w.get_mut().write_all(b"\n  ")?;
+        w.write_event(Event::End(BytesEnd::new("body")))?;
+        w.get_mut().write_all(b"\n")?;
+        w.write_event(Event::End(BytesEnd::new("tmx")))?;
+        w.get_mut().write_all(b"\n")?;
+        Ok((self.w.into_inner(), self.stats))
+    }
 }
 
 /// A translation unit as read back: the language and text of its two
