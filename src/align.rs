@@ -1,6 +1,6 @@
 //! `ura align`.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -63,14 +63,22 @@ pub(crate) fn as_sentences(side: &SideText) -> Vec<ura_align::Sentence<'_>> {
 
 /// An aligner with the user's dictionary, if any.
 pub(crate) fn build_aligner(dict: Option<&Path>) -> Result<ura_align::Aligner> {
+    Ok(aligner_builder(dict)?.build())
+}
+
+fn aligner_builder(dict: Option<&Path>) -> Result<ura_align::AlignerBuilder> {
     let mut builder = ura_align::AlignerBuilder::new();
     if let Some(dict) = dict {
         let text = std::fs::read_to_string(dict)
             .with_context(|| format!("cannot read {}", dict.display()))?;
         builder.dictionary(ura_align::parse_hunalign_dictionary(&text));
     }
-    Ok(builder.build())
+    Ok(builder)
 }
+
+/// Sentences from which `ura align` shows its progress: below this a run
+/// takes well under a second.
+const PROGRESS_FROM: usize = 5_000;
 
 /// Aligns two split sides.
 pub(crate) fn align_sides(
@@ -89,7 +97,27 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     };
     let src = split_side(&args.src, args.src_lang.as_deref(), "the source", &opts)?;
     let tgt = split_side(&args.tgt, args.tgt_lang.as_deref(), "the target", &opts)?;
-    let alignment = align_sides(&build_aligner(args.dict.as_deref())?, &src, &tgt);
+    let mut builder = aligner_builder(args.dict.as_deref())?;
+    let (n, m) = (src.sentences.len(), tgt.sentences.len());
+    let spinner = if !args.quiet && n + m >= PROGRESS_FROM && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        let shown = bar.clone();
+        builder.on_stage(move |stage| {
+            shown.set_message(format!("aligning {n} × {m} sentences: {stage}"))
+        });
+        Some(bar)
+    } else {
+        None
+    };
+    let alignment = align_sides(&builder.build(), &src, &tgt);
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
     let format = match (args.format, args.output.as_deref()) {
         (Some(f), _) => f,
         (None, Some(o)) if o.as_os_str() != "-" => format_from_extension(o)?,

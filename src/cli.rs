@@ -161,6 +161,10 @@ pub struct AlignArgs {
     /// on stderr.
     #[arg(long, value_parser = parse_score)]
     pub min_score: Option<f64>,
+    /// No progress display (shown on a terminal for documents of 5,000
+    /// sentences or more).
+    #[arg(short, long)]
+    pub quiet: bool,
     /// CSV for a spreadsheet: add a byte-order mark and neutralise cells
     /// that start with = + - @ TAB or CR (a leading '), so nothing runs as
     /// a formula. Off by default: it alters the text a CAT tool imports.

@@ -131,6 +131,17 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
 }
 
+/// A callback told the stage of a running alignment ("features",
+/// "pass 1", "lexicon", "pass 2", "confidence"), for progress display.
+#[derive(Clone)]
+pub struct StageFn(pub std::sync::Arc<dyn Fn(&str) + Send + Sync>);
+
+impl std::fmt::Debug for StageFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StageFn")
+    }
+}
+
 /// Builds an [`Aligner`].
 #[derive(Debug, Clone)]
 pub struct AlignerBuilder {
@@ -139,6 +150,7 @@ pub struct AlignerBuilder {
     lexicon: bool,
     temperature: f64,
     dictionary: Vec<(String, String)>,
+    on_stage: Option<StageFn>,
 }
 
 impl Default for AlignerBuilder {
@@ -149,6 +161,7 @@ impl Default for AlignerBuilder {
             lexicon: true,
             temperature: 1.6,
             dictionary: Vec::new(),
+            on_stage: None,
         }
     }
 }
@@ -200,6 +213,13 @@ impl AlignerBuilder {
         self
     }
 
+    /// A callback told each stage as an alignment reaches it. By default,
+    /// none.
+    pub fn on_stage(&mut self, f: impl Fn(&str) + Send + Sync + 'static) -> &mut Self {
+        self.on_stage = Some(StageFn(std::sync::Arc::new(f)));
+        self
+    }
+
     /// The aligner.
     pub fn build(&self) -> Aligner {
         let shapes: Vec<Shape> = [
@@ -223,6 +243,7 @@ impl AlignerBuilder {
             lexicon: self.lexicon,
             temperature: self.temperature,
             dictionary: self.dictionary.clone(),
+            on_stage: self.on_stage.clone(),
         }
     }
 }
@@ -296,6 +317,7 @@ pub struct Aligner {
     lexicon: bool,
     temperature: f64,
     dictionary: Vec<(String, String)>,
+    on_stage: Option<StageFn>,
 }
 
 /// Model constants, in nats.
@@ -614,6 +636,12 @@ impl Aligner {
             .collect()
     }
 
+    fn stage(&self, name: &str) {
+        if let Some(StageFn(f)) = &self.on_stage {
+            f(name);
+        }
+    }
+
     fn align_inner(
         &self,
         src: &[Sentence],
@@ -636,14 +664,17 @@ impl Aligner {
                 .collect();
             return Alignment { beads };
         }
+        self.stage("features");
         let prep = prepare(src, tgt);
         let (src_lex, tgt_lex) = (&prep.src_lex, &prep.tgt_lex);
 
         // Pass 1: anchor corridor, dictionary only.
+        self.stage("pass 1");
         let center = anchor_center(&prep, n, m);
         let lexicon1 =
             features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&self.dictionary));
         let first = self.search(src, tgt, &prep, &lexicon1, &center);
+        self.stage("pass 2");
         let result = if let Some(corpus) = corpus {
             let mut lexicon = corpus.pairs.clone();
             lexicon.extend(self.dictionary.iter().cloned());
@@ -673,6 +704,7 @@ impl Aligner {
             model,
             table,
         } = result;
+        self.stage("confidence");
         let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
         // Paths far from the best one carry no mass worth summing.
         let sub = Band::around_path(&path, POSTERIOR_BAND, n, m);
