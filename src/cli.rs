@@ -35,6 +35,15 @@ pub enum Command {
         Exit codes: 0 every pair aligned, 1 some pairs failed (each reported), 2 usage error."
     )]
     Batch(BatchArgs),
+    /// Summarise a TMX file: units, languages, bead shapes, confidence.
+    Stats(StatsArgs),
+}
+
+/// Flags of `ura stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// A TMX file (as ura writes, or any with two variants per unit).
+    pub file: PathBuf,
 }
 
 /// Flags of `ura batch`.

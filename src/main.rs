@@ -9,6 +9,7 @@ mod batch;
 mod cli;
 mod input;
 mod split;
+mod stats;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         cli::Command::Split(a) => split::run(&a).map(|()| ExitCode::SUCCESS),
         cli::Command::Align(a) => align::run(&a).map(|()| ExitCode::SUCCESS),
         cli::Command::Batch(a) => batch::run(&a),
+        cli::Command::Stats(a) => stats::run(&a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

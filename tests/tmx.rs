@@ -188,3 +188,30 @@ fn region_codes_are_normalised_in_the_tmx() {
     assert!(xml.contains(r#"srclang="en-US""#));
     assert!(xml.contains(r#"<tuv xml:lang="sq-AL">"#));
 }
+
+#[test]
+fn stats_summarises_a_written_tmx_and_rejects_a_broken_one() {
+    let dir = temp_dir("tmx-stats");
+    let tmx_file = dir.join("unhcr.tmx");
+    let out = align_to_tmx(&data("unhcr/en.txt"), &data("unhcr/sq.txt"), &tmx_file);
+    assert!(out.status.success());
+    let out = ura(&["stats", &path(&tmx_file)], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("units\t59\n"), "{text}");
+    assert!(text.contains("languages\ten → sq\t59\n"), "{text}");
+    assert!(text.contains("bead 1-1\t58\nbead 1-2\t1\n"), "{text}");
+    let broken = dir.join("broken.tmx");
+    std::fs::write(
+        &broken,
+        "<tmx><body><tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu></body></tmx>",
+    )
+    .unwrap();
+    let out = ura(&["stats", &path(&broken)], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("ura: ") && err.contains("broken.tmx") && err.contains("expected 2"),
+        "{err}"
+    );
+}
