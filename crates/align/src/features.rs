@@ -285,6 +285,52 @@ fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
     (types, lists)
 }
 
+/// The word lists of one side with their words interned: `types[id]` is
+/// a word, `lists[k]` the ids of sentence k. Ids follow first occurrence,
+/// as [`intern`] gives them, so both build the same ids.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Interned {
+    pub types: Vec<String>,
+    pub lists: Vec<Vec<u32>>,
+    index: HashMap<String, u32>,
+}
+
+impl Interned {
+    /// Adds the next sentence's words, moving the strings in.
+    pub(crate) fn push(&mut self, words: Vec<String>) {
+        let ids = words
+            .into_iter()
+            .map(|w| match self.index.get(&w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.types.len() as u32;
+                    self.types.push(w.clone());
+                    self.index.insert(w, id);
+                    id
+                }
+            })
+            .collect();
+        self.lists.push(ids);
+    }
+
+    /// Drops the lookup index once every sentence is in.
+    pub(crate) fn finish(&mut self) {
+        self.index = HashMap::new();
+    }
+
+    /// The words of sentence `k`.
+    pub(crate) fn words(&self, k: usize) -> Vec<String> {
+        self.lists
+            .get(k)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|&id| self.types.get(id as usize).cloned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Builds concepts for one feature. `matches(src_types, tgt_types)` lists
 /// pairs of (src type, tgt type) indices that match.
 pub(crate) fn concepts(
@@ -294,10 +340,35 @@ pub(crate) fn concepts(
 ) -> Concepts {
     let (src_types, src_lists) = intern(src);
     let (tgt_types, tgt_lists) = intern(tgt);
+    concepts_of(&src_types, src_lists, &tgt_types, tgt_lists, matches)
+}
+
+/// [`concepts`] for words already interned.
+pub(crate) fn concepts_interned(
+    src: &Interned,
+    tgt: &Interned,
+    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+) -> Concepts {
+    concepts_of(
+        &src.types,
+        src.lists.clone(),
+        &tgt.types,
+        tgt.lists.clone(),
+        matches,
+    )
+}
+
+fn concepts_of(
+    src_types: &[String],
+    src_lists: Vec<Vec<u32>>,
+    tgt_types: &[String],
+    tgt_lists: Vec<Vec<u32>>,
+    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+) -> Concepts {
     let offset = src_types.len() as u32;
     let total = src_types.len() + tgt_types.len();
     let mut uf = UnionFind((0..total as u32).collect());
-    for (s, t) in matches(&src_types, &tgt_types) {
+    for (s, t) in matches(src_types, tgt_types) {
         uf.union(s, offset + t);
     }
     // A concept is kept when it has a member on each side.
@@ -457,6 +528,33 @@ pub(crate) fn learn_lexicon(
 ) -> Vec<(String, String)> {
     let (src_types, src_ids) = intern(src);
     let (tgt_types, tgt_ids) = intern(tgt);
+    learn_lexicon_of(
+        &src_types, &src_ids, &tgt_types, &tgt_ids, pairs, min_cooc, min_dice,
+    )
+}
+
+/// [`learn_lexicon`] for words already interned.
+pub(crate) fn learn_lexicon_interned(
+    src: &Interned,
+    tgt: &Interned,
+    pairs: &[(usize, usize)],
+    min_cooc: u32,
+    min_dice: f64,
+) -> Vec<(String, String)> {
+    learn_lexicon_of(
+        &src.types, &src.lists, &tgt.types, &tgt.lists, pairs, min_cooc, min_dice,
+    )
+}
+
+fn learn_lexicon_of(
+    src_types: &[String],
+    src_ids: &[Vec<u32>],
+    tgt_types: &[String],
+    tgt_ids: &[Vec<u32>],
+    pairs: &[(usize, usize)],
+    min_cooc: u32,
+    min_dice: f64,
+) -> Vec<(String, String)> {
     let mut src_df = vec![0u32; src_types.len()];
     let mut tgt_df = vec![0u32; tgt_types.len()];
     let mut cooc: HashMap<(u32, u32), u32> = HashMap::new();
@@ -467,7 +565,7 @@ pub(crate) fn learn_lexicon(
         v
     };
     for &(a, b) in pairs {
-        let (sw, tw) = (unique(&src_ids, a), unique(&tgt_ids, b));
+        let (sw, tw) = (unique(src_ids, a), unique(tgt_ids, b));
         for &s in &sw {
             if let Some(d) = src_df.get_mut(s as usize) {
                 *d += 1;

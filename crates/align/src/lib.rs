@@ -583,9 +583,9 @@ struct Prepared {
     /// moved out into the fields below).
     src_raw: Vec<features::RawItems>,
     tgt_raw: Vec<features::RawItems>,
-    /// Per sentence, the folded words for the lexicon.
-    src_lex: Vec<Vec<String>>,
-    tgt_lex: Vec<Vec<String>>,
+    /// Per sentence, the folded words for the lexicon (interned).
+    src_lex: features::Interned,
+    tgt_lex: features::Interned,
     numbers: Concepts,
     words: Concepts,
 }
@@ -617,7 +617,7 @@ impl Aligner {
         }
         let prep = prepare(src, tgt);
         let center = anchor_center(&prep, src.len(), tgt.len());
-        let lexicon1 = features::concepts(
+        let lexicon1 = features::concepts_interned(
             &prep.src_lex,
             &prep.tgt_lex,
             features::lexicon_pairs(&self.dictionary),
@@ -627,12 +627,7 @@ impl Aligner {
             .path
             .iter()
             .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
-            .filter_map(|s| {
-                Some((
-                    prep.src_lex.get(s.i0)?.clone(),
-                    prep.tgt_lex.get(s.j0)?.clone(),
-                ))
-            })
+            .map(|s| (prep.src_lex.words(s.i0), prep.tgt_lex.words(s.j0)))
             .collect()
     }
 
@@ -671,14 +666,18 @@ impl Aligner {
         // Pass 1: anchor corridor, dictionary only.
         self.stage("pass 1");
         let center = anchor_center(&prep, n, m);
-        let lexicon1 =
-            features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&self.dictionary));
+        let lexicon1 = features::concepts_interned(
+            src_lex,
+            tgt_lex,
+            features::lexicon_pairs(&self.dictionary),
+        );
         let first = self.search(src, tgt, &prep, &lexicon1, &center);
         self.stage("pass 2");
         let result = if let Some(corpus) = corpus {
             let mut lexicon = corpus.pairs.clone();
             lexicon.extend(self.dictionary.iter().cloned());
-            let lex = features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
+            let lex =
+                features::concepts_interned(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
             let center = path_center(&first.path, n);
             drop(first);
             self.search(src, tgt, &prep, &lex, &center)
@@ -689,9 +688,10 @@ impl Aligner {
                 .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
                 .map(|s| (s.i0, s.j0))
                 .collect();
-            let mut lexicon = features::learn_lexicon(src_lex, tgt_lex, &pairs, 2, 0.3);
+            let mut lexicon = features::learn_lexicon_interned(src_lex, tgt_lex, &pairs, 2, 0.3);
             lexicon.extend(self.dictionary.iter().cloned());
-            let lex = features::concepts(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
+            let lex =
+                features::concepts_interned(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
             let center = path_center(&first.path, n);
             drop(first);
             self.search(src, tgt, &prep, &lex, &center)
@@ -777,14 +777,26 @@ impl Aligner {
 /// Extracts the features of both sides.
 fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     use rayon::prelude::*;
-    let src_raw: Vec<_> = src
-        .par_iter()
-        .map(|s| features::raw_items(s.text))
-        .collect();
-    let tgt_raw: Vec<_> = tgt
-        .par_iter()
-        .map(|s| features::raw_items(s.text))
-        .collect();
+    // Items are extracted in parallel a chunk at a time and the lexicon
+    // words interned as they come, so that one string per word of the
+    // whole document never exists at once.
+    let side = |sents: &[Sentence]| -> (Vec<features::RawItems>, features::Interned) {
+        let mut raw = Vec::with_capacity(sents.len());
+        let mut lex = features::Interned::default();
+        for chunk in sents.chunks(4096) {
+            let mut items: Vec<features::RawItems> = chunk
+                .par_iter()
+                .map(|s| features::raw_items(s.text))
+                .collect();
+            for r in &mut items {
+                lex.push(std::mem::take(&mut r.lex));
+            }
+            raw.extend(items);
+        }
+        lex.finish();
+        (raw, lex)
+    };
+    let ((src_raw, src_lex), (tgt_raw, tgt_lex)) = (side(src), side(tgt));
     let (mut src_raw, mut tgt_raw) = (src_raw, tgt_raw);
     // Move the item lists out rather than copy them: on long documents
     // they are most of the memory.
@@ -802,8 +814,8 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         features::cognate_pairs,
     );
     Prepared {
-        src_lex: take(&mut src_raw, |r| &mut r.lex),
-        tgt_lex: take(&mut tgt_raw, |r| &mut r.lex),
+        src_lex,
+        tgt_lex,
         src_raw,
         tgt_raw,
         numbers,
