@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{data, path, root, stderr, stdout, temp_dir, ura};
+use crate::util::{align_unhcr, data, path, root, stderr, stdout, temp_dir, ura};
 
 type Pair = (Vec<usize>, Vec<usize>);
 
@@ -40,16 +40,7 @@ fn gold() -> BTreeSet<Pair> {
 
 #[test]
 fn unhcr_pair_matches_the_gold_alignment_but_for_the_bylines() {
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "jsonl",
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-f", "jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let got: BTreeSet<Pair> = beads(&stdout(&out))
         .iter()
@@ -76,16 +67,7 @@ fn unhcr_pair_matches_the_gold_alignment_but_for_the_bylines() {
 
 #[test]
 fn unhcr_byline_pair_is_flagged_as_uncertain() {
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "jsonl",
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-f", "jsonl"]);
     let all = beads(&stdout(&out));
     let byline = all.iter().find(|b| ids(&b["src_idx"]) == [1]).unwrap();
     let body_min = all
@@ -101,14 +83,7 @@ fn unhcr_byline_pair_is_flagged_as_uncertain() {
 
 #[test]
 fn tsv_is_the_default_with_a_header_and_four_columns() {
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-        ],
-        None,
-    );
+    let out = align_unhcr(&[]);
     assert!(out.status.success());
     let text = stdout(&out);
     let mut lines = text.lines();
@@ -120,16 +95,7 @@ fn tsv_is_the_default_with_a_header_and_four_columns() {
 fn output_format_follows_the_extension_and_the_file_is_complete() {
     let dir = temp_dir("align-output");
     let out_file = dir.join("pairs.jsonl");
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-o",
-            &path(&out_file),
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-o", &path(&out_file)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
     let written = std::fs::read_to_string(&out_file).unwrap();
@@ -145,16 +111,7 @@ fn output_format_follows_the_extension_and_the_file_is_complete() {
 fn unknown_output_extension_is_a_one_line_error_and_writes_nothing() {
     let dir = temp_dir("align-bad-ext");
     let out_file = dir.join("pairs.docx");
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-o",
-            &path(&out_file),
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-o", &path(&out_file)]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out).lines().count(), 1);
     assert!(stderr(&out).contains(".docx"));

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{data, path, stderr, temp_dir, ura};
+use crate::util::{align_unhcr, data, path, stderr, temp_dir, ura};
 
 /// A folder with `n` document pairs (en/dN.txt, sq/dN.txt) made from the
 /// bundled article's paragraphs, and a manifest listing them.
@@ -257,16 +257,7 @@ fn streaming_mode_answers_one_bead_per_line_with_the_document_id() {
     assert_eq!(unhcr.len() + two.len(), beads.len());
     assert_eq!(two.len(), 2);
     // The same beads as `ura align` gives for the pair.
-    let align = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "jsonl",
-        ],
-        None,
-    );
+    let align = align_unhcr(&["-f", "jsonl"]);
     assert_eq!(
         unhcr.len(),
         String::from_utf8(align.stdout).unwrap().lines().count()

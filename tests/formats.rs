@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{data, path, stderr, temp_dir, ura};
+use crate::util::{align_unhcr, data, path, stderr, temp_dir, ura};
 
 /// A pair whose cells would run as spreadsheet formulas.
 fn formula_pair(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
@@ -91,15 +91,7 @@ fn excel_csv_has_a_bom_and_neutralises_formulas() {
 
 #[test]
 fn excel_flag_needs_csv_output() {
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "--excel",
-        ],
-        None,
-    );
+    let out = align_unhcr(&["--excel"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--excel applies to CSV output only"));
 }
@@ -108,18 +100,7 @@ fn excel_flag_needs_csv_output() {
 fn moses_writes_two_line_aligned_files() {
     let dir = temp_dir("moses");
     let prefix = dir.join("corpus");
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "moses",
-            "-o",
-            &path(&prefix),
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-f", "moses", "-o", &path(&prefix)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let en = std::fs::read_to_string(dir.join("corpus.en")).unwrap();
     let sq = std::fs::read_to_string(dir.join("corpus.sq")).unwrap();
@@ -129,16 +110,7 @@ fn moses_writes_two_line_aligned_files() {
         .lines()
         .zip(sq.lines())
         .all(|(a, b)| !a.is_empty() && !b.is_empty()));
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "moses",
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-f", "moses"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("-o PREFIX"));
 }
@@ -239,16 +211,7 @@ fn utf16_and_crlf_inputs_align_like_utf8() {
     let (en16, sq_crlf) = (dir.join("en.txt"), dir.join("sq.txt"));
     std::fs::write(&en16, utf16le(&en)).unwrap();
     std::fs::write(&sq_crlf, sq.replace('\n', "\r\n")).unwrap();
-    let plain = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "jsonl",
-        ],
-        None,
-    );
+    let plain = align_unhcr(&["-f", "jsonl"]);
     let other = ura(
         &["align", &path(&en16), &path(&sq_crlf), "-f", "jsonl"],
         None,
@@ -306,18 +269,7 @@ fn full_disk_is_a_one_line_error() {
     if !Path::new("/dev/full").exists() {
         return;
     }
-    let out = ura(
-        &[
-            "align",
-            &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
-            "-f",
-            "tsv",
-            "-o",
-            "/dev/full",
-        ],
-        None,
-    );
+    let out = align_unhcr(&["-f", "tsv", "-o", "/dev/full"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");

@@ -19,6 +19,14 @@ pub fn path(p: &Path) -> String {
     p.to_str().expect("utf-8 path").to_string()
 }
 
+/// Runs `ura align` on the bundled UNHCR pair with `extra` flags.
+pub fn align_unhcr(extra: &[&str]) -> Output {
+    let (en, sq) = (path(&data("unhcr/en.txt")), path(&data("unhcr/sq.txt")));
+    let mut args = vec!["align", en.as_str(), sq.as_str()];
+    args.extend_from_slice(extra);
+    ura(&args, None)
+}
+
 /// Runs `ura` with `args` and optional standard input.
 pub fn ura(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ura"))
