@@ -252,3 +252,29 @@ fn prior_costs_are_the_logs_of_the_priors() {
         );
     }
 }
+
+#[test]
+fn a_long_run_of_insertions_keeps_nonzero_confidence() {
+    // Regression: posteriors were summed over a band centred on one
+    // column per row, which left most of a long 0-1 run (all in one row)
+    // outside it, with a confidence of 0.
+    let src: Vec<String> = (0..80)
+        .map(|i| format!("Line {i} of the source text with words."))
+        .collect();
+    let mut tgt: Vec<String> = (0..80)
+        .map(|i| format!("Rreshti {i} i tekstit burim me fjalë."))
+        .collect();
+    let captions: Vec<String> = (0..30).map(|k| format!("Foto {k}")).collect();
+    tgt.splice(40..40, captions);
+    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let a = AlignerBuilder::new().build().align(&s, &t);
+    assert_covers(&a, 80, 110);
+    let inserted: Vec<&Bead> = a.beads.iter().filter(|b| b.src.is_empty()).collect();
+    assert_eq!(inserted.len(), 30);
+    assert!(
+        a.beads.iter().all(|b| b.score > 0.05),
+        "{:?}",
+        a.beads.iter().map(|b| b.score).collect::<Vec<_>>()
+    );
+}
