@@ -616,19 +616,22 @@ impl Aligner {
             return Vec::new();
         }
         let prep = prepare(src, tgt);
-        let center = anchor_center(&prep, src.len(), tgt.len());
-        let lexicon1 = features::concepts_interned(
+        let first = self.pass1(src, tgt, &prep);
+        one_to_one(&first.path)
+            .map(|(a, b)| (prep.src_lex.words(a), prep.tgt_lex.words(b)))
+            .collect()
+    }
+
+    /// Pass 1: a corridor around the anchor chain, the dictionary as the
+    /// only lexicon.
+    fn pass1(&self, src: &[Sentence], tgt: &[Sentence], prep: &Prepared) -> Search {
+        let center = anchor_center(prep, src.len(), tgt.len());
+        let lexicon = features::concepts_interned(
             &prep.src_lex,
             &prep.tgt_lex,
             features::lexicon_pairs(&self.dictionary),
         );
-        let first = self.search(src, tgt, &prep, &lexicon1, &center);
-        first
-            .path
-            .iter()
-            .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
-            .map(|s| (prep.src_lex.words(s.i0), prep.tgt_lex.words(s.j0)))
-            .collect()
+        self.search(src, tgt, prep, &lexicon, &center)
     }
 
     fn stage(&self, name: &str) {
@@ -663,40 +666,34 @@ impl Aligner {
         let prep = prepare(src, tgt);
         let (src_lex, tgt_lex) = (&prep.src_lex, &prep.tgt_lex);
 
-        // Pass 1: anchor corridor, dictionary only.
         self.stage("pass 1");
-        let center = anchor_center(&prep, n, m);
-        let lexicon1 = features::concepts_interned(
-            src_lex,
-            tgt_lex,
-            features::lexicon_pairs(&self.dictionary),
-        );
-        let first = self.search(src, tgt, &prep, &lexicon1, &center);
+        let first = self.pass1(src, tgt, &prep);
         self.stage("pass 2");
-        let result = if let Some(corpus) = corpus {
-            let mut lexicon = corpus.pairs.clone();
-            lexicon.extend(self.dictionary.iter().cloned());
-            let lex =
-                features::concepts_interned(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
-            let center = path_center(&first.path, n);
-            drop(first);
-            self.search(src, tgt, &prep, &lex, &center)
-        } else if self.lexicon {
-            let pairs: Vec<(usize, usize)> = first
-                .path
-                .iter()
-                .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
-                .map(|s| (s.i0, s.j0))
-                .collect();
-            let mut lexicon = features::learn_lexicon_interned(src_lex, tgt_lex, &pairs, 2, 0.3);
-            lexicon.extend(self.dictionary.iter().cloned());
-            let lex =
-                features::concepts_interned(src_lex, tgt_lex, features::lexicon_pairs(&lexicon));
-            let center = path_center(&first.path, n);
-            drop(first);
-            self.search(src, tgt, &prep, &lex, &center)
-        } else {
-            first
+        // Pass 2 around pass 1's path, with a lexicon learned from the
+        // corpus, or from pass 1's 1-1 beads.
+        let learned = match corpus {
+            Some(corpus) => Some(corpus.pairs.clone()),
+            None if self.lexicon => {
+                let pairs: Vec<(usize, usize)> = one_to_one(&first.path).collect();
+                Some(features::learn_lexicon_interned(
+                    src_lex, tgt_lex, &pairs, 2, 0.3,
+                ))
+            }
+            None => None,
+        };
+        let result = match learned {
+            Some(mut lexicon) => {
+                lexicon.extend(self.dictionary.iter().cloned());
+                let lex = features::concepts_interned(
+                    src_lex,
+                    tgt_lex,
+                    features::lexicon_pairs(&lexicon),
+                );
+                let center = path_center(&first.path, n);
+                drop(first);
+                self.search(src, tgt, &prep, &lex, &center)
+            }
+            None => first,
         };
         let Search {
             path,
@@ -946,6 +943,13 @@ fn cumulative(lengths: impl Iterator<Item = u32>) -> Vec<f64> {
         out.push(acc);
     }
     out
+}
+
+/// The (source, target) sentence of each 1-1 bead of a path.
+fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    path.iter()
+        .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1)
+        .map(|s| (s.i0, s.j0))
 }
 
 /// The centre of the pass-2 band: pass 1's path.
