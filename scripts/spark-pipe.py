@@ -8,8 +8,9 @@ result against ura run directly.
 
 Each RDD element is one document pair as a JSON line; `rdd.pipe` feeds a
 partition's lines to one `ura batch --jsonl -` process and reads back one
-bead per line, each carrying its document's id. The same works with Hadoop
-Streaming or GNU parallel (`parallel --pipe -N 100 ura batch --jsonl -`).
+bead per line, each carrying its document's id. Hadoop Streaming and GNU
+parallel (`parallel --pipe -N 100 ura batch --jsonl -`) use the same
+contract; they were not tried here.
 """
 import json
 import os
