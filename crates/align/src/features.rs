@@ -16,13 +16,16 @@ use unicode_normalization::UnicodeNormalization;
 /// Punctuation classes that survive translation.
 pub(crate) const PUNCT_CLASSES: usize = 7;
 
+/// The class of quotation marks.
+const QUOTES: usize = 4;
+
 fn punct_class(c: char) -> Option<usize> {
     Some(match c {
         '?' | '？' | '¿' | '؟' => 0,
         '!' | '！' | '¡' => 1,
         ':' | '：' => 2,
         ';' | '；' => 3,
-        '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' => 4,
+        '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' => QUOTES,
         '(' | ')' | '[' | ']' | '（' | '）' => 5,
         '–' | '—' => 6,
         _ => return None,
@@ -117,12 +120,22 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
     let mut items = RawItems::default();
     let mut scripts = [0u32; 8];
     let mut iter = text.char_indices().peekable();
+    let mut prev = ' ';
     while let Some((pos, c)) = iter.next() {
+        let before = std::mem::replace(&mut prev, c);
         if c.is_whitespace() {
             continue;
         }
         items.chars += 1;
-        if let Some(p) = punct_class(c) {
+        let quote = matches!(c, '\'' | '‘' | '’')
+            && !(before.is_alphanumeric()
+                && iter.peek().is_some_and(|&(_, d)| d.is_alphanumeric()));
+        if quote {
+            // A single quote, not an apostrophe inside a word ("don't").
+            if let Some(slot) = items.punct.get_mut(QUOTES) {
+                *slot = slot.saturating_add(1);
+            }
+        } else if let Some(p) = punct_class(c) {
             if let Some(slot) = items.punct.get_mut(p) {
                 *slot = slot.saturating_add(1);
             }
@@ -667,6 +680,17 @@ mod tests {
         assert_eq!(n("1.000.000 and 1,000,000"), ["1000000", "1000000"]);
         assert_eq!(n("2.5 or 2,5 and 09"), ["2.5", "2.5", "9"]);
         assert_eq!(n("٢٠١٧"), ["2017"]);
+    }
+
+    #[test]
+    fn single_quotes_count_but_apostrophes_do_not() {
+        // Regression: English dialogue in 'single quotes' against Chinese
+        // “double quotes” gave no punctuation evidence.
+        let quotes = |s: &str| raw_items(s).punct[QUOTES];
+        assert_eq!(quotes("'Why not try me?' he said."), 2);
+        assert_eq!(quotes("‘Don’t,’ she said."), 2);
+        assert_eq!(quotes("The boy's arms weren't free."), 0);
+        assert_eq!(quotes("他说：“好。”"), 2);
     }
 
     #[test]

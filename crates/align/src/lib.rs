@@ -41,8 +41,9 @@
 //!   identical or cognate (lower-cased, diacritics stripped, 4+ letters or
 //!   acronyms; same 4-letter prefix or normalised Levenshtein ≥ 0.7:
 //!   `Tirana`/`Tiranë`, `Iraq`/`Irak`), a lexicon (learned, see below, or
-//!   given), and punctuation that survives translation (`? ! : ;` quotes,
-//!   brackets, dashes).
+//!   given), and punctuation that survives translation (`? ! : ;`, double
+//!   and single quotes but not apostrophes, brackets, dashes; in pass 1,
+//!   `−6·Dice`; in pass 2, a learned cost per agreement bin, see below).
 //! - **Paragraphs**: a bead that crosses a paragraph boundary on one side
 //!   only, or starts a paragraph on one side only, pays a penalty.
 //!
@@ -57,13 +58,20 @@
 //! script foreign to its side (a Persian caption in an English article,
 //! 1.0), one with no anchorable item at all after the lexicon is learned
 //! (a source tag, 2.5), and a one-line paragraph without final punctuation
-//! (bylines, datelines, 3.0).
+//! (bylines, datelines, source lines: 1.5 to open, 0.7 to extend, since
+//! news sites rewrite such metadata rather than translate it).
 //!
 //! **Two passes.** Pass 1 aligns with the features above; the word pairs
 //! that co-occur in its 1-1 beads are scored by Dice (co-occurrence ≥ 2,
-//! Dice ≥ 0.3, mutual best partners) and become a lexicon; pass 2 aligns
-//! again with it. A user dictionary ([`AlignerBuilder::dictionary`]) is
-//! used in both passes.
+//! Dice ≥ 0.3, each word keeping its best partner) and become a lexicon;
+//! pass 2 aligns again with it. Pass 1's path also re-estimates, for
+//! pass 2, the shape priors (its shape counts smoothed towards Gale &
+//! Church's with the weight of 100 beads: a translation that splits most
+//! sentences in two makes 1-2 cheap) and the worth of punctuation
+//! agreement (per bin — no marks, marks on one side, none shared, Dice
+//! below ½, below 1, and 1 — the log-ratio of its frequency in pass 1's
+//! 1-1 beads to that in the pairs one sentence off them). A user
+//! dictionary ([`AlignerBuilder::dictionary`]) is used in both passes.
 //!
 //! **Linear scaling.** The DP only visits a band around an anchor path:
 //! rare items that occur in exactly one sentence on each side give anchor
@@ -339,8 +347,9 @@ struct Params {
     /// A null bead for a sentence with no anchorable item at all.
     null_unanchored: f64,
     /// A null bead for a one-line paragraph without final punctuation
-    /// (bylines, datelines, captions).
+    /// (bylines, datelines, captions), and one extending a run.
     null_header: f64,
+    null_header_extend: f64,
     /// A null bead for a sentence written in a script foreign to its side.
     null_foreign: f64,
 }
@@ -349,7 +358,7 @@ const PARAMS: Params = Params {
     number_weight: 6.0,
     word_weight: 6.0,
     lexicon_weight: 6.0,
-    punct_weight: 2.0,
+    punct_weight: 6.0,
     mismatch: 1.0,
     one_sided: 1.0,
     paragraph_cross: 4.0,
@@ -357,7 +366,8 @@ const PARAMS: Params = Params {
     null_open: 5.3,
     null_extend: 2.5,
     null_unanchored: 2.5,
-    null_header: 3.0,
+    null_header: 1.5,
+    null_header_extend: 0.7,
     null_foreign: 1.0,
 };
 
@@ -416,8 +426,9 @@ struct Side {
     paragraph: Vec<usize>,
     /// Per feature, prefix sums of the number of matchable items.
     cum_items: [Vec<u32>; 3],
-    /// Per sentence, the cost of opening a null run with it.
-    null_open: Vec<f64>,
+    /// Per sentence, the cost of opening a null run with it, and of
+    /// extending one.
+    null_open: Vec<(f64, f64)>,
 }
 
 impl Side {
@@ -455,6 +466,129 @@ struct Model {
     /// Per sentence pair in the band, matched concepts per feature.
     pair_band: Band,
     pair_matches: Vec<[u8; 3]>,
+    /// `−ln P(shape)` by (source count, target count).
+    priors: Priors,
+    /// The cost of each punctuation agreement bin ([`agreement_bin`]),
+    /// learned from pass 1 ([`punct_costs`]); pass 1 itself uses a fixed
+    /// weight.
+    punct_costs: Option<PunctCosts>,
+}
+
+/// Number of agreement bins.
+const BINS: usize = 6;
+
+/// Learned costs of the punctuation agreement bins.
+type PunctCosts = [f64; BINS];
+
+/// Pseudo-count added to each agreement bin when learning its cost.
+const BIN_SMOOTHING: f64 = 2.0;
+
+/// Bound on the magnitude of a learned bin cost, in nats.
+const BIN_COST_CAP: f64 = 6.0;
+
+/// Weight, in beads, of Gale & Church's priors when the shape priors
+/// are re-estimated from pass 1's path.
+const PRIOR_SMOOTHING: f64 = 100.0;
+
+/// The agreement bin of two punctuation profiles: no punctuation, marks
+/// on one side only, none matched, and matched with Dice below ½, below
+/// 1, and 1.
+fn agreement_bin(pa: &[u32; PUNCT_CLASSES], pb: &[u32; PUNCT_CLASSES]) -> usize {
+    let m: u32 = pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum();
+    let (ia, ib): (u32, u32) = (pa.iter().sum(), pb.iter().sum());
+    if ia == 0 && ib == 0 {
+        return 0;
+    }
+    if ia == 0 || ib == 0 {
+        return 1;
+    }
+    if m == 0 {
+        return 2;
+    }
+    let dice = 2.0 * f64::from(m) / f64::from(ia + ib);
+    if dice < 0.5 {
+        3
+    } else if dice < 1.0 {
+        4
+    } else {
+        5
+    }
+}
+
+/// How much punctuation agreement says in this document pair: per bin,
+/// `−ln(P(bin | aligned) / P(bin | neighbours))`, counted over the 1-1
+/// beads of pass 1's path (aligned) and the pairs one sentence off them
+/// (neighbours), smoothed and capped. Punctuation is nearly the only
+/// anchor between Chinese and English and noise in OCR'd text; this
+/// weighs it by what it is worth in the pair at hand.
+fn punct_costs(model: &Model, path: &[Step], n: usize, m: usize) -> PunctCosts {
+    let bin =
+        |a: usize, b: usize| agreement_bin(&model.src.punct(a, a + 1), &model.tgt.punct(b, b + 1));
+    let mut pos = [0.0f64; BINS];
+    let mut neg = [0.0f64; BINS];
+    for (a, b) in one_to_one(path) {
+        if let Some(c) = pos.get_mut(bin(a, b)) {
+            *c += 1.0;
+        }
+        for (x, y) in [(a + 1, b), (a, b + 1)] {
+            if x < n && y < m {
+                if let Some(c) = neg.get_mut(bin(x, y)) {
+                    *c += 1.0;
+                }
+            }
+        }
+    }
+    let (tp, tn) = (pos.iter().sum::<f64>(), neg.iter().sum::<f64>());
+    let norm = BIN_SMOOTHING * BINS as f64;
+    std::array::from_fn(|k| {
+        let p = (pos[k] + BIN_SMOOTHING) / (tp + norm);
+        let q = (neg[k] + BIN_SMOOTHING) / (tn + norm);
+        (-(p / q).ln()).clamp(-BIN_COST_CAP, BIN_COST_CAP)
+    })
+}
+
+/// Bead shape costs, `−ln P`, indexed by source and target count.
+type Priors = [[f64; 5]; 5];
+
+/// Gale & Church's priors as a table.
+fn default_priors() -> Priors {
+    std::array::from_fn(|k| std::array::from_fn(|l| prior_cost((k, l))))
+}
+
+/// Priors re-estimated from a path: the shape counts of its non-null
+/// beads, smoothed towards Gale & Church's priors with the weight of
+/// `PRIOR_SMOOTHING` beads. A translation that splits most sentences in
+/// two gets a cheap 1-2.
+fn estimated_priors(path: &[Step]) -> Priors {
+    let base = default_priors();
+    let mut counts = [[0.0f64; 5]; 5];
+    let mut total = 0.0;
+    for s in path {
+        let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
+        if k == 0 || l == 0 {
+            continue;
+        }
+        if let Some(c) = counts.get_mut(k).and_then(|r| r.get_mut(l)) {
+            *c += 1.0;
+            total += 1.0;
+        }
+    }
+    let alpha = PRIOR_SMOOTHING;
+    // Mass of the non-null shapes under the base priors.
+    let base_mass: f64 = (1..5)
+        .flat_map(|k| (1..5).map(move |l| (k, l)))
+        .map(|(k, l)| (-base[k][l]).exp())
+        .sum();
+    std::array::from_fn(|k| {
+        std::array::from_fn(|l| {
+            if k == 0 || l == 0 {
+                return base[k][l];
+            }
+            let p0 = (-base[k][l]).exp() / base_mass;
+            let p = (counts[k][l] + alpha * p0) / (total + alpha);
+            -(p * base_mass).ln()
+        })
+    })
 }
 
 impl Model {
@@ -514,9 +648,14 @@ impl Model {
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
         let mut cost = (-ln_erfc(delta.abs() / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
-        cost += prior_cost((k, l));
-        // Lexical anchors.
+        cost += self
+            .priors
+            .get(k)
+            .and_then(|r| r.get(l))
+            .copied()
+            .unwrap_or_else(|| prior_cost((k, l)));
         let p = &self.p;
+        // Lexical anchors.
         for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
             .into_iter()
             .enumerate()
@@ -539,10 +678,15 @@ impl Model {
         }
         // Punctuation profile.
         let (pa, pb) = (self.src.punct(i, i1), self.tgt.punct(j, j1));
-        let total: u32 = pa.iter().sum::<u32>() + pb.iter().sum::<u32>();
-        if total > 0 {
-            let m: u32 = pa.iter().zip(&pb).map(|(x, y)| x.min(y)).sum();
-            cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(total);
+        match &self.punct_costs {
+            Some(costs) => cost += costs.get(agreement_bin(&pa, &pb)).copied().unwrap_or(0.0),
+            None => {
+                let total: u32 = pa.iter().sum::<u32>() + pb.iter().sum::<u32>();
+                if total > 0 {
+                    let m: u32 = pa.iter().zip(&pb).map(|(x, y)| x.min(y)).sum();
+                    cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(total);
+                }
+            }
         }
         // Paragraph structure.
         let cross_src = self.src.para(i) != self.src.para(i1 - 1);
@@ -559,13 +703,26 @@ impl Model {
     /// Cost of a null bead for sentence `k` of one side.
     fn null(&self, src: bool, k: usize, extend: bool) -> f64 {
         let side = if src { &self.src } else { &self.tgt };
-        let open = side.null_open.get(k).copied().unwrap_or(self.p.null_open);
+        let (open, further) = side
+            .null_open
+            .get(k)
+            .copied()
+            .unwrap_or((self.p.null_open, self.p.null_extend));
         if extend {
-            open.min(self.p.null_extend)
+            further
         } else {
             open
         }
     }
+}
+
+/// What a pass adds to the document's features.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    /// The lexicon's concepts.
+    lexicon: &'a Concepts,
+    priors: Priors,
+    punct_costs: Option<PunctCosts>,
 }
 
 /// The outcome of one banded search.
@@ -631,7 +788,12 @@ impl Aligner {
             &prep.tgt_lex,
             features::lexicon_pairs(&self.dictionary),
         );
-        self.search(src, tgt, prep, &lexicon, &center)
+        let pass = Pass {
+            lexicon: &lexicon,
+            priors: default_priors(),
+            punct_costs: None,
+        };
+        self.search(src, tgt, prep, &pass, &center)
     }
 
     fn stage(&self, name: &str) {
@@ -690,8 +852,15 @@ impl Aligner {
                     features::lexicon_pairs(&lexicon),
                 );
                 let center = path_center(&first.path, n);
+                let priors = estimated_priors(&first.path);
+                let punct = punct_costs(&first.model, &first.path, n, tgt.len());
                 drop(first);
-                self.search(src, tgt, &prep, &lex, &center)
+                let pass = Pass {
+                    lexicon: &lex,
+                    priors,
+                    punct_costs: Some(punct),
+                };
+                self.search(src, tgt, &prep, &pass, &center)
             }
             None => first,
         };
@@ -735,14 +904,14 @@ impl Aligner {
         src: &[Sentence],
         tgt: &[Sentence],
         prep: &Prepared,
-        lexicon: &Concepts,
+        pass: &Pass,
         center: &[usize],
     ) -> Search {
         let (n, m) = (src.len(), tgt.len());
         let mut band = Band::around(center, self.band, m);
         let mut extra = self.band;
         loop {
-            let model = build_model(src, tgt, prep, lexicon, &band);
+            let model = build_model(src, tgt, prep, pass, &band);
             let fill = |i: usize, j: usize, out: &mut [f32]| {
                 model.costs_ending_at(i, j, &self.shapes, out)
             };
@@ -800,16 +969,14 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     let take = |raw: &mut [features::RawItems],
                 f: fn(&mut features::RawItems) -> &mut Vec<String>|
      -> Vec<Vec<String>> { raw.iter_mut().map(|r| std::mem::take(f(r))).collect() };
-    let numbers = features::concepts(
-        &take(&mut src_raw, |r| &mut r.numbers),
-        &take(&mut tgt_raw, |r| &mut r.numbers),
-        features::identical_pairs,
-    );
+    let src_numbers = take(&mut src_raw, |r| &mut r.numbers);
+    let tgt_numbers = take(&mut tgt_raw, |r| &mut r.numbers);
     let words = features::concepts(
         &take(&mut src_raw, |r| &mut r.words),
         &take(&mut tgt_raw, |r| &mut r.words),
         features::cognate_pairs,
     );
+    let numbers = features::concepts(&src_numbers, &tgt_numbers, features::identical_pairs);
     Prepared {
         src_lex,
         tgt_lex,
@@ -969,9 +1136,14 @@ fn build_model(
     src: &[Sentence],
     tgt: &[Sentence],
     prep: &Prepared,
-    lexicon: &Concepts,
+    pass: &Pass,
     band: &Band,
 ) -> Model {
+    let Pass {
+        lexicon,
+        priors,
+        punct_costs,
+    } = *pass;
     let (n, m) = (src.len(), tgt.len());
     let sum_src: f64 = prep.src_raw.iter().map(|r| f64::from(r.chars)).sum();
     let sum_tgt: f64 = prep.tgt_raw.iter().map(|r| f64::from(r.chars)).sum();
@@ -1005,10 +1177,12 @@ fn build_model(
                         )
                     })
                 });
+                let mut e = c.min(p.null_extend);
                 if alone && unterminated {
                     c = c.min(p.null_header);
+                    e = e.min(p.null_header_extend);
                 }
-                c
+                (c, e)
             })
             .collect();
         let mut cum_punct = vec![[0u32; PUNCT_CLASSES]];
@@ -1069,6 +1243,8 @@ fn build_model(
         variance: 6.8 * ratio,
         pair_band,
         pair_matches,
+        priors,
+        punct_costs,
     }
 }
 

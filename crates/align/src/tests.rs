@@ -213,7 +213,17 @@ fn block_sums_price_beads_like_direct_sums() {
         ..no_lexicon
     };
     let band = Band::around(&anchor_center(&prep, 6, 6), 3, 6);
-    let model = build_model(&src, &tgt, &prep, &lexicon, &band);
+    let model = build_model(
+        &src,
+        &tgt,
+        &prep,
+        &Pass {
+            lexicon: &lexicon,
+            priors: default_priors(),
+            punct_costs: None,
+        },
+        &band,
+    );
     let mut out = vec![f32::INFINITY; aligner.shapes.len()];
     for i in 0..=6 {
         for j in band.lo[i]..band.hi[i] {
@@ -276,5 +286,72 @@ fn a_long_run_of_insertions_keeps_nonzero_confidence() {
         a.beads.iter().all(|b| b.score > 0.05),
         "{:?}",
         a.beads.iter().map(|b| b.score).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn priors_follow_the_first_pass_shapes() {
+    let step = |i0, j0, i1, j1| Step { i0, j0, i1, j1 };
+    // A translation that splits every sentence in two.
+    let path: Vec<Step> = (0..200).map(|k| step(k, 2 * k, k + 1, 2 * k + 2)).collect();
+    let p = estimated_priors(&path);
+    assert!(p[1][2] < p[1][1], "{p:?}");
+    // One that does not: the 1-1 prior stays the cheapest.
+    let path: Vec<Step> = (0..200).map(|k| step(k, k, k + 1, k + 1)).collect();
+    let p = estimated_priors(&path);
+    assert!(p[1][1] < default_priors()[1][1]);
+    assert!(p[1][2] > default_priors()[1][2]);
+    // Null beads keep Gale & Church's.
+    assert_eq!(p[0][1], default_priors()[0][1]);
+}
+
+#[test]
+fn punctuation_agreement_bins() {
+    let profile = |q: u32, e: u32| {
+        let mut p = [0u32; PUNCT_CLASSES];
+        p[0] = q;
+        p[1] = e;
+        p
+    };
+    assert_eq!(agreement_bin(&profile(0, 0), &profile(0, 0)), 0);
+    assert_eq!(agreement_bin(&profile(1, 0), &profile(0, 0)), 1);
+    assert_eq!(agreement_bin(&profile(1, 0), &profile(0, 1)), 2);
+    assert_eq!(agreement_bin(&profile(1, 3), &profile(1, 0)), 3);
+    assert_eq!(agreement_bin(&profile(1, 1), &profile(1, 0)), 4);
+    assert_eq!(agreement_bin(&profile(1, 1), &profile(1, 1)), 5);
+}
+
+#[test]
+fn header_lines_open_and_extend_null_runs_cheaply() {
+    // One-line paragraphs without final punctuation (bylines, datelines,
+    // source lines) are often rewritten rather than translated: the
+    // bundled pair's "By Av. M.B., Lawyer" and "gazeta impakt –".
+    let src = [
+        Sentence::new("A title of the article", 0),
+        Sentence::new("By A. Writer, Lawyer", 1),
+        Sentence::new("The body starts here and goes on.", 2),
+        Sentence::new("It goes on in the same paragraph.", 2),
+    ];
+    let tgt = [Sentence::new("Një titull", 0)];
+    let prep = prepare(&src, &tgt);
+    let lexicon = Concepts::default();
+    let band = Band::around(&[0; 5], 4, 1);
+    let model = build_model(
+        &src,
+        &tgt,
+        &prep,
+        &Pass {
+            lexicon: &lexicon,
+            priors: default_priors(),
+            punct_costs: None,
+        },
+        &band,
+    );
+    let byline = (model.null(true, 1, false), model.null(true, 1, true));
+    let body = (model.null(true, 2, false), model.null(true, 2, true));
+    assert_eq!(byline, (PARAMS.null_header, PARAMS.null_header_extend));
+    assert!(
+        byline.0 < body.0 && byline.1 < body.1,
+        "{byline:?} {body:?}"
     );
 }
