@@ -171,10 +171,23 @@ fn null_cost(prev: usize, into: usize, i: usize, j: usize, nc: NullFn) -> f64 {
 /// The costs of all non-null beads that end in the band, indexed by
 /// `cell * shapes.len() + shape`; `INFINITY` where the bead would start
 /// outside the band. Rows are computed in parallel.
+#[cfg(test)]
 pub(crate) fn cost_table(
     band: &Band,
     shapes: &[Shape],
     fill: &(dyn Fn(usize, usize, &mut [f32]) + Sync),
+) -> Vec<f32> {
+    cost_table_reusing(band, shapes, fill, None)
+}
+
+/// [`cost_table`], copying the cells of an earlier table over a narrower
+/// band (`reuse`) whose beads all started inside it, rather than pricing
+/// them again: a widened band only prices its new cells.
+pub(crate) fn cost_table_reusing(
+    band: &Band,
+    shapes: &[Shape],
+    fill: &(dyn Fn(usize, usize, &mut [f32]) + Sync),
+    reuse: Option<(&Band, &[f32])>,
 ) -> Vec<f32> {
     use rayon::prelude::*;
     let s = shapes.len();
@@ -197,7 +210,15 @@ pub(crate) fn cost_table(
         let lo = band.lo.get(i).copied().unwrap_or(0);
         for (off, cell) in row.chunks_mut(s).enumerate() {
             let j = lo + off;
-            fill(i, j, cell);
+            let old = reuse.and_then(|(b, t)| {
+                let k = b.index(i, j)?;
+                t.get(k * s..(k + 1) * s)
+                    .filter(|c| c.iter().all(|x| x.is_finite()))
+            });
+            match old {
+                Some(old) => cell.copy_from_slice(old),
+                None => fill(i, j, cell),
+            }
             for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
                 if k > i || l > j || band.index(i - k, j - l).is_none() {
                     *slot = f32::INFINITY;

@@ -73,6 +73,10 @@
 //! 1-1 beads to that in the pairs one sentence off them). A user
 //! dictionary ([`AlignerBuilder::dictionary`]) is used in both passes.
 //!
+//! Pass 1 searches the shapes of up to 3 sentences a side (the larger ones
+//! cost most to price and only pass 2 needs them); pass 2 searches a band
+//! of ±8 around pass 1's path.
+//!
 //! **Linear scaling.** The DP only visits a band around an anchor path:
 //! rare items that occur in exactly one sentence on each side give anchor
 //! points; their longest increasing chain, interpolated by character
@@ -373,6 +377,10 @@ const PARAMS: Params = Params {
 
 const LENGTH_COST_CAP: f64 = 30.0;
 
+/// Half-width of pass 2's band around pass 1's path (widened like any
+/// band where the path touches its edge).
+const SECOND_PASS_BAND: usize = 8;
+
 /// Half-width of the band around the best path that posteriors sum over.
 const POSTERIOR_BAND: usize = 10;
 
@@ -415,6 +423,41 @@ fn ln_erfc(x: f64) -> f64 {
                             + t * (-1.135_203_98
                                 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     t.ln() + poly
+}
+
+/// Steps per unit of `|δ|` in the [`length_cost`] table.
+const LENGTH_STEPS: f64 = 256.0;
+
+/// The length cost `min(−ln erfc(|δ|/√2), cap)` of a normalised length
+/// difference, read from a table (linear interpolation, error below
+/// 1e-5 but at the corner where the cap starts) instead of computing a logarithm per bead: it is the hottest
+/// term of the cost function.
+fn length_cost(delta: f64) -> f64 {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        // Up to the |δ| where the cost reaches the cap (≈ 7.5).
+        let mut t = Vec::new();
+        let mut k = 0.0;
+        loop {
+            let c = (-ln_erfc(k / LENGTH_STEPS / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+            t.push(c);
+            if c >= LENGTH_COST_CAP {
+                break;
+            }
+            k += 1.0;
+        }
+        t
+    });
+    let x = delta * LENGTH_STEPS;
+    if x.is_nan() || x < 0.0 {
+        return LENGTH_COST_CAP;
+    }
+    let k = x as usize;
+    match (table.get(k), table.get(k + 1)) {
+        (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
+        _ => LENGTH_COST_CAP,
+    }
 }
 
 /// One side of a document pair, prepared for the cost function.
@@ -608,8 +651,10 @@ impl Model {
         // cum[x][y]: matches of the pairs among the last x source and the
         // last y target sentences.
         let mut cum = [[[0u32; 3]; B + 1]; B + 1];
-        for x in 1..=B.min(i) {
-            for y in 1..=B.min(j) {
+        let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1).min(B);
+        let lmax = shapes.iter().map(|s| s.1).max().unwrap_or(1).min(B);
+        for x in 1..=kmax.min(i) {
+            for y in 1..=lmax.min(j) {
                 let p = self.pair(i - x, j - y);
                 for f in 0..3 {
                     cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
@@ -647,7 +692,7 @@ impl Model {
         let l2 = self.tgt.chars(j, j1);
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
-        let mut cost = (-ln_erfc(delta.abs() / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+        let mut cost = length_cost(delta.abs());
         cost += self
             .priors
             .get(k)
@@ -723,6 +768,10 @@ struct Pass<'a> {
     lexicon: &'a Concepts,
     priors: Priors,
     punct_costs: Option<PunctCosts>,
+    /// The bead shapes searched.
+    shapes: &'a [Shape],
+    /// Half-width of the band.
+    band: usize,
 }
 
 /// The outcome of one banded search.
@@ -792,8 +841,19 @@ impl Aligner {
             lexicon: &lexicon,
             priors: default_priors(),
             punct_costs: None,
+            shapes: self.first_pass_shapes(),
+            band: self.band,
         };
-        self.search(src, tgt, prep, &pass, &center)
+        let band = Band::around(&center, pass.band, tgt.len());
+        self.search(src, tgt, prep, &pass, band)
+    }
+
+    /// The shapes of pass 1: those with at most 3 sentences a side (1-1,
+    /// 1-2, 2-1, 2-2, 1-3, 3-1). Pass 1 only has to find the corridor
+    /// and the lexicon's 1-1 beads; the larger shapes cost most to price.
+    fn first_pass_shapes(&self) -> &[Shape] {
+        let k = self.shapes.iter().take_while(|s| s.0.max(s.1) <= 3).count();
+        self.shapes.get(..k).unwrap_or(&self.shapes)
     }
 
     fn stage(&self, name: &str) {
@@ -851,16 +911,27 @@ impl Aligner {
                     tgt_lex,
                     features::lexicon_pairs(&lexicon),
                 );
-                let center = path_center(&first.path, n);
-                let priors = estimated_priors(&first.path);
+                let mut priors = estimated_priors(&first.path);
+                // Shapes pass 1 did not search keep Gale & Church's.
+                for &(k, l) in self.shapes.iter().skip(self.first_pass_shapes().len()) {
+                    if let Some(p) = priors.get_mut(k).and_then(|r| r.get_mut(l)) {
+                        *p = prior_cost((k, l));
+                    }
+                }
                 let punct = punct_costs(&first.model, &first.path, n, tgt.len());
+                let width = SECOND_PASS_BAND.min(self.band);
+                // Every cell of pass 1's path, with a margin: a long run of
+                // null beads inside one row stays in the band.
+                let band = Band::around_path(&first.path, width, n, tgt.len());
                 drop(first);
                 let pass = Pass {
                     lexicon: &lex,
                     priors,
                     punct_costs: Some(punct),
+                    shapes: &self.shapes,
+                    band: width,
                 };
-                self.search(src, tgt, &prep, &pass, &center)
+                self.search(src, tgt, &prep, &pass, band)
             }
             None => first,
         };
@@ -897,27 +968,28 @@ impl Aligner {
         Alignment { beads }
     }
 
-    /// Runs the banded DP around `center`, widening the band while the
-    /// best path touches its edge.
+    /// Runs the banded DP in `band`, widening it while the best path
+    /// touches its edge.
     fn search(
         &self,
         src: &[Sentence],
         tgt: &[Sentence],
         prep: &Prepared,
         pass: &Pass,
-        center: &[usize],
+        mut band: Band,
     ) -> Search {
         let (n, m) = (src.len(), tgt.len());
-        let mut band = Band::around(center, self.band, m);
-        let mut extra = self.band;
+        let mut extra = pass.band;
+        let mut previous: Option<(Band, Vec<f32>)> = None;
         loop {
             let model = build_model(src, tgt, prep, pass, &band);
-            let fill = |i: usize, j: usize, out: &mut [f32]| {
-                model.costs_ending_at(i, j, &self.shapes, out)
-            };
-            let table = dp::cost_table(&band, &self.shapes, &fill);
+            let fill =
+                |i: usize, j: usize, out: &mut [f32]| model.costs_ending_at(i, j, pass.shapes, out);
+            let reuse = previous.as_ref().map(|(b, t)| (b, t.as_slice()));
+            let table = dp::cost_table_reusing(&band, pass.shapes, &fill, reuse);
+            drop(previous.take());
             let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
-            let path = dp::viterbi(&band, n, m, &self.shapes, &null, &table);
+            let path = dp::viterbi(&band, n, m, pass.shapes, &null, &table);
             // Where the best path runs along the edge of the band, a better
             // path may have been cut off: widen the band around there (more
             // each round) and search again.
@@ -934,7 +1006,8 @@ impl Aligner {
                     table,
                 };
             }
-            band = band.widened(&touching, extra, 2 * extra, m);
+            let wider = band.widened(&touching, extra, 2 * extra, m);
+            previous = Some((std::mem::replace(&mut band, wider), table));
             extra *= 2;
         }
     }
@@ -962,7 +1035,7 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         lex.finish();
         (raw, lex)
     };
-    let ((src_raw, src_lex), (tgt_raw, tgt_lex)) = (side(src), side(tgt));
+    let ((src_raw, src_lex), (tgt_raw, tgt_lex)) = rayon::join(|| side(src), || side(tgt));
     let (mut src_raw, mut tgt_raw) = (src_raw, tgt_raw);
     // Move the item lists out rather than copy them: on long documents
     // they are most of the memory.
@@ -1119,19 +1192,6 @@ fn one_to_one(path: &[Step]) -> impl Iterator<Item = (usize, usize)> + '_ {
         .map(|s| (s.i0, s.j0))
 }
 
-/// The centre of the pass-2 band: pass 1's path.
-fn path_center(path: &[Step], n: usize) -> Vec<usize> {
-    let mut center = vec![0usize; n + 1];
-    for s in path {
-        for i in s.i0..=s.i1 {
-            if let Some(v) = center.get_mut(i) {
-                *v = if i == s.i0 { s.j0 } else { s.j1 };
-            }
-        }
-    }
-    center
-}
-
 fn build_model(
     src: &[Sentence],
     tgt: &[Sentence],
@@ -1143,8 +1203,9 @@ fn build_model(
         lexicon,
         priors,
         punct_costs,
+        ..
     } = *pass;
-    let (n, m) = (src.len(), tgt.len());
+    let n = src.len();
     let sum_src: f64 = prep.src_raw.iter().map(|r| f64::from(r.chars)).sum();
     let sum_tgt: f64 = prep.tgt_raw.iter().map(|r| f64::from(r.chars)).sum();
     let ratio = if sum_src > 0.0 && sum_tgt > 0.0 {
@@ -1214,26 +1275,29 @@ fn build_model(
     // Sentence pairs (a, b) are cached over the cell band (row a, column b).
     let pair_band = band.clone();
     let mut pair_matches = vec![[0u8; 3]; pair_band.cells()];
-    for a in 0..n {
-        let (lo, hi) = (
-            pair_band.lo.get(a).copied().unwrap_or(0),
-            pair_band.hi.get(a).copied().unwrap_or(0),
-        );
-        for b in lo..hi.min(m) {
-            let Some(k) = pair_band.index(a, b) else {
-                continue;
-            };
-            let mut v = [0u8; 3];
-            for (f, c) in feats.iter().enumerate() {
-                let (Some(x), Some(y)) = (c.src.get(a), c.tgt.get(b)) else {
-                    continue;
-                };
-                v[f] = features::intersect(x, y).min(255) as u8;
-            }
-            if let Some(slot) = pair_matches.get_mut(k) {
-                *slot = v;
-            }
+    {
+        use rayon::prelude::*;
+        // One slice of the cache per row, filled in parallel.
+        let mut rows: Vec<(usize, &mut [[u8; 3]])> = Vec::with_capacity(n + 1);
+        let mut rest: &mut [[u8; 3]] = &mut pair_matches;
+        for a in 0..=n {
+            let lo = pair_band.lo.get(a).copied().unwrap_or(0);
+            let width = pair_band.hi.get(a).copied().unwrap_or(0).saturating_sub(lo);
+            let (row, tail) = std::mem::take(&mut rest).split_at_mut(width);
+            rows.push((a, row));
+            rest = tail;
         }
+        rows.into_par_iter().for_each(|(a, row)| {
+            let lo = pair_band.lo.get(a).copied().unwrap_or(0);
+            for (off, slot) in row.iter_mut().enumerate() {
+                let b = lo + off;
+                for (f, c) in feats.iter().enumerate() {
+                    if let (Some(x), Some(y)) = (c.src.get(a), c.tgt.get(b)) {
+                        slot[f] = features::intersect(x, y).min(255) as u8;
+                    }
+                }
+            }
+        });
     }
     Model {
         p,

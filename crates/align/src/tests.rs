@@ -19,6 +19,23 @@ fn assert_covers(a: &Alignment, n: usize, m: usize) {
 }
 
 #[test]
+fn length_cost_table_matches_the_formula() {
+    for k in 0..2000 {
+        let d = f64::from(k) * 0.0047;
+        let exact = (-ln_erfc(d / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+        // The interpolation rounds the corner where the cap starts.
+        let tolerance = if exact > LENGTH_COST_CAP - 0.2 {
+            0.1
+        } else {
+            1e-5
+        };
+        assert!((length_cost(d) - exact).abs() < tolerance, "{d}");
+    }
+    assert_eq!(length_cost(f64::NAN), LENGTH_COST_CAP);
+    assert_eq!(length_cost(1e300), LENGTH_COST_CAP);
+}
+
+#[test]
 fn ln_erfc_matches_known_values() {
     assert!((ln_erfc(0.0) - 0.0).abs() < 1e-6);
     assert!((ln_erfc(1.0) - 0.157_299_207_f64.ln()).abs() < 1e-6);
@@ -221,6 +238,8 @@ fn block_sums_price_beads_like_direct_sums() {
             lexicon: &lexicon,
             priors: default_priors(),
             punct_costs: None,
+            shapes: &[(1, 1)],
+            band: 4,
         },
         &band,
     );
@@ -281,7 +300,15 @@ fn a_long_run_of_insertions_keeps_nonzero_confidence() {
     let a = AlignerBuilder::new().build().align(&s, &t);
     assert_covers(&a, 80, 110);
     let inserted: Vec<&Bead> = a.beads.iter().filter(|b| b.src.is_empty()).collect();
-    assert_eq!(inserted.len(), 30);
+    assert_eq!(
+        inserted.len(),
+        30,
+        "{:?}",
+        a.beads
+            .iter()
+            .filter(|b| b.src.len() != 1 || b.tgt.len() != 1)
+            .collect::<Vec<_>>()
+    );
     assert!(
         a.beads.iter().all(|b| b.score > 0.05),
         "{:?}",
@@ -344,6 +371,8 @@ fn header_lines_open_and_extend_null_runs_cheaply() {
             lexicon: &lexicon,
             priors: default_priors(),
             punct_costs: None,
+            shapes: &[(1, 1)],
+            band: 4,
         },
         &band,
     );
