@@ -9,7 +9,7 @@
 //! Then a sentence is a sorted list of concept ids, and two sentences
 //! match on the concepts they share.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -279,7 +279,7 @@ impl UnionFind {
 
 /// Interns the item strings of each side into type ids.
 fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut types = Vec::new();
     let lists = sents
         .iter()
@@ -328,7 +328,7 @@ impl Interned {
 
     /// Drops the lookup index once every sentence is in.
     pub(crate) fn finish(&mut self) {
-        self.index = HashMap::new();
+        self.index = HashMap::default();
     }
 
     /// The words of sentence `k`.
@@ -473,8 +473,8 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
         (w.chars().count() >= n).then(|| w.get(..end)).flatten()
     }
     let mut pairs = identical_pairs(src, tgt);
-    let mut by4: HashMap<&str, u32> = HashMap::new();
-    let mut by2: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut by4: HashMap<&str, u32> = HashMap::default();
+    let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
     for (i, s) in src.iter().enumerate() {
         if let Some(p) = prefix(s, 4) {
             by4.entry(p).or_insert(i as u32);
@@ -570,7 +570,7 @@ fn learn_lexicon_of(
 ) -> Vec<(String, String)> {
     let mut src_df = vec![0u32; src_types.len()];
     let mut tgt_df = vec![0u32; tgt_types.len()];
-    let mut cooc: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut cooc: HashMap<(u32, u32), u32> = HashMap::default();
     let unique = |ids: &[Vec<u32>], k: usize| -> Vec<u32> {
         let mut v = ids.get(k).cloned().unwrap_or_default();
         v.sort_unstable();

@@ -474,7 +474,30 @@ struct Side {
     null_open: Vec<(f64, f64)>,
 }
 
+/// What the cost function needs of a span of sentences `a..b` of one
+/// side.
+struct Span {
+    chars: f64,
+    items: [u32; 3],
+    punct: [u32; PUNCT_CLASSES],
+    /// It crosses a paragraph boundary.
+    crosses: bool,
+    /// It starts a paragraph.
+    starts: bool,
+}
+
 impl Side {
+    /// The span of sentences `a..b` (non-empty when `a < b`).
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span {
+            chars: self.chars(a, b),
+            items: std::array::from_fn(|f| self.items(f, a, b)),
+            punct: self.punct(a, b),
+            crosses: b > a && self.para(a) != self.para(b - 1),
+            starts: self.starts_paragraph(a),
+        }
+    }
+
     fn chars(&self, a: usize, b: usize) -> f64 {
         self.cum_chars.get(b).copied().unwrap_or(0.0)
             - self.cum_chars.get(a).copied().unwrap_or(0.0)
@@ -662,9 +685,15 @@ impl Model {
                 }
             }
         }
+        // The spans of the last k source and last l target sentences,
+        // shared by every shape that uses them.
+        let spans_src: [Span; B + 1] =
+            std::array::from_fn(|k| self.src.span(i.saturating_sub(k.min(i)), i));
+        let spans_tgt: [Span; B + 1] =
+            std::array::from_fn(|l| self.tgt.span(j.saturating_sub(l.min(j)), j));
         for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
             if k <= i && l <= j && k <= B && l <= B {
-                *slot = self.cost_with(i - k, j - l, k, l, cum[k][l]) as f32;
+                *slot = self.cost_of(&spans_src[k], &spans_tgt[l], (k, l), cum[k][l]) as f32;
             }
         }
     }
@@ -686,27 +715,33 @@ impl Model {
 
     /// Cost of a non-null bead of shape (k, l) starting at (i, j), given
     /// the matched items per feature of its sentence pairs.
+    #[cfg(test)]
     fn cost_with(&self, i: usize, j: usize, k: usize, l: usize, matched: [u32; 3]) -> f64 {
-        let (i1, j1) = (i + k, j + l);
-        let l1 = self.src.chars(i, i1);
-        let l2 = self.tgt.chars(j, j1);
+        let (a, b) = (self.src.span(i, i + k), self.tgt.span(j, j + l));
+        self.cost_of(&a, &b, (k, l), matched)
+    }
+
+    /// Cost of a non-null bead of `shape` made of the source span `a` and
+    /// the target span `b`, given the matched items per feature of its
+    /// sentence pairs.
+    fn cost_of(&self, a: &Span, b: &Span, shape: Shape, matched: [u32; 3]) -> f64 {
+        let (l1, l2) = (a.chars, b.chars);
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
         let mut cost = length_cost(delta.abs());
         cost += self
             .priors
-            .get(k)
-            .and_then(|r| r.get(l))
+            .get(shape.0)
+            .and_then(|r| r.get(shape.1))
             .copied()
-            .unwrap_or_else(|| prior_cost((k, l)));
+            .unwrap_or_else(|| prior_cost(shape));
         let p = &self.p;
         // Lexical anchors.
         for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
             .into_iter()
             .enumerate()
         {
-            let ia = self.src.items(f, i, i1);
-            let ib = self.tgt.items(f, j, j1);
+            let (ia, ib) = (a.items[f], b.items[f]);
             if ia == 0 && ib == 0 {
                 continue;
             }
@@ -722,24 +757,22 @@ impl Model {
             }
         }
         // Punctuation profile.
-        let (pa, pb) = (self.src.punct(i, i1), self.tgt.punct(j, j1));
+        let (pa, pb) = (&a.punct, &b.punct);
         match &self.punct_costs {
-            Some(costs) => cost += costs.get(agreement_bin(&pa, &pb)).copied().unwrap_or(0.0),
+            Some(costs) => cost += costs.get(agreement_bin(pa, pb)).copied().unwrap_or(0.0),
             None => {
                 let total: u32 = pa.iter().sum::<u32>() + pb.iter().sum::<u32>();
                 if total > 0 {
-                    let m: u32 = pa.iter().zip(&pb).map(|(x, y)| x.min(y)).sum();
+                    let m: u32 = pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum();
                     cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(total);
                 }
             }
         }
         // Paragraph structure.
-        let cross_src = self.src.para(i) != self.src.para(i1 - 1);
-        let cross_tgt = self.tgt.para(j) != self.tgt.para(j1 - 1);
-        if cross_src != cross_tgt {
+        if a.crosses != b.crosses {
             cost += p.paragraph_cross;
         }
-        if self.src.starts_paragraph(i) != self.tgt.starts_paragraph(j) {
+        if a.starts != b.starts {
             cost += p.paragraph_start;
         }
         cost
