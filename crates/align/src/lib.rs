@@ -78,12 +78,13 @@
 //! of ±8 around pass 1's path.
 //!
 //! **Linear scaling.** The DP only visits a band around an anchor path:
-//! rare items that occur in exactly one sentence on each side give anchor
-//! points; their longest increasing chain, interpolated by character
-//! position, is the centre of a band of ±`band` sentences (default 20).
-//! If the best path touches the edge of the band, the band is doubled and
-//! the DP run again. Pass 2 uses a band around pass 1's path. Time and
-//! memory are O((n + m)·band).
+//! items that occur in as many sentences on each side (up to 1,000),
+//! their k-th occurrences paired, give anchor points; their longest
+//! increasing chain, interpolated by character position, is the centre of
+//! a band of ±`band` sentences (default 10). Where the best path touches
+//! the edge of the band, the band is widened there (more each round) and
+//! the DP run again, pricing only the new cells. Pass 2 uses a band around
+//! pass 1's path. Time and memory are O((n + m)·band).
 //!
 //! **Confidence.** Each bead's score is its posterior probability under
 //! the same lattice (forward–backward, costs divided by a temperature,
@@ -169,7 +170,7 @@ impl Default for AlignerBuilder {
     fn default() -> Self {
         AlignerBuilder {
             max_bead: 4,
-            band: 20,
+            band: 10,
             lexicon: true,
             temperature: 1.6,
             dictionary: Vec::new(),
@@ -192,7 +193,7 @@ impl AlignerBuilder {
         self
     }
 
-    /// Half-width of the search band in sentences. By default, 20; it is
+    /// Half-width of the search band in sentences. By default, 10; it is
     /// doubled automatically when the best path touches its edge.
     pub fn band(&mut self, w: usize) -> &mut Self {
         self.band = w.max(2);
@@ -1093,29 +1094,41 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     }
 }
 
+/// Items that occur in more sentences than this are not used for the
+/// pass-1 anchor chain.
+const MAX_ANCHOR_REPEAT: u32 = 1000;
+
 /// The centre of the pass-1 band: the longest increasing chain of anchor
-/// points (items that occur in exactly one sentence of each side),
+/// points (items that occur in as many sentences on each side, their k-th
+/// occurrences paired),
 /// interpolated by character position between them.
 fn anchor_center(prep: &Prepared, n: usize, m: usize) -> Vec<usize> {
     let mut points: Vec<(usize, usize)> = Vec::new();
     for concepts in [&prep.numbers, &prep.words] {
-        let mut src_at = vec![usize::MAX; concepts.df_src.len()];
+        // Items that occur in as many sentences on each side: the k-th
+        // occurrence on one side is paired with the k-th on the other.
+        let equal = |c: u32| {
+            let d = concepts.df_src.get(c as usize).copied().unwrap_or(0);
+            d > 0 && d <= MAX_ANCHOR_REPEAT && concepts.df_tgt.get(c as usize) == Some(&d)
+        };
+        let mut src_occ: Vec<Vec<u32>> = vec![Vec::new(); concepts.df_src.len()];
         for (a, list) in concepts.src.iter().enumerate() {
-            for &c in list {
-                if concepts.df_src.get(c as usize) == Some(&1) {
-                    if let Some(v) = src_at.get_mut(c as usize) {
-                        *v = a;
-                    }
+            for &c in list.iter().filter(|&&c| equal(c)) {
+                if let Some(v) = src_occ.get_mut(c as usize) {
+                    v.push(a as u32);
                 }
             }
         }
+        let mut seen = vec![0u32; concepts.df_tgt.len()];
         for (b, list) in concepts.tgt.iter().enumerate() {
-            for &c in list {
-                if concepts.df_tgt.get(c as usize) == Some(&1) {
-                    if let Some(&a) = src_at.get(c as usize).filter(|&&a| a != usize::MAX) {
-                        points.push((a + 1, b + 1));
-                    }
+            for &c in list.iter().filter(|&&c| equal(c)) {
+                let Some(k) = seen.get_mut(c as usize) else {
+                    continue;
+                };
+                if let Some(&a) = src_occ.get(c as usize).and_then(|v| v.get(*k as usize)) {
+                    points.push((a as usize + 1, b + 1));
                 }
+                *k += 1;
             }
         }
     }
