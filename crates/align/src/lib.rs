@@ -451,7 +451,8 @@ fn length_cost(delta: f64) -> f64 {
         t
     });
     let x = delta * LENGTH_STEPS;
-    if x.is_nan() || x < 0.0 {
+    // Also NaN, and beyond the table (where `k + 1` could overflow).
+    if !(0.0..(table.len() as f64)).contains(&x) {
         return LENGTH_COST_CAP;
     }
     let k = x as usize;
