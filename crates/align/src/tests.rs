@@ -384,3 +384,33 @@ fn header_lines_open_and_extend_null_runs_cheaply() {
         "{byline:?} {body:?}"
     );
 }
+
+#[test]
+fn repeated_items_still_anchor_the_band_centre() {
+    // Every number occurs in three sentences on each side, so no item is
+    // unique; pairing the k-th occurrences still finds the 40 inserted
+    // target sentences (whose length alone would put the centre 20 rows
+    // off).
+    let src: Vec<String> = (0..300)
+        .map(|i| format!("Entry {} of the list, a line of ordinary length.", i % 100))
+        .collect();
+    let mut tgt: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                "Hyrja {} e listës, një rresht me gjatësi të zakonshme.",
+                i % 100
+            )
+        })
+        .collect();
+    let inserted: Vec<String> = (0..40)
+        .map(|k| format!("Shënim shtesë pa numër {}", "x".repeat(k % 3)))
+        .collect();
+    tgt.splice(150..150, inserted);
+    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let prep = prepare(&s, &t);
+    let center = anchor_center(&prep, s.len(), t.len());
+    // Row 200 (after the insertion) is target row 240.
+    assert!(center[200].abs_diff(240) <= 2, "{}", center[200]);
+    assert!(center[100].abs_diff(100) <= 2, "{}", center[100]);
+}
