@@ -4,6 +4,24 @@ fn sents<'a>(texts: &[&'a str]) -> Vec<Sentence<'a>> {
     texts.iter().map(|t| Sentence::new(t, 0)).collect()
 }
 
+/// The model of a first pass with `lexicon`, over `band`.
+fn pass1_model(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    prep: &Prepared,
+    lexicon: &Concepts,
+    band: &Band,
+) -> Model {
+    let pass = Pass {
+        lexicon,
+        priors: default_priors(),
+        punct_costs: None,
+        shapes: &[(1, 1)],
+        band: 4,
+    };
+    build_model(src, tgt, prep, &pass, band)
+}
+
 /// Beads are in order and cover every sentence of both sides once.
 fn assert_covers(a: &Alignment, n: usize, m: usize) {
     let (mut i, mut j) = (0, 0);
@@ -230,19 +248,7 @@ fn block_sums_price_beads_like_direct_sums() {
         ..no_lexicon
     };
     let band = Band::around(&anchor_center(&prep, 6, 6), 3, 6);
-    let model = build_model(
-        &src,
-        &tgt,
-        &prep,
-        &Pass {
-            lexicon: &lexicon,
-            priors: default_priors(),
-            punct_costs: None,
-            shapes: &[(1, 1)],
-            band: 4,
-        },
-        &band,
-    );
+    let model = pass1_model(&src, &tgt, &prep, &lexicon, &band);
     let mut out = vec![f32::INFINITY; aligner.shapes.len()];
     for i in 0..=6 {
         for j in band.lo[i]..band.hi[i] {
@@ -363,19 +369,7 @@ fn header_lines_open_and_extend_null_runs_cheaply() {
     let prep = prepare(&src, &tgt);
     let lexicon = Concepts::default();
     let band = Band::around(&[0; 5], 4, 1);
-    let model = build_model(
-        &src,
-        &tgt,
-        &prep,
-        &Pass {
-            lexicon: &lexicon,
-            priors: default_priors(),
-            punct_costs: None,
-            shapes: &[(1, 1)],
-            band: 4,
-        },
-        &band,
-    );
+    let model = pass1_model(&src, &tgt, &prep, &lexicon, &band);
     let byline = (model.null(true, 1, false), model.null(true, 1, true));
     let body = (model.null(true, 2, false), model.null(true, 2, true));
     assert_eq!(byline, (PARAMS.null_header, PARAMS.null_header_extend));
