@@ -398,22 +398,40 @@ fn corpus_lexicon(
     opts: &ReadOptions,
     pool: &rayon::ThreadPool,
 ) -> ura_align::Lexicon {
-    let material: Vec<ura_align::TokenPair> = pool.install(|| {
-        pairs
-            .par_iter()
-            .flat_map_iter(|pair| {
-                isolate(|| {
-                    let src =
-                        align::split_side(&pair.src, args.src_lang.as_deref(), "the source", opts)?;
-                    let tgt =
-                        align::split_side(&pair.tgt, args.tgt_lang.as_deref(), "the target", opts)?;
-                    Ok(aligner.first_pass(&align::as_sentences(&src), &align::as_sentences(&tgt)))
+    // A chunk of pairs at a time, in order, their words interned as they
+    // come: the material is a few bytes per word, not a string each.
+    let mut builder = ura_align::LexiconBuilder::new();
+    let chunk = 4 * pool.current_num_threads().max(1);
+    for chunk_pairs in pairs.chunks(chunk) {
+        let material: Vec<Vec<ura_align::TokenPair>> = pool.install(|| {
+            chunk_pairs
+                .par_iter()
+                .map(|pair| {
+                    isolate(|| {
+                        let src = align::split_side(
+                            &pair.src,
+                            args.src_lang.as_deref(),
+                            "the source",
+                            opts,
+                        )?;
+                        let tgt = align::split_side(
+                            &pair.tgt,
+                            args.tgt_lang.as_deref(),
+                            "the target",
+                            opts,
+                        )?;
+                        Ok(aligner
+                            .first_pass(&align::as_sentences(&src), &align::as_sentences(&tgt)))
+                    })
+                    .unwrap_or_default()
                 })
-                .unwrap_or_default()
-            })
-            .collect()
-    });
-    ura_align::Lexicon::learn(&material)
+                .collect()
+        });
+        for m in material {
+            builder.add(m);
+        }
+    }
+    builder.build()
 }
 
 /// Runs `f`, turning a panic into an error so that one pair cannot stop

@@ -295,17 +295,60 @@ impl Lexicon {
     /// Learns a lexicon from the sentence pairs of many documents' first
     /// passes ([`Aligner::first_pass`]).
     pub fn learn(material: &[TokenPair]) -> Lexicon {
-        let src: Vec<Vec<String>> = material.iter().map(|(s, _)| s.clone()).collect();
-        let tgt: Vec<Vec<String>> = material.iter().map(|(_, t)| t.clone()).collect();
-        let pairs: Vec<(usize, usize)> = (0..material.len()).map(|k| (k, k)).collect();
-        Lexicon {
-            pairs: features::learn_lexicon(&src, &tgt, &pairs, 2, 0.3),
-        }
+        let mut builder = LexiconBuilder::new();
+        builder.add(material.to_vec());
+        builder.build()
     }
 
     /// The (source word, target word) pairs, folded.
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
+    }
+}
+
+/// Gathers the material of a [`Lexicon`] document by document, keeping
+/// each word once and the sentence pairs as lists of word ids, so that a
+/// corpus's material takes a few bytes per word rather than a string.
+///
+/// ```
+/// use ura_align::{LexiconBuilder, TokenPair};
+/// let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+/// let mut builder = LexiconBuilder::new();
+/// for _ in 0..2 {
+///     let material: Vec<TokenPair> = vec![(words("the lawyer"), words("avokatja"))];
+///     builder.add(material);
+/// }
+/// let lexicon = builder.build();
+/// assert!(lexicon.pairs().contains(&("lawyer".to_string(), "avokatja".to_string())));
+/// ```
+#[derive(Debug, Default)]
+pub struct LexiconBuilder {
+    src: features::Interned,
+    tgt: features::Interned,
+}
+
+impl LexiconBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one document's material ([`Aligner::first_pass`]).
+    pub fn add(&mut self, material: Vec<TokenPair>) {
+        for (s, t) in material {
+            self.src.push(s);
+            self.tgt.push(t);
+        }
+    }
+
+    /// Learns the lexicon from everything added.
+    pub fn build(mut self) -> Lexicon {
+        self.src.finish();
+        self.tgt.finish();
+        let pairs: Vec<(usize, usize)> = (0..self.src.lists.len()).map(|k| (k, k)).collect();
+        Lexicon {
+            pairs: features::learn_lexicon_interned(&self.src, &self.tgt, &pairs, 2, 0.3),
+        }
     }
 }
 
