@@ -89,7 +89,7 @@
 //! **Confidence.** Each bead's score is its posterior probability under
 //! the same lattice (forward–backward, costs divided by a temperature,
 //! default 1.6, which calibrates the raw posteriors: on the development
-//! sets the mean score is within 0.03 of the strict precision).
+//! sets the mean score is within 0.04 of the strict precision).
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
