@@ -49,6 +49,9 @@ pub(crate) struct RawItems {
     /// The script that most of its letters are written in (a small class
     /// id; 0 when it has no letters).
     pub script: u8,
+    /// Initials: single capital letters followed by a full stop ("M." in
+    /// "M.B."), folded.
+    pub initials: Vec<String>,
 }
 
 /// A coarse script class of a letter: Latin, Greek, Cyrillic, Arabic,
@@ -183,6 +186,9 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
         items.chars += (count - 1) as u32;
         let folded = fold(text.get(pos..end).unwrap_or_default());
         let acronym = count >= 2 && upper;
+        if count == 1 && upper && text.get(end..).is_some_and(|r| r.starts_with('.')) {
+            items.initials.push(folded.clone());
+        }
         if count >= 4 || acronym {
             items.words.push(folded.clone());
         }
@@ -730,6 +736,13 @@ mod tests {
         assert_eq!(quotes("‘Don’t,’ she said."), 2);
         assert_eq!(quotes("The boy's arms weren't free."), 0);
         assert_eq!(quotes("他说：“好。”"), 2);
+    }
+
+    #[test]
+    fn initials_are_single_capitals_before_a_full_stop() {
+        assert_eq!(raw_items("By Av. M.B., Lawyer").initials, ["m", "b"]);
+        assert_eq!(raw_items("H. Khan met Mr. Balla.").initials, ["h"]);
+        assert!(raw_items("I said so. A dog.").initials.is_empty());
     }
 
     #[test]

@@ -46,6 +46,11 @@
 //!   `−6·Dice`; in pass 2, a learned cost per agreement bin, see below).
 //! - **Paragraphs**: a bead that crosses a paragraph boundary on one side
 //!   only, or starts a paragraph on one side only, pays a penalty.
+//! - **Orphan initials**: when both texts are written in the same script,
+//!   a bead holding a sentence with initials ("M.B.") of which none occurs
+//!   anywhere in the other text pays 3.0: names are copied in
+//!   translation, so such a sentence (a byline that differs) most likely
+//!   has no counterpart.
 //!
 //! A bead whose sides both have items of a feature but share none, or
 //! where only one side has items of it, pays a small penalty.
@@ -400,6 +405,9 @@ struct Params {
     null_header_extend: f64,
     /// A null bead for a sentence written in a script foreign to its side.
     null_foreign: f64,
+    /// A non-null bead holding a sentence whose initials occur nowhere in
+    /// the other text.
+    orphan_initials: f64,
 }
 
 const PARAMS: Params = Params {
@@ -417,6 +425,7 @@ const PARAMS: Params = Params {
     null_header: 1.5,
     null_header_extend: 0.7,
     null_foreign: 1.0,
+    orphan_initials: 3.0,
 };
 
 const LENGTH_COST_CAP: f64 = 30.0;
@@ -517,6 +526,8 @@ struct Side {
     /// Per sentence, the cost of opening a null run with it, and of
     /// extending one.
     null_open: Vec<(f64, f64)>,
+    /// Prefix sums of the sentences with orphan initials.
+    cum_orphan: Vec<u32>,
 }
 
 /// What the cost function needs of a span of sentences `a..b` of one
@@ -529,6 +540,8 @@ struct Span {
     crosses: bool,
     /// It starts a paragraph.
     starts: bool,
+    /// It holds a sentence with orphan initials.
+    orphan: bool,
 }
 
 impl Side {
@@ -540,6 +553,8 @@ impl Side {
             punct: self.punct(a, b),
             crosses: b > a && self.para(a) != self.para(b - 1),
             starts: self.starts_paragraph(a),
+            orphan: self.cum_orphan.get(b).copied().unwrap_or(0)
+                > self.cum_orphan.get(a).copied().unwrap_or(0),
         }
     }
 
@@ -820,6 +835,9 @@ impl Model {
         if a.starts != b.starts {
             cost += p.paragraph_start;
         }
+        if a.orphan || b.orphan {
+            cost += p.orphan_initials;
+        }
         cost
     }
 
@@ -872,6 +890,10 @@ struct Prepared {
     tgt_lex: features::Interned,
     numbers: Concepts,
     words: Concepts,
+    /// Per sentence of each side: it has initials and none of them occurs
+    /// in the other text (both written in the same script).
+    src_orphan: Vec<bool>,
+    tgt_orphan: Vec<bool>,
 }
 
 impl Aligner {
@@ -1128,7 +1150,22 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         features::cognate_pairs,
     );
     let numbers = features::concepts(&src_numbers, &tgt_numbers, features::identical_pairs);
+    let same_script = features::dominant_script(&src_raw) == features::dominant_script(&tgt_raw);
+    let orphans = |raw: &[features::RawItems], other: &features::Interned| -> Vec<bool> {
+        let words: std::collections::HashSet<&str> =
+            other.types.iter().map(String::as_str).collect();
+        raw.iter()
+            .map(|r| {
+                same_script
+                    && !r.initials.is_empty()
+                    && r.initials.iter().all(|w| !words.contains(w.as_str()))
+            })
+            .collect()
+    };
+    let (src_orphan, tgt_orphan) = (orphans(&src_raw, &tgt_lex), orphans(&tgt_raw, &src_lex));
     Prepared {
+        src_orphan,
+        tgt_orphan,
         src_lex,
         tgt_lex,
         src_raw,
@@ -1305,7 +1342,10 @@ fn build_model(
     };
     let feats = [&prep.numbers, &prep.words, lexicon];
     let p = PARAMS;
-    let side = |raw: &[features::RawItems], sents: &[Sentence], lists: [&Vec<Vec<u32>>; 3]| {
+    let side = |raw: &[features::RawItems],
+                sents: &[Sentence],
+                lists: [&Vec<Vec<u32>>; 3],
+                orphan: &[bool]| {
         let dominant = features::dominant_script(raw);
         let null_open = (0..sents.len())
             .map(|k| {
@@ -1358,10 +1398,19 @@ fn build_model(
                     .collect()
             }),
             null_open,
+            cum_orphan: {
+                let mut acc = 0u32;
+                std::iter::once(0)
+                    .chain(orphan.iter().map(|&o| {
+                        acc += u32::from(o);
+                        acc
+                    }))
+                    .collect()
+            },
         }
     };
-    let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src));
-    let tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt));
+    let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src), &prep.src_orphan);
+    let tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt), &prep.tgt_orphan);
     // Sentence pairs (a, b) are cached over the cell band (row a, column b).
     let pair_band = band.clone();
     let mut pair_matches = vec![[0u8; 3]; pair_band.cells()];

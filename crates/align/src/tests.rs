@@ -408,3 +408,45 @@ fn repeated_items_still_anchor_the_band_centre() {
     assert!(center[200].abs_diff(240) <= 2, "{}", center[200]);
     assert!(center[100].abs_diff(100) <= 2, "{}", center[100]);
 }
+
+#[test]
+fn differing_bylines_are_left_unaligned() {
+    // The bundled pair's bylines, alone: "By Av. M.B., Lawyer" names
+    // initials that the other text never mentions, so it is not a
+    // translation of the Albanian source line beside it.
+    let text = |lines: &[&'static str]| -> Vec<Sentence<'static>> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Sentence::new(t, k))
+            .collect()
+    };
+    let src = text(&[
+        "Court in Tirana hears the UNHCR case",
+        "By Av. M.B., Lawyer",
+        "On 9 October 2017 the lawyer met officials of the UNHCR in Tirana.",
+        "She asked about the status of her clients in Albania.",
+        "The officials said that the MEK pays its members.",
+        "Nothing else was agreed in 2017.",
+    ]);
+    let tgt = text(&[
+        "Gjykata në Tiranë dëgjon çështjen e UNHCR",
+        "gazeta impakt –",
+        "Më 9 tetor 2017 avokatja takoi zyrtarët e UNHCR në Tiranë.",
+        "Ajo pyeti për statusin e klientëve të saj në Shqipëri.",
+        "Zyrtarët thanë se MEK paguan anëtarët e saj.",
+        "Asgjë tjetër nuk u ra dakord në 2017.",
+    ]);
+    let a = AlignerBuilder::new().build().align(&src, &tgt);
+    assert_covers(&a, 6, 6);
+    assert!(
+        a.beads.iter().any(|b| b.src == (1..2) && b.tgt.is_empty()),
+        "{:?}",
+        a.beads
+    );
+    assert!(
+        a.beads.iter().any(|b| b.tgt == (1..2) && b.src.is_empty()),
+        "{:?}",
+        a.beads
+    );
+}
