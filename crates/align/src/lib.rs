@@ -47,8 +47,8 @@
 //! - **Paragraphs**: a bead that crosses a paragraph boundary on one side
 //!   only, or starts a paragraph on one side only, pays a penalty.
 //! - **Orphan initials**: when both texts are written in the same script,
-//!   a bead holding a sentence with initials ("M.B.") of which none occurs
-//!   anywhere in the other text pays 3.0: names are copied in
+//!   a bead holding a sentence with an initial ("M." of "M.B.") that
+//!   occurs nowhere in the other text pays 3.0: names are copied in
 //!   translation, so such a sentence (a byline that differs) most likely
 //!   has no counterpart.
 //!
@@ -405,8 +405,8 @@ struct Params {
     null_header_extend: f64,
     /// A null bead for a sentence written in a script foreign to its side.
     null_foreign: f64,
-    /// A non-null bead holding a sentence whose initials occur nowhere in
-    /// the other text.
+    /// A non-null bead holding a sentence with an initial that occurs
+    /// nowhere in the other text.
     orphan_initials: f64,
 }
 
@@ -890,8 +890,8 @@ struct Prepared {
     tgt_lex: features::Interned,
     numbers: Concepts,
     words: Concepts,
-    /// Per sentence of each side: it has initials and none of them occurs
-    /// in the other text (both written in the same script).
+    /// Per sentence of each side: it has an initial that occurs nowhere in
+    /// the other text (both written in the same script).
     src_orphan: Vec<bool>,
     tgt_orphan: Vec<bool>,
 }
@@ -1158,7 +1158,7 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
             .map(|r| {
                 same_script
                     && !r.initials.is_empty()
-                    && r.initials.iter().all(|w| !words.contains(w.as_str()))
+                    && r.initials.iter().any(|w| !words.contains(w.as_str()))
             })
             .collect()
     };
