@@ -139,8 +139,9 @@ pub enum AlignFormat {
     /// A spreadsheet for review: string cells, frozen header, autofilter,
     /// rows below 0.7 confidence highlighted.
     Xlsx,
-    /// Parallel plain text for MT toolkits: -o PREFIX writes PREFIX.<src>
-    /// and PREFIX.<tgt>, one sentence pair per line.
+    /// Parallel plain text for MT toolkits: -o PREFIX writes PREFIX.SRC
+    /// and PREFIX.TGT (SRC, TGT: the language codes), one sentence pair
+    /// per line.
     Moses,
 }
 
