@@ -482,9 +482,9 @@ fn ln_erfc(x: f64) -> f64 {
 const LENGTH_STEPS: f64 = 256.0;
 
 /// The length cost `min(−ln erfc(|δ|/√2), cap)` of a normalised length
-/// difference, read from a table (linear interpolation, error below
-/// 1e-5 but at the corner where the cap starts) instead of computing a logarithm per bead: it is the hottest
-/// term of the cost function.
+/// difference, read from a table (linear interpolation, error below 1e-5
+/// but at the corner where the cap starts) instead of computing a
+/// logarithm per bead: it is the hottest term of the cost function.
 fn length_cost(delta: f64) -> f64 {
     use std::sync::OnceLock;
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
@@ -532,6 +532,7 @@ struct Side {
 
 /// What the cost function needs of a span of sentences `a..b` of one
 /// side.
+#[derive(Default)]
 struct Span {
     chars: f64,
     items: [u32; 3],
@@ -620,8 +621,7 @@ const PRIOR_SMOOTHING: f64 = 100.0;
 /// on one side only, none matched, and matched with Dice below ½, below
 /// 1, and 1.
 fn agreement_bin(pa: &[u32; PUNCT_CLASSES], pb: &[u32; PUNCT_CLASSES]) -> usize {
-    let m: u32 = pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum();
-    let (ia, ib): (u32, u32) = (pa.iter().sum(), pb.iter().sum());
+    let (m, ia, ib) = punct_overlap(pa, pb);
     if ia == 0 && ib == 0 {
         return 0;
     }
@@ -639,6 +639,12 @@ fn agreement_bin(pa: &[u32; PUNCT_CLASSES], pb: &[u32; PUNCT_CLASSES]) -> usize 
     } else {
         5
     }
+}
+
+/// Marks two punctuation profiles share, and the marks of each.
+fn punct_overlap(pa: &[u32; PUNCT_CLASSES], pb: &[u32; PUNCT_CLASSES]) -> (u32, u32, u32) {
+    let m = pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum();
+    (m, pa.iter().sum(), pb.iter().sum())
 }
 
 /// How much punctuation agreement says in this document pair: per bin,
@@ -681,11 +687,12 @@ fn default_priors() -> Priors {
     std::array::from_fn(|k| std::array::from_fn(|l| prior_cost((k, l))))
 }
 
-/// Priors re-estimated from a path: the shape counts of its non-null
-/// beads, smoothed towards Gale & Church's priors with the weight of
-/// `PRIOR_SMOOTHING` beads. A translation that splits most sentences in
-/// two gets a cheap 1-2.
-fn estimated_priors(path: &[Step]) -> Priors {
+/// Priors re-estimated from a path searched over `searched` shapes: the
+/// shape counts of its non-null beads, smoothed towards Gale & Church's
+/// priors with the weight of `PRIOR_SMOOTHING` beads. A translation that
+/// splits most sentences in two gets a cheap 1-2. Shapes the path could
+/// not use, and null beads, keep Gale & Church's.
+fn estimated_priors(path: &[Step], searched: &[Shape]) -> Priors {
     let base = default_priors();
     let mut counts = [[0.0f64; 5]; 5];
     let mut total = 0.0;
@@ -707,7 +714,7 @@ fn estimated_priors(path: &[Step]) -> Priors {
         .sum();
     std::array::from_fn(|k| {
         std::array::from_fn(|l| {
-            if k == 0 || l == 0 {
+            if !searched.contains(&(k, l)) {
                 return base[k][l];
             }
             let p0 = (-base[k][l]).exp() / base_mass;
@@ -747,10 +754,20 @@ impl Model {
         }
         // The spans of the last k source and last l target sentences,
         // shared by every shape that uses them.
-        let spans_src: [Span; B + 1] =
-            std::array::from_fn(|k| self.src.span(i.saturating_sub(k.min(i)), i));
-        let spans_tgt: [Span; B + 1] =
-            std::array::from_fn(|l| self.tgt.span(j.saturating_sub(l.min(j)), j));
+        let spans_src: [Span; B + 1] = std::array::from_fn(|k| {
+            if k <= kmax.min(i) {
+                self.src.span(i - k, i)
+            } else {
+                Span::default()
+            }
+        });
+        let spans_tgt: [Span; B + 1] = std::array::from_fn(|l| {
+            if l <= lmax.min(j) {
+                self.tgt.span(j - l, j)
+            } else {
+                Span::default()
+            }
+        });
         for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
             if k <= i && l <= j && k <= B && l <= B {
                 *slot = self.cost_of(&spans_src[k], &spans_tgt[l], (k, l), cum[k][l]) as f32;
@@ -770,13 +787,6 @@ impl Model {
                 }
             }
         }
-        self.cost_with(i, j, k, l, matched)
-    }
-
-    /// Cost of a non-null bead of shape (k, l) starting at (i, j), given
-    /// the matched items per feature of its sentence pairs.
-    #[cfg(test)]
-    fn cost_with(&self, i: usize, j: usize, k: usize, l: usize, matched: [u32; 3]) -> f64 {
         let (a, b) = (self.src.span(i, i + k), self.tgt.span(j, j + l));
         self.cost_of(&a, &b, (k, l), matched)
     }
@@ -821,10 +831,9 @@ impl Model {
         match &self.punct_costs {
             Some(costs) => cost += costs.get(agreement_bin(pa, pb)).copied().unwrap_or(0.0),
             None => {
-                let total: u32 = pa.iter().sum::<u32>() + pb.iter().sum::<u32>();
-                if total > 0 {
-                    let m: u32 = pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum();
-                    cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(total);
+                let (m, ia, ib) = punct_overlap(pa, pb);
+                if m > 0 {
+                    cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(ia + ib);
                 }
             }
         }
@@ -875,8 +884,11 @@ struct Search {
     path: Vec<Step>,
     band: Band,
     model: Model,
-    /// Costs of the non-null beads in the band (see [`dp::cost_table`]).
+    /// Costs of the non-null beads in the band (see [`dp::cost_table`]),
+    /// one slot per shape searched.
     table: Vec<f32>,
+    /// The shapes searched, in the table's order.
+    shapes: Vec<Shape>,
 }
 
 /// The prepared features of a document pair (independent of the band).
@@ -1011,13 +1023,7 @@ impl Aligner {
                     tgt_lex,
                     features::lexicon_pairs(&lexicon),
                 );
-                let mut priors = estimated_priors(&first.path);
-                // Shapes pass 1 did not search keep Gale & Church's.
-                for &(k, l) in self.shapes.iter().skip(self.first_pass_shapes().len()) {
-                    if let Some(p) = priors.get_mut(k).and_then(|r| r.get_mut(l)) {
-                        *p = prior_cost((k, l));
-                    }
-                }
+                let priors = estimated_priors(&first.path, &first.shapes);
                 let punct = punct_costs(&first.model, &first.path, n, tgt.len());
                 let width = SECOND_PASS_BAND.min(self.band);
                 // Every cell of pass 1's path, with a margin: a long run of
@@ -1040,6 +1046,7 @@ impl Aligner {
             band,
             model,
             table,
+            shapes,
         } = result;
         self.stage("confidence");
         let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
@@ -1050,7 +1057,7 @@ impl Aligner {
             &sub,
             n,
             m,
-            &self.shapes,
+            &shapes,
             &null,
             &table,
             self.temperature,
@@ -1104,6 +1111,7 @@ impl Aligner {
                     band,
                     model,
                     table,
+                    shapes: pass.shapes.to_vec(),
                 };
             }
             let wider = band.widened(&touching, extra, 2 * extra, m);

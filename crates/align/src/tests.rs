@@ -327,15 +327,17 @@ fn priors_follow_the_first_pass_shapes() {
     let step = |i0, j0, i1, j1| Step { i0, j0, i1, j1 };
     // A translation that splits every sentence in two.
     let path: Vec<Step> = (0..200).map(|k| step(k, 2 * k, k + 1, 2 * k + 2)).collect();
-    let p = estimated_priors(&path);
+    let searched = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)];
+    let p = estimated_priors(&path, &searched);
     assert!(p[1][2] < p[1][1], "{p:?}");
     // One that does not: the 1-1 prior stays the cheapest.
     let path: Vec<Step> = (0..200).map(|k| step(k, k, k + 1, k + 1)).collect();
-    let p = estimated_priors(&path);
+    let p = estimated_priors(&path, &searched);
     assert!(p[1][1] < default_priors()[1][1]);
     assert!(p[1][2] > default_priors()[1][2]);
-    // Null beads keep Gale & Church's.
+    // Null beads, and shapes the path could not use, keep Gale & Church's.
     assert_eq!(p[0][1], default_priors()[0][1]);
+    assert_eq!(p[1][4], default_priors()[1][4]);
 }
 
 #[test]
@@ -449,4 +451,26 @@ fn differing_bylines_are_left_unaligned() {
         "{:?}",
         a.beads
     );
+}
+
+#[test]
+fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
+    // Regression: with the lexicon off, pass 1 (which searches fewer
+    // shapes) is the result, and its cost table was read as if it had
+    // every shape, which scrambled the confidences.
+    let src: Vec<String> = (0..60)
+        .map(|i| format!("Sentence number {i} talks about item {}.", i * 7))
+        .collect();
+    let tgt: Vec<String> = (0..60)
+        .map(|i| format!("Fjalia numër {i} flet për sendin {}.", i * 7))
+        .collect();
+    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let a = AlignerBuilder::new()
+        .learn_lexicon(false)
+        .build()
+        .align(&s, &t);
+    assert_covers(&a, 60, 60);
+    let mean: f64 = a.beads.iter().map(|b| b.score).sum::<f64>() / 60.0;
+    assert!(mean > 0.9, "{mean}");
 }
