@@ -71,6 +71,30 @@ impl Band {
         Band::from_edges(lo, hi, m)
     }
 
+    /// `data`, `per_cell` values per cell of the band in cell order, cut
+    /// into one slice per row (with the row's index), for filling rows in
+    /// parallel.
+    pub(crate) fn rows_mut<'a, T>(
+        &self,
+        data: &'a mut [T],
+        per_cell: usize,
+    ) -> Vec<(usize, &'a mut [T])> {
+        let mut rows = Vec::with_capacity(self.lo.len());
+        let mut rest = data;
+        for i in 0..self.lo.len() {
+            let width = self
+                .hi
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(self.lo.get(i).copied().unwrap_or(0));
+            let (row, tail) = std::mem::take(&mut rest).split_at_mut(width * per_cell);
+            rows.push((i, row));
+            rest = tail;
+        }
+        rows
+    }
+
     /// Whether the band holds every cell of the matrix.
     pub(crate) fn is_full(&self, m: usize) -> bool {
         self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m + 1)
@@ -192,20 +216,7 @@ pub(crate) fn cost_table_reusing(
     use rayon::prelude::*;
     let s = shapes.len();
     let mut table = vec![f32::INFINITY; band.cells() * s];
-    // Split the table into one slice per row.
-    let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(band.lo.len());
-    let mut rest: &mut [f32] = &mut table;
-    for i in 0..band.lo.len() {
-        let width = band
-            .hi
-            .get(i)
-            .copied()
-            .unwrap_or(0)
-            .saturating_sub(band.lo.get(i).copied().unwrap_or(0));
-        let (row, tail) = std::mem::take(&mut rest).split_at_mut(width * s);
-        rows.push((i, row));
-        rest = tail;
-    }
+    let rows = band.rows_mut(&mut table, s);
     rows.into_par_iter().for_each(|(i, row)| {
         let lo = band.lo.get(i).copied().unwrap_or(0);
         for (off, cell) in row.chunks_mut(s).enumerate() {

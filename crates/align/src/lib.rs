@@ -1088,8 +1088,10 @@ impl Aligner {
         let (n, m) = (src.len(), tgt.len());
         let mut extra = pass.band;
         let mut previous: Option<(Band, Vec<f32>)> = None;
+        // The sides do not depend on the band: only the pair cache is
+        // rebuilt when the band widens.
+        let mut model = build_model(src, tgt, prep, pass, &band);
         loop {
-            let model = build_model(src, tgt, prep, pass, &band);
             let fill =
                 |i: usize, j: usize, out: &mut [f32]| model.costs_ending_at(i, j, pass.shapes, out);
             let reuse = previous.as_ref().map(|(b, t)| (b, t.as_slice()));
@@ -1115,6 +1117,8 @@ impl Aligner {
                 };
             }
             let wider = band.widened(&touching, extra, 2 * extra, m);
+            model.pair_matches = pair_cache([&prep.numbers, &prep.words, pass.lexicon], &wider);
+            model.pair_band = wider.clone();
             previous = Some((std::mem::replace(&mut band, wider), table));
             extra *= 2;
         }
@@ -1340,7 +1344,6 @@ fn build_model(
         punct_costs,
         ..
     } = *pass;
-    let n = src.len();
     let sum_src: f64 = prep.src_raw.iter().map(|r| f64::from(r.chars)).sum();
     let sum_tgt: f64 = prep.tgt_raw.iter().map(|r| f64::from(r.chars)).sum();
     let ratio = if sum_src > 0.0 && sum_tgt > 0.0 {
@@ -1419,23 +1422,28 @@ fn build_model(
     };
     let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src), &prep.src_orphan);
     let tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt), &prep.tgt_orphan);
-    // Sentence pairs (a, b) are cached over the cell band (row a, column b).
-    let pair_band = band.clone();
-    let mut pair_matches = vec![[0u8; 3]; pair_band.cells()];
-    {
-        use rayon::prelude::*;
-        // One slice of the cache per row, filled in parallel.
-        let mut rows: Vec<(usize, &mut [[u8; 3]])> = Vec::with_capacity(n + 1);
-        let mut rest: &mut [[u8; 3]] = &mut pair_matches;
-        for a in 0..=n {
-            let lo = pair_band.lo.get(a).copied().unwrap_or(0);
-            let width = pair_band.hi.get(a).copied().unwrap_or(0).saturating_sub(lo);
-            let (row, tail) = std::mem::take(&mut rest).split_at_mut(width);
-            rows.push((a, row));
-            rest = tail;
-        }
-        rows.into_par_iter().for_each(|(a, row)| {
-            let lo = pair_band.lo.get(a).copied().unwrap_or(0);
+    Model {
+        p,
+        src: src_side,
+        tgt: tgt_side,
+        ratio,
+        variance: 6.8 * ratio,
+        pair_matches: pair_cache(feats, band),
+        pair_band: band.clone(),
+        priors,
+        punct_costs,
+    }
+}
+
+/// Matched items per feature of every sentence pair (a, b) of `band`'s
+/// cells (row a, column b).
+fn pair_cache(feats: [&Concepts; 3], band: &Band) -> Vec<[u8; 3]> {
+    use rayon::prelude::*;
+    let mut pair_matches = vec![[0u8; 3]; band.cells()];
+    band.rows_mut(&mut pair_matches, 1)
+        .into_par_iter()
+        .for_each(|(a, row)| {
+            let lo = band.lo.get(a).copied().unwrap_or(0);
             for (off, slot) in row.iter_mut().enumerate() {
                 let b = lo + off;
                 for (f, c) in feats.iter().enumerate() {
@@ -1445,18 +1453,7 @@ fn build_model(
                 }
             }
         });
-    }
-    Model {
-        p,
-        src: src_side,
-        tgt: tgt_side,
-        ratio,
-        variance: 6.8 * ratio,
-        pair_band,
-        pair_matches,
-        priors,
-        punct_costs,
-    }
+    pair_matches
 }
 
 #[cfg(test)]
