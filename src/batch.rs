@@ -224,7 +224,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     let (mut n_src, mut n_tgt, mut n_beads, mut score_sum) = (0usize, 0usize, 0usize, 0.0f64);
     // Chunks keep memory bounded by a few documents while the output stays
     // in manifest order whatever the number of threads.
-    let chunk = 4 * pool.current_num_threads().max(1);
+    let chunk = chunk_size(&pool);
     for (chunk_pairs, chunk_outs) in pairs.chunks(chunk).zip(outs.chunks(chunk)) {
         let results: Vec<Option<Result<Done>>> = pool.install(|| {
             chunk_pairs
@@ -389,6 +389,12 @@ impl Combined {
     }
 }
 
+/// Pairs handled at a time: enough to keep every thread busy, few enough
+/// that memory follows the largest documents, not the corpus.
+fn chunk_size(pool: &rayon::ThreadPool) -> usize {
+    4 * pool.current_num_threads().max(1)
+}
+
 /// Learns one lexicon from the first passes of all pairs (pairs that fail
 /// here are reported by the main pass).
 fn corpus_lexicon(
@@ -401,7 +407,7 @@ fn corpus_lexicon(
     // A chunk of pairs at a time, in order, their words interned as they
     // come: the material is a few bytes per word, not a string each.
     let mut builder = ura_align::LexiconBuilder::new();
-    let chunk = 4 * pool.current_num_threads().max(1);
+    let chunk = chunk_size(pool);
     for chunk_pairs in pairs.chunks(chunk) {
         let material: Vec<Vec<ura_align::TokenPair>> = pool.install(|| {
             chunk_pairs
