@@ -545,20 +545,8 @@ pub(crate) fn learn_lexicon_interned(
     min_cooc: u32,
     min_dice: f64,
 ) -> Vec<(String, String)> {
-    learn_lexicon_of(
-        &src.types, &src.lists, &tgt.types, &tgt.lists, pairs, min_cooc, min_dice,
-    )
-}
-
-fn learn_lexicon_of(
-    src_types: &[String],
-    src_ids: &[Vec<u32>],
-    tgt_types: &[String],
-    tgt_ids: &[Vec<u32>],
-    pairs: &[(usize, usize)],
-    min_cooc: u32,
-    min_dice: f64,
-) -> Vec<(String, String)> {
+    let (src_types, src_ids) = (&src.types, &src.lists);
+    let (tgt_types, tgt_ids) = (&tgt.types, &tgt.lists);
     let unique = |ids: &[Vec<u32>], k: usize| -> Vec<u32> {
         let mut v = ids.get(k).cloned().unwrap_or_default();
         v.sort_unstable();
@@ -588,18 +576,13 @@ fn learn_lexicon_of(
         bead_src.push(sw);
         bead_tgt.push(tw);
     }
-    let mut start = vec![0usize; src_types.len() + 1];
-    for (w, &d) in src_df.iter().enumerate() {
-        if let Some(v) = start.get_mut(w + 1) {
-            *v = d as usize;
-        }
-    }
-    for w in 0..src_types.len() {
-        let prev = start.get(w).copied().unwrap_or(0);
-        if let Some(v) = start.get_mut(w + 1) {
-            *v += prev;
-        }
-    }
+    // start[w]..start[w + 1]: where word w's beads go in `beads_of`.
+    let start: Vec<usize> = std::iter::once(0)
+        .chain(src_df.iter().scan(0usize, |acc, &d| {
+            *acc += d as usize;
+            Some(*acc)
+        }))
+        .collect();
     let mut fill = start.clone();
     let mut beads_of = vec![0u32; start.last().copied().unwrap_or(0)];
     for (k, sw) in bead_src.iter().enumerate() {
