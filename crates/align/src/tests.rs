@@ -474,3 +474,49 @@ fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
     let mean: f64 = a.beads.iter().map(|b| b.score).sum::<f64>() / 60.0;
     assert!(mean > 0.9, "{mean}");
 }
+
+#[test]
+fn confidence_weighs_the_posterior_by_the_length_fit() {
+    assert!((confidence(1.0, 0.0) - 1.0).abs() < 1e-12);
+    assert!(confidence(1.0, 3.0) < confidence(1.0, 1.0));
+    assert!(confidence(0.5, 0.0) < confidence(0.9, 0.0));
+    assert!(confidence(0.9, -2.0) == confidence(0.9, 2.0));
+    assert_eq!(confidence(f64::NAN, 0.0), 0.0);
+    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY)));
+}
+
+#[test]
+fn a_bead_whose_lengths_disagree_scores_below_its_neighbours() {
+    // Sentence 5's translation is four times as long: the number still
+    // pairs it 1-1, but the bead is less certain than the others.
+    let src: Vec<String> = (0..12)
+        .map(|i| format!("Sentence number {i} talks about item {}.", i * 7))
+        .collect();
+    let tgt: Vec<String> = (0..12)
+        .map(|i| {
+            if i == 5 {
+                format!(
+                    "Fjalia numër {i} flet për sendin {} dhe shton shumë fjalë të tjera që \
+                     nuk janë në origjinal, një shpjegim i gjatë i përkthyesit për lexuesin.",
+                    i * 7
+                )
+            } else {
+                format!("Fjalia numër {i} flet për sendin {}.", i * 7)
+            }
+        })
+        .collect();
+    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let a = AlignerBuilder::new().build().align(&s, &t);
+    assert_covers(&a, 12, 12);
+    let long = a
+        .beads
+        .iter()
+        .find(|b| b.src == (5..6))
+        .expect("sentence 5 is aligned");
+    assert_eq!(long.tgt, 5..6);
+    let others = a.beads.iter().filter(|b| b.src != (5..6));
+    for b in others {
+        assert!(b.score > long.score + 0.1, "{b:?} vs {long:?}");
+    }
+}
