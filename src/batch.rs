@@ -224,8 +224,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     let (mut n_src, mut n_tgt, mut n_beads, mut score_sum) = (0usize, 0usize, 0usize, 0.0f64);
     // Chunks keep memory bounded by a few documents while the output stays
     // in manifest order whatever the number of threads.
-    let chunk = chunk_size(&pool);
-    for (chunk_pairs, chunk_outs) in pairs.chunks(chunk).zip(outs.chunks(chunk)) {
+    for range in chunks(&pairs, &pool) {
+        let (Some(chunk_pairs), Some(chunk_outs)) = (pairs.get(range.clone()), outs.get(range))
+        else {
+            continue;
+        };
         let results: Vec<Option<Result<Done>>> = pool.install(|| {
             chunk_pairs
                 .par_iter()
@@ -389,10 +392,46 @@ impl Combined {
     }
 }
 
-/// Pairs handled at a time: enough to keep every thread busy, few enough
-/// that memory follows the largest documents, not the corpus.
-fn chunk_size(pool: &rayon::ThreadPool) -> usize {
-    4 * pool.current_num_threads().max(1)
+/// Most pairs handed to the threads at a time, per thread: each chunk ends
+/// with the threads waiting for its slowest pair, so a chunk should hold
+/// many pairs per thread.
+const PAIRS_PER_THREAD: usize = 32;
+
+/// Most input bytes in one chunk (a chunk's results are held until it is
+/// written): memory follows a few large documents, not the corpus.
+const CHUNK_BYTES: u64 = 32 << 20;
+
+/// Splits `pairs` into the ranges handled at a time: up to
+/// [`PAIRS_PER_THREAD`] pairs per thread and [`CHUNK_BYTES`] of input
+/// (at least one pair each).
+fn chunks(pairs: &[Pair], pool: &rayon::ThreadPool) -> Vec<std::ops::Range<usize>> {
+    chunks_by(pairs, pool.current_num_threads(), |p| {
+        std::fs::metadata(p).map_or(0, |m| m.len())
+    })
+}
+
+/// [`chunks`] for `threads` threads, with the input files' sizes from
+/// `size`.
+fn chunks_by(
+    pairs: &[Pair],
+    threads: usize,
+    size: impl Fn(&Path) -> u64,
+) -> Vec<std::ops::Range<usize>> {
+    let most = PAIRS_PER_THREAD * threads.max(1);
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (k, pair) in pairs.iter().enumerate() {
+        let b = size(&pair.src) + size(&pair.tgt);
+        if k > start && (k - start >= most || bytes + b > CHUNK_BYTES) {
+            out.push(start..k);
+            (start, bytes) = (k, 0);
+        }
+        bytes += b;
+    }
+    if start < pairs.len() {
+        out.push(start..pairs.len());
+    }
+    out
 }
 
 /// Learns one lexicon from the first passes of all pairs (pairs that fail
@@ -407,8 +446,10 @@ fn corpus_lexicon(
     // A chunk of pairs at a time, in order, their words interned as they
     // come: the material is a few bytes per word, not a string each.
     let mut builder = ura_align::LexiconBuilder::new();
-    let chunk = chunk_size(pool);
-    for chunk_pairs in pairs.chunks(chunk) {
+    for range in chunks(pairs, pool) {
+        let Some(chunk_pairs) = pairs.get(range) else {
+            continue;
+        };
         let material: Vec<Vec<ura_align::TokenPair>> = pool.install(|| {
             chunk_pairs
                 .par_iter()
@@ -600,6 +641,32 @@ mod tests {
             tgt: PathBuf::from("t.txt"),
             out: out.map(PathBuf::from),
         }
+    }
+
+    #[test]
+    fn chunks_cover_the_pairs_in_order_within_their_bounds() {
+        let pairs: Vec<Pair> = (0..200).map(|k| pair(&format!("{k}"), None)).collect();
+        // Pair 70 is one large document; the others are small.
+        let size = |p: &Path| {
+            if p == Path::new("70") {
+                CHUNK_BYTES * 2
+            } else if p == Path::new("t.txt") {
+                1
+            } else {
+                1000
+            }
+        };
+        let ranges = chunks_by(&pairs, 2, size);
+        let mut next = 0;
+        for r in &ranges {
+            assert_eq!(r.start, next);
+            assert!(!r.is_empty() && r.len() <= 2 * PAIRS_PER_THREAD, "{r:?}");
+            next = r.end;
+        }
+        assert_eq!(next, pairs.len());
+        // The large document is a chunk of its own.
+        assert!(ranges.contains(&(70..71)), "{ranges:?}");
+        assert!(chunks_by(&[], 2, size).is_empty());
     }
 
     #[test]

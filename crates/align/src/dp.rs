@@ -196,13 +196,18 @@ fn null_cost(prev: usize, into: usize, i: usize, j: usize, nc: NullFn) -> f64 {
 /// `cell * shapes.len() + shape`; `INFINITY` where the bead would start
 /// outside the band. Rows are computed in parallel.
 #[cfg(test)]
-pub(crate) fn cost_table(
-    band: &Band,
-    shapes: &[Shape],
-    fill: &(dyn Fn(usize, usize, &mut [f32]) + Sync),
-) -> Vec<f32> {
+pub(crate) fn cost_table(band: &Band, shapes: &[Shape], fill: RunFn) -> Vec<f32> {
     cost_table_reusing(band, shapes, fill, None)
 }
+
+/// Rows of a cost table priced by one task: fewer would cost more in
+/// hand-over between threads than the rows themselves.
+const ROWS_PER_TASK: usize = 64;
+
+/// Prices the beads of every shape that end at the cells `j0..j1` of row
+/// `i`, into one slot per shape and cell (a run of a row is priced at
+/// once: what the cells of a row share is computed once).
+pub(crate) type RunFn<'a> = &'a (dyn Fn(usize, usize, usize, &mut [f32]) + Sync);
 
 /// [`cost_table`], copying the cells of an earlier table over a narrower
 /// band (`reuse`) whose beads all started inside it, rather than pricing
@@ -210,33 +215,52 @@ pub(crate) fn cost_table(
 pub(crate) fn cost_table_reusing(
     band: &Band,
     shapes: &[Shape],
-    fill: &(dyn Fn(usize, usize, &mut [f32]) + Sync),
+    fill: RunFn,
     reuse: Option<(&Band, &[f32])>,
 ) -> Vec<f32> {
     use rayon::prelude::*;
     let s = shapes.len();
     let mut table = vec![f32::INFINITY; band.cells() * s];
     let rows = band.rows_mut(&mut table, s);
-    rows.into_par_iter().for_each(|(i, row)| {
-        let lo = band.lo.get(i).copied().unwrap_or(0);
-        for (off, cell) in row.chunks_mut(s).enumerate() {
-            let j = lo + off;
-            let old = reuse.and_then(|(b, t)| {
-                let k = b.index(i, j)?;
-                t.get(k * s..(k + 1) * s)
-                    .filter(|c| c.iter().all(|x| x.is_finite()))
-            });
-            match old {
-                Some(old) => cell.copy_from_slice(old),
-                None => fill(i, j, cell),
-            }
-            for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
-                if k > i || l > j || band.index(i - k, j - l).is_none() {
-                    *slot = f32::INFINITY;
+    rows.into_par_iter()
+        .with_min_len(ROWS_PER_TASK)
+        .for_each(|(i, row)| {
+            let lo = band.lo.get(i).copied().unwrap_or(0);
+            let cells = row.len() / s.max(1);
+            // Copy the cells priced before; price the runs between them.
+            let mut run_start: Option<usize> = None;
+            for off in 0..=cells {
+                let old = (off < cells)
+                    .then(|| {
+                        reuse.and_then(|(b, t)| {
+                            let k = b.index(i, lo + off)?;
+                            t.get(k * s..(k + 1) * s)
+                                .filter(|c| c.iter().all(|x| x.is_finite()))
+                        })
+                    })
+                    .flatten();
+                if old.is_none() && off < cells {
+                    run_start.get_or_insert(off);
+                    continue;
+                }
+                if let Some(a) = run_start.take() {
+                    if let Some(out) = row.get_mut(a * s..off * s) {
+                        fill(i, lo + a, lo + off, out);
+                    }
+                }
+                if let (Some(old), Some(cell)) = (old, row.get_mut(off * s..(off + 1) * s)) {
+                    cell.copy_from_slice(old);
                 }
             }
-        }
-    });
+            for (off, cell) in row.chunks_mut(s).enumerate() {
+                let j = lo + off;
+                for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
+                    if k > i || l > j || band.index(i - k, j - l).is_none() {
+                        *slot = f32::INFINITY;
+                    }
+                }
+            }
+        });
     table
 }
 
@@ -581,10 +605,13 @@ mod tests {
                 3.0
             }
         };
-        let fill = |i: usize, j: usize, out: &mut [f32]| {
-            for (slot, &(k, l)) in out.iter_mut().zip(&shapes) {
-                if k <= i && l <= j {
-                    *slot = cost(i - k, j - l, k, l) as f32;
+        let fill = |i: usize, j0: usize, _: usize, out: &mut [f32]| {
+            for (off, cell) in out.chunks_mut(shapes.len()).enumerate() {
+                let j = j0 + off;
+                for (slot, &(k, l)) in cell.iter_mut().zip(&shapes) {
+                    if k <= i && l <= j {
+                        *slot = cost(i - k, j - l, k, l) as f32;
+                    }
                 }
             }
         };
@@ -601,7 +628,8 @@ mod tests {
         let band = Band::around(&[0, 0, 0, 0], 10, 0);
         let nc: NullFn = &|_, _, extend| if extend { 1.0 } else { 5.0 };
         let cost = |_: usize, _: usize, _: usize, _: usize| 0.0;
-        let fill = |_: usize, _: usize, out: &mut [f32]| out.fill(cost(0, 0, 1, 1) as f32);
+        let fill =
+            |_: usize, _: usize, _: usize, out: &mut [f32]| out.fill(cost(0, 0, 1, 1) as f32);
         let table = cost_table(&band, &[(1, 1)], &fill);
         let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &table);
         assert_eq!(path.len(), 3);

@@ -440,10 +440,10 @@ const LENGTH_COST_CAP: f64 = 30.0;
 
 /// Half-width of pass 2's band around pass 1's path (widened like any
 /// band where the path touches its edge).
-const SECOND_PASS_BAND: usize = 8;
+const SECOND_PASS_BAND: usize = 6;
 
 /// Half-width of the band around the best path that posteriors sum over.
-const POSTERIOR_BAND: usize = 10;
+const POSTERIOR_BAND: usize = 6;
 
 /// The power that maps a bead's fit-weighted posterior to its confidence
 /// (a monotone calibration: it moves the mean score, not the ranking).
@@ -766,27 +766,17 @@ impl Model {
             .unwrap_or([0; 3])
     }
 
-    /// Costs of the beads of every shape that end at cell (i, j), into
-    /// `out` (one slot per shape). The sentence-pair matches of the up to
-    /// 4×4 sentences before the cell are read once and summed per shape.
-    fn costs_ending_at(&self, i: usize, j: usize, shapes: &[Shape], out: &mut [f32]) {
+    /// Costs of the beads of every shape that end at the cells `j0..j1` of
+    /// row `i`, into `out` (one slot per shape and cell). The spans of the
+    /// last source sentences are shared by the whole run; per cell, the
+    /// sentence-pair matches of the up to 4×4 sentences before it are read
+    /// once and summed per shape.
+    fn costs_in_run(&self, i: usize, j0: usize, j1: usize, shapes: &[Shape], out: &mut [f32]) {
         const B: usize = 4;
-        // cum[x][y]: matches of the pairs among the last x source and the
-        // last y target sentences.
-        let mut cum = [[[0u32; 3]; B + 1]; B + 1];
         let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1).min(B);
         let lmax = shapes.iter().map(|s| s.1).max().unwrap_or(1).min(B);
-        for x in 1..=kmax.min(i) {
-            for y in 1..=lmax.min(j) {
-                let p = self.pair(i - x, j - y);
-                for f in 0..3 {
-                    cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
-                        + u32::from(p[f]);
-                }
-            }
-        }
-        // The spans of the last k source and last l target sentences,
-        // shared by every shape that uses them.
+        // The spans of the last k source sentences, shared by every cell
+        // of the row and every shape that uses them.
         let spans_src: [Span; B + 1] = std::array::from_fn(|k| {
             if k <= kmax.min(i) {
                 self.src.span(i - k, i)
@@ -794,16 +784,30 @@ impl Model {
                 Span::default()
             }
         });
-        let spans_tgt: [Span; B + 1] = std::array::from_fn(|l| {
-            if l <= lmax.min(j) {
-                self.tgt.span(j - l, j)
-            } else {
-                Span::default()
+        for (j, out) in (j0..j1).zip(out.chunks_mut(shapes.len().max(1))) {
+            // cum[x][y]: matches of the pairs among the last x source and
+            // the last y target sentences.
+            let mut cum = [[[0u32; 3]; B + 1]; B + 1];
+            for x in 1..=kmax.min(i) {
+                for y in 1..=lmax.min(j) {
+                    let p = self.pair(i - x, j - y);
+                    for f in 0..3 {
+                        cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
+                            + u32::from(p[f]);
+                    }
+                }
             }
-        });
-        for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
-            if k <= i && l <= j && k <= B && l <= B {
-                *slot = self.cost_of(&spans_src[k], &spans_tgt[l], (k, l), cum[k][l]) as f32;
+            let spans_tgt: [Span; B + 1] = std::array::from_fn(|l| {
+                if l <= lmax.min(j) {
+                    self.tgt.span(j - l, j)
+                } else {
+                    Span::default()
+                }
+            });
+            for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
+                if k <= i && l <= j && k <= B && l <= B {
+                    *slot = self.cost_of(&spans_src[k], &spans_tgt[l], (k, l), cum[k][l]) as f32;
+                }
             }
         }
     }
@@ -1139,8 +1143,9 @@ impl Aligner {
         // rebuilt when the band widens.
         let mut model = build_model(src, tgt, prep, pass, &band);
         loop {
-            let fill =
-                |i: usize, j: usize, out: &mut [f32]| model.costs_ending_at(i, j, pass.shapes, out);
+            let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+                model.costs_in_run(i, j0, j1, pass.shapes, out)
+            };
             let reuse = previous.as_ref().map(|(b, t)| (b, t.as_slice()));
             let table = dp::cost_table_reusing(&band, pass.shapes, &fill, reuse);
             drop(previous.take());
@@ -1172,6 +1177,11 @@ impl Aligner {
     }
 }
 
+/// Work items (sentences, rows of a band) below which a loop is not split
+/// across threads: on a short document the hand-over costs more than the
+/// work, and in a batch the other threads are busy with other documents.
+const PARALLEL_MIN_ITEMS: usize = 256;
+
 /// Extracts the features of both sides.
 fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     use rayon::prelude::*;
@@ -1184,6 +1194,7 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         for chunk in sents.chunks(4096) {
             let mut items: Vec<features::RawItems> = chunk
                 .par_iter()
+                .with_min_len(PARALLEL_MIN_ITEMS)
                 .map(|s| features::raw_items(s.text))
                 .collect();
             for r in &mut items {
@@ -1194,7 +1205,11 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         lex.finish();
         (raw, lex)
     };
-    let ((src_raw, src_lex), (tgt_raw, tgt_lex)) = rayon::join(|| side(src), || side(tgt));
+    let ((src_raw, src_lex), (tgt_raw, tgt_lex)) = if src.len() + tgt.len() < PARALLEL_MIN_ITEMS {
+        (side(src), side(tgt))
+    } else {
+        rayon::join(|| side(src), || side(tgt))
+    };
     let (mut src_raw, mut tgt_raw) = (src_raw, tgt_raw);
     // Move the item lists out rather than copy them: on long documents
     // they are most of the memory.
@@ -1211,8 +1226,10 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     let numbers = features::concepts(&src_numbers, &tgt_numbers, features::identical_pairs);
     let same_script = features::dominant_script(&src_raw) == features::dominant_script(&tgt_raw);
     let orphans = |raw: &[features::RawItems], other: &features::Interned| -> Vec<bool> {
-        let words: std::collections::HashSet<&str> =
-            other.types.iter().map(String::as_str).collect();
+        if !same_script || raw.iter().all(|r| r.initials.is_empty()) {
+            return vec![false; raw.len()];
+        }
+        let words: rustc_hash::FxHashSet<&str> = other.types.iter().map(String::as_str).collect();
         raw.iter()
             .map(|r| {
                 same_script
@@ -1489,6 +1506,7 @@ fn pair_cache(feats: [&Concepts; 3], band: &Band) -> Vec<[u8; 3]> {
     let mut pair_matches = vec![[0u8; 3]; band.cells()];
     band.rows_mut(&mut pair_matches, 1)
         .into_par_iter()
+        .with_min_len(PARALLEL_MIN_ITEMS)
         .for_each(|(a, row)| {
             let lo = band.lo.get(a).copied().unwrap_or(0);
             for (off, slot) in row.iter_mut().enumerate() {
