@@ -380,6 +380,7 @@ fn argmin(v: [f32; 3]) -> (usize, f32) {
     best
 }
 
+#[cfg(test)]
 fn logsumexp(values: &[f64]) -> f64 {
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !max.is_finite() {
@@ -392,6 +393,10 @@ fn logsumexp(values: &[f64]) -> f64 {
 /// costs divided by `temperature`. The sums run over `sub`, a band inside
 /// `band` (whose [`cost_table`] is `table`) around the path: the mass of
 /// paths far from the best one is negligible.
+///
+/// The sums are kept as probabilities (one exponential per bead weight,
+/// no logarithm per cell), each row scaled by its largest value so that
+/// long documents do not underflow; the scales are kept as logarithms.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn posteriors(
     band: &Band,
@@ -407,162 +412,243 @@ pub(crate) fn posteriors(
     let t = temperature.max(1e-6);
     let ns = shapes.len();
     let cells = sub.cells();
-    let ninf = [f64::NEG_INFINITY; 3];
-    // Cost of the bead of shape `s` that ends at (i, j).
-    let cost = |i: usize, j: usize, s: usize| {
-        band.index(i, j)
-            .and_then(|cell| table.get(cell * ns + s))
-            .map_or(f64::INFINITY, |&c| f64::from(c))
-    };
-    let mut terms: Vec<f64> = Vec::with_capacity(ns + 3);
-    // Forward, with the log-sum over states of each cell kept apart.
-    let mut f = vec![ninf; cells];
-    let mut f_tot = vec![f64::NEG_INFINITY; cells];
-    for i in 0..=n {
-        let (lo, hi) = (
+    let row = |i: usize| {
+        (
             sub.lo.get(i).copied().unwrap_or(0),
             sub.hi.get(i).copied().unwrap_or(0),
-        );
+        )
+    };
+    // e^(−cost/T) of the non-null beads ending at each cell of `sub` that
+    // start inside it; 0 for the others.
+    let mut w = vec![0.0f64; cells * ns];
+    for i in 0..=n {
+        let (lo, hi) = row(i);
+        for j in lo..hi {
+            let (Some(here), Some(cell)) = (sub.index(i, j), band.index(i, j)) else {
+                continue;
+            };
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let c = table.get(cell * ns + si).copied().unwrap_or(f32::INFINITY);
+                if c.is_finite() && k <= i && l <= j && sub.index(i - k, j - l).is_some() {
+                    if let Some(slot) = w.get_mut(here * ns + si) {
+                        *slot = (-f64::from(c) / t).exp();
+                    }
+                }
+            }
+        }
+    }
+    // e^(−cost/T) of leaving each sentence unaligned: (opening a run,
+    // extending one).
+    let null_weights = |src: bool, count: usize| -> Vec<(f64, f64)> {
+        (0..count)
+            .map(|k| {
+                (
+                    (-nc(src, k, false) / t).exp(),
+                    (-nc(src, k, true) / t).exp(),
+                )
+            })
+            .collect()
+    };
+    let (src_null, tgt_null) = (null_weights(true, n), null_weights(false, m));
+    // The weight of a null bead into `into` from state `prev`.
+    let null_w = |(open, extend): (f64, f64), prev: usize, into: usize| {
+        if prev == into {
+            extend
+        } else {
+            open
+        }
+    };
+    let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1);
+    let zero = [0.0f64; 3];
+
+    // Forward. Row i is stored divided by C_i, the product of the row
+    // scales up to i (`log_c[i]` = ln C_i).
+    let mut f = vec![zero; cells];
+    let mut f_tot = vec![0.0f64; cells];
+    let mut log_c = vec![0.0f64; n + 1];
+    for i in 0..=n {
+        let (lo, hi) = row(i);
+        // Row i is first summed in the scale of row i − 1; row i − k is
+        // in its own, `rel[k]` = C_{i−k} / C_{i−1} converts.
+        let prev_log = if i > 0 {
+            log_c.get(i - 1).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        let rel: Vec<f64> = (0..=kmax)
+            .map(|k| {
+                if k >= 1 && k <= i {
+                    (log_c.get(i - k).copied().unwrap_or(0.0) - prev_log).exp()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut largest = 0.0f64;
         for j in lo..hi {
             let Some(here) = sub.index(i, j) else {
                 continue;
             };
-            let mut acc = ninf;
+            let mut acc = zero;
             if i == 0 && j == 0 {
-                acc[M] = 0.0;
+                acc[M] = 1.0;
             }
-            terms.clear();
-            for (si, &(k, l)) in shapes.iter().enumerate() {
-                if k > i || l > j {
+            let weights = w.get(here * ns..(here + 1) * ns).unwrap_or_default();
+            for (&(k, l), &wv) in shapes.iter().zip(weights) {
+                if wv == 0.0 {
                     continue;
                 }
-                let c = cost(i, j, si);
-                if !c.is_finite() {
-                    continue;
-                }
-                let Some(from) = sub.index(i - k, j - l) else {
-                    continue;
-                };
-                let prev = f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY);
-                if prev.is_finite() {
-                    terms.push(prev - c / t);
+                if let Some(from) = sub.index(i - k, j - l) {
+                    acc[M] += f_tot.get(from).copied().unwrap_or(0.0)
+                        * rel.get(k).copied().unwrap_or(0.0)
+                        * wv;
                 }
             }
-            if !terms.is_empty() {
-                terms.push(acc[M]);
-                acc[M] = logsumexp(&terms);
+            if let (Some(from), Some(&nw)) = (
+                i.checked_sub(1).and_then(|p| sub.index(p, j)),
+                i.checked_sub(1).and_then(|p| src_null.get(p)),
+            ) {
+                let prev = f.get(from).copied().unwrap_or(zero);
+                acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
             }
-            for (state, di, dj) in [(D, 1, 0), (I, 0, 1)] {
-                if di > i || dj > j {
-                    continue;
-                }
-                let Some(from) = sub.index(i - di, j - dj) else {
-                    continue;
-                };
-                let prev = f.get(from).copied().unwrap_or(ninf);
-                let mut into = [f64::NEG_INFINITY; 3];
-                for (ps, pv) in prev.iter().enumerate() {
-                    if pv.is_finite() {
-                        if let Some(slot) = into.get_mut(ps) {
-                            *slot = pv - null_cost(ps, state, i, j, nc) / t;
-                        }
-                    }
-                }
-                acc[state] = logsumexp(&into);
+            if let (Some(from), Some(&nw)) = (
+                j.checked_sub(1).and_then(|p| sub.index(i, p)),
+                j.checked_sub(1).and_then(|p| tgt_null.get(p)),
+            ) {
+                let prev = f.get(from).copied().unwrap_or(zero);
+                acc[I] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, I)).sum();
             }
+            let tot = acc[M] + acc[D] + acc[I];
+            largest = largest.max(tot);
             if let Some(c) = f.get_mut(here) {
                 *c = acc;
             }
             if let Some(c) = f_tot.get_mut(here) {
-                *c = logsumexp(&acc);
+                *c = tot;
             }
         }
-    }
-    // Backward.
-    let mut b = vec![ninf; cells];
-    if let Some(end) = sub.index(n, m).and_then(|e| b.get_mut(e)) {
-        *end = [0.0; 3];
-    }
-    for i in (0..=n).rev() {
-        let (lo, hi) = (
-            sub.lo.get(i).copied().unwrap_or(0),
-            sub.hi.get(i).copied().unwrap_or(0),
-        );
-        for j in (lo..hi).rev() {
-            if i == n && j == m {
-                continue;
+        let scale = if largest > 0.0 && largest.is_finite() {
+            largest
+        } else {
+            1.0
+        };
+        if let (Some(a), Some(b)) = (sub.index(i, lo), sub.index(i, hi.saturating_sub(1))) {
+            for k in a..=b {
+                if let Some(c) = f.get_mut(k) {
+                    c.iter_mut().for_each(|x| *x /= scale);
+                }
+                if let Some(c) = f_tot.get_mut(k) {
+                    *c /= scale;
+                }
             }
+        }
+        if let Some(lc) = log_c.get_mut(i) {
+            *lc = prev_log + scale.ln();
+        }
+    }
+
+    // Backward. Row i is stored divided by D_i, the product of the row
+    // scales from i on (`log_d[i]` = ln D_i).
+    let mut b = vec![zero; cells];
+    let mut log_d = vec![0.0f64; n + 2];
+    for i in (0..=n).rev() {
+        let (lo, hi) = row(i);
+        let next_log = log_d.get(i + 1).copied().unwrap_or(0.0);
+        let rel: Vec<f64> = (0..=kmax)
+            .map(|k| {
+                if k >= 1 && i + k <= n {
+                    (log_d.get(i + k).copied().unwrap_or(0.0) - next_log).exp()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut largest = 0.0f64;
+        for j in (lo..hi).rev() {
             let Some(here) = sub.index(i, j) else {
                 continue;
             };
-            terms.clear();
-            for (si, &(k, l)) in shapes.iter().enumerate() {
-                let Some(to) = sub.index(i + k, j + l) else {
-                    continue;
-                };
-                let next = b.get(to).map_or(f64::NEG_INFINITY, |c| c[M]);
-                let c = cost(i + k, j + l, si);
-                if next.is_finite() && c.is_finite() {
-                    terms.push(next - c / t);
-                }
-            }
-            let into_m = if terms.is_empty() {
-                f64::NEG_INFINITY
+            let acc = if i == n && j == m {
+                [1.0; 3]
             } else {
-                logsumexp(&terms)
+                let mut into_m = 0.0;
+                for (si, &(k, l)) in shapes.iter().enumerate() {
+                    let Some(to) = sub.index(i + k, j + l) else {
+                        continue;
+                    };
+                    let wv = w.get(to * ns + si).copied().unwrap_or(0.0);
+                    if wv > 0.0 {
+                        into_m += wv
+                            * b.get(to).map_or(0.0, |c| c[M])
+                            * rel.get(k).copied().unwrap_or(0.0);
+                    }
+                }
+                let next_d = sub
+                    .index(i + 1, j)
+                    .and_then(|to| b.get(to))
+                    .map_or(0.0, |c| c[D]);
+                let next_i = sub
+                    .index(i, j + 1)
+                    .and_then(|to| b.get(to))
+                    .map_or(0.0, |c| c[I]);
+                let nd = src_null.get(i).copied().unwrap_or((0.0, 0.0));
+                let ni = tgt_null.get(j).copied().unwrap_or((0.0, 0.0));
+                std::array::from_fn(|s| {
+                    into_m + next_d * null_w(nd, s, D) + next_i * null_w(ni, s, I)
+                })
             };
-            let next_d = sub
-                .index(i + 1, j)
-                .and_then(|to| b.get(to))
-                .map_or(f64::NEG_INFINITY, |c| c[D]);
-            let next_i = sub
-                .index(i, j + 1)
-                .and_then(|to| b.get(to))
-                .map_or(f64::NEG_INFINITY, |c| c[I]);
-            let mut acc = ninf;
-            for (s, slot) in acc.iter_mut().enumerate() {
-                let d = if next_d.is_finite() {
-                    next_d - null_cost(s, D, i + 1, j, nc) / t
-                } else {
-                    next_d
-                };
-                let ins = if next_i.is_finite() {
-                    next_i - null_cost(s, I, i, j + 1, nc) / t
-                } else {
-                    next_i
-                };
-                *slot = logsumexp(&[into_m, d, ins]);
-            }
+            largest = acc.iter().copied().fold(largest, f64::max);
             if let Some(c) = b.get_mut(here) {
                 *c = acc;
             }
         }
+        let scale = if largest > 0.0 && largest.is_finite() {
+            largest
+        } else {
+            1.0
+        };
+        if let (Some(a), Some(z)) = (sub.index(i, lo), sub.index(i, hi.saturating_sub(1))) {
+            for k in a..=z {
+                if let Some(c) = b.get_mut(k) {
+                    c.iter_mut().for_each(|x| *x /= scale);
+                }
+            }
+        }
+        if let Some(ld) = log_d.get_mut(i) {
+            *ld = next_log + scale.ln();
+        }
     }
-    let z = sub
+
+    let log_z = sub
         .index(n, m)
         .and_then(|e| f_tot.get(e))
-        .copied()
-        .unwrap_or(f64::NEG_INFINITY);
+        .map_or(f64::NEG_INFINITY, |v| v.ln())
+        + log_c.get(n).copied().unwrap_or(0.0);
     path.iter()
         .map(|s| {
             let (Some(from), Some(to)) = (sub.index(s.i0, s.j0), sub.index(s.i1, s.j1)) else {
                 return 0.0;
             };
-            let fv = f.get(from).copied().unwrap_or(ninf);
-            let bv = b.get(to).copied().unwrap_or(ninf);
+            let fv = f.get(from).copied().unwrap_or(zero);
+            let bv = b.get(to).copied().unwrap_or(zero);
             let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
-            let log_p = if k > 0 && l > 0 {
+            let mass = if k > 0 && l > 0 {
                 let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
-                f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY) - cost(s.i1, s.j1, si) / t
-                    + bv[M]
+                f_tot.get(from).copied().unwrap_or(0.0)
+                    * w.get(to * ns + si).copied().unwrap_or(0.0)
+                    * bv[M]
+            } else if k == 1 {
+                let nw = src_null.get(s.i0).copied().unwrap_or((0.0, 0.0));
+                (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>() * bv[D]
             } else {
-                let state = if k == 1 { D } else { I };
-                let into: Vec<f64> = (0..3)
-                    .map(|ps| fv[ps] - null_cost(ps, state, s.i1, s.j1, nc) / t)
-                    .collect();
-                logsumexp(&into) + bv[state]
+                let nw = tgt_null.get(s.j0).copied().unwrap_or((0.0, 0.0));
+                (0..3).map(|ps| fv[ps] * null_w(nw, ps, I)).sum::<f64>() * bv[I]
             };
-            let p = (log_p - z).exp();
+            let log_p = mass.ln()
+                + log_c.get(s.i0).copied().unwrap_or(0.0)
+                + log_d.get(s.i1).copied().unwrap_or(0.0)
+                - log_z;
+            let p = log_p.exp();
             if p.is_finite() {
                 p.clamp(0.0, 1.0)
             } else {
@@ -575,6 +661,190 @@ pub(crate) fn posteriors(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former log-space posteriors, as a reference: posterior probability of each step of `path` under the lattice with
+    /// costs divided by `temperature`. The sums run over `sub`, a band inside
+    /// `band` (whose [`cost_table`] is `table`) around the path: the mass of
+    /// paths far from the best one is negligible.
+    #[allow(clippy::too_many_arguments)]
+    fn posteriors_in_logs(
+        band: &Band,
+        sub: &Band,
+        n: usize,
+        m: usize,
+        shapes: &[Shape],
+        nc: NullFn,
+        table: &[f32],
+        temperature: f64,
+        path: &[Step],
+    ) -> Vec<f64> {
+        let t = temperature.max(1e-6);
+        let ns = shapes.len();
+        let cells = sub.cells();
+        let ninf = [f64::NEG_INFINITY; 3];
+        // Cost of the bead of shape `s` that ends at (i, j).
+        let cost = |i: usize, j: usize, s: usize| {
+            band.index(i, j)
+                .and_then(|cell| table.get(cell * ns + s))
+                .map_or(f64::INFINITY, |&c| f64::from(c))
+        };
+        let mut terms: Vec<f64> = Vec::with_capacity(ns + 3);
+        // Forward, with the log-sum over states of each cell kept apart.
+        let mut f = vec![ninf; cells];
+        let mut f_tot = vec![f64::NEG_INFINITY; cells];
+        for i in 0..=n {
+            let (lo, hi) = (
+                sub.lo.get(i).copied().unwrap_or(0),
+                sub.hi.get(i).copied().unwrap_or(0),
+            );
+            for j in lo..hi {
+                let Some(here) = sub.index(i, j) else {
+                    continue;
+                };
+                let mut acc = ninf;
+                if i == 0 && j == 0 {
+                    acc[M] = 0.0;
+                }
+                terms.clear();
+                for (si, &(k, l)) in shapes.iter().enumerate() {
+                    if k > i || l > j {
+                        continue;
+                    }
+                    let c = cost(i, j, si);
+                    if !c.is_finite() {
+                        continue;
+                    }
+                    let Some(from) = sub.index(i - k, j - l) else {
+                        continue;
+                    };
+                    let prev = f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY);
+                    if prev.is_finite() {
+                        terms.push(prev - c / t);
+                    }
+                }
+                if !terms.is_empty() {
+                    terms.push(acc[M]);
+                    acc[M] = logsumexp(&terms);
+                }
+                for (state, di, dj) in [(D, 1, 0), (I, 0, 1)] {
+                    if di > i || dj > j {
+                        continue;
+                    }
+                    let Some(from) = sub.index(i - di, j - dj) else {
+                        continue;
+                    };
+                    let prev = f.get(from).copied().unwrap_or(ninf);
+                    let mut into = [f64::NEG_INFINITY; 3];
+                    for (ps, pv) in prev.iter().enumerate() {
+                        if pv.is_finite() {
+                            if let Some(slot) = into.get_mut(ps) {
+                                *slot = pv - null_cost(ps, state, i, j, nc) / t;
+                            }
+                        }
+                    }
+                    acc[state] = logsumexp(&into);
+                }
+                if let Some(c) = f.get_mut(here) {
+                    *c = acc;
+                }
+                if let Some(c) = f_tot.get_mut(here) {
+                    *c = logsumexp(&acc);
+                }
+            }
+        }
+        // Backward.
+        let mut b = vec![ninf; cells];
+        if let Some(end) = sub.index(n, m).and_then(|e| b.get_mut(e)) {
+            *end = [0.0; 3];
+        }
+        for i in (0..=n).rev() {
+            let (lo, hi) = (
+                sub.lo.get(i).copied().unwrap_or(0),
+                sub.hi.get(i).copied().unwrap_or(0),
+            );
+            for j in (lo..hi).rev() {
+                if i == n && j == m {
+                    continue;
+                }
+                let Some(here) = sub.index(i, j) else {
+                    continue;
+                };
+                terms.clear();
+                for (si, &(k, l)) in shapes.iter().enumerate() {
+                    let Some(to) = sub.index(i + k, j + l) else {
+                        continue;
+                    };
+                    let next = b.get(to).map_or(f64::NEG_INFINITY, |c| c[M]);
+                    let c = cost(i + k, j + l, si);
+                    if next.is_finite() && c.is_finite() {
+                        terms.push(next - c / t);
+                    }
+                }
+                let into_m = if terms.is_empty() {
+                    f64::NEG_INFINITY
+                } else {
+                    logsumexp(&terms)
+                };
+                let next_d = sub
+                    .index(i + 1, j)
+                    .and_then(|to| b.get(to))
+                    .map_or(f64::NEG_INFINITY, |c| c[D]);
+                let next_i = sub
+                    .index(i, j + 1)
+                    .and_then(|to| b.get(to))
+                    .map_or(f64::NEG_INFINITY, |c| c[I]);
+                let mut acc = ninf;
+                for (s, slot) in acc.iter_mut().enumerate() {
+                    let d = if next_d.is_finite() {
+                        next_d - null_cost(s, D, i + 1, j, nc) / t
+                    } else {
+                        next_d
+                    };
+                    let ins = if next_i.is_finite() {
+                        next_i - null_cost(s, I, i, j + 1, nc) / t
+                    } else {
+                        next_i
+                    };
+                    *slot = logsumexp(&[into_m, d, ins]);
+                }
+                if let Some(c) = b.get_mut(here) {
+                    *c = acc;
+                }
+            }
+        }
+        let z = sub
+            .index(n, m)
+            .and_then(|e| f_tot.get(e))
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY);
+        path.iter()
+            .map(|s| {
+                let (Some(from), Some(to)) = (sub.index(s.i0, s.j0), sub.index(s.i1, s.j1)) else {
+                    return 0.0;
+                };
+                let fv = f.get(from).copied().unwrap_or(ninf);
+                let bv = b.get(to).copied().unwrap_or(ninf);
+                let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
+                let log_p = if k > 0 && l > 0 {
+                    let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
+                    f_tot.get(from).copied().unwrap_or(f64::NEG_INFINITY) - cost(s.i1, s.j1, si) / t
+                        + bv[M]
+                } else {
+                    let state = if k == 1 { D } else { I };
+                    let into: Vec<f64> = (0..3)
+                        .map(|ps| fv[ps] - null_cost(ps, state, s.i1, s.j1, nc) / t)
+                        .collect();
+                    logsumexp(&into) + bv[state]
+                };
+                let p = (log_p - z).exp();
+                if p.is_finite() {
+                    p.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
 
     #[test]
     fn band_is_monotone_connected_and_holds_the_corners() {
@@ -636,5 +906,66 @@ mod tests {
         let post = posteriors(&band, &band, 3, 0, &[(1, 1)], nc, &table, 1.0, &path);
         // The only path: every bead is certain.
         assert!(post.iter().all(|&p| (p - 1.0).abs() < 1e-9), "{post:?}");
+    }
+
+    #[test]
+    fn scaled_posteriors_match_the_log_space_sums() {
+        // A pseudo-random lattice: costs from a linear congruential
+        // sequence, long enough that unscaled probabilities underflow.
+        let mut seed = 12_345u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as f64 / f64::from(1u32 << 31)
+        };
+        let (n, m) = (400, 380);
+        let shapes = [
+            (1, 1),
+            (1, 2),
+            (2, 1),
+            (2, 2),
+            (1, 3),
+            (3, 1),
+            (1, 4),
+            (4, 1),
+        ];
+        let center: Vec<usize> = (0..=n).map(|i| i * m / n).collect();
+        let band = Band::around(&center, 6, m);
+        let table: Vec<f32> = (0..band.cells() * shapes.len())
+            .map(|_| (next() * 12.0) as f32)
+            .collect();
+        let src_null: Vec<f64> = (0..n).map(|_| 2.0 + next() * 6.0).collect();
+        let tgt_null: Vec<f64> = (0..m).map(|_| 2.0 + next() * 6.0).collect();
+        let nc = |src: bool, k: usize, extend: bool| {
+            let c = if src { src_null[k] } else { tgt_null[k] };
+            if extend {
+                c / 2.0
+            } else {
+                c
+            }
+        };
+        let nc: NullFn = &nc;
+        let full = cost_table_reusing(
+            &band,
+            &shapes,
+            &|_, _, _, out: &mut [f32]| out.fill(0.0),
+            None,
+        );
+        // Keep the infinities of beads that start outside the band.
+        let table: Vec<f32> = table
+            .iter()
+            .zip(&full)
+            .map(|(&c, &f)| if f.is_finite() { c } else { f })
+            .collect();
+        let path = viterbi(&band, n, m, &shapes, nc, &table);
+        let sub = Band::around_path(&path, 4, n, m);
+        for t in [1.0, 1.6] {
+            let new = posteriors(&band, &sub, n, m, &shapes, nc, &table, t, &path);
+            let old = posteriors_in_logs(&band, &sub, n, m, &shapes, nc, &table, t, &path);
+            assert_eq!(new.len(), path.len());
+            for (a, b) in new.iter().zip(&old) {
+                assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+            }
+            assert!(new.iter().any(|&p| p < 0.9), "a lattice with doubt");
+        }
     }
 }
