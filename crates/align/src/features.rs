@@ -40,8 +40,9 @@ pub(crate) struct RawItems {
     /// Folded words (lower-cased, diacritics stripped) of 4+ letters, and
     /// acronyms of 2+ capitals, for identity and cognates.
     pub words: Vec<String>,
-    /// All folded words (and single CJK characters), for the lexicon.
-    pub lex: Vec<String>,
+    /// All folded words (and single CJK characters), for the lexicon, each
+    /// followed by [`LEX_END`] (one string per sentence, not one per word).
+    pub lex: String,
     /// Punctuation counts per class.
     pub punct: [u16; PUNCT_CLASSES],
     /// Length in characters, without whitespace.
@@ -105,14 +106,26 @@ fn ascii_digit(c: char) -> Option<char> {
 
 /// Lower-cases and strips diacritics ("Tiranë" → "tirane").
 pub(crate) fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
 }
+
+/// [`fold`], appended to `out`.
+fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    out.extend(
+        word.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// Ends each word of [`RawItems::lex`].
+pub(crate) const LEX_END: char = '\0';
 
 fn is_cjk(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
@@ -120,7 +133,10 @@ fn is_cjk(c: char) -> bool {
 
 /// Extracts the raw items of a sentence.
 pub(crate) fn raw_items(text: &str) -> RawItems {
-    let mut items = RawItems::default();
+    let mut items = RawItems {
+        lex: String::with_capacity(text.len() + text.len() / 4),
+        ..RawItems::default()
+    };
     let mut scripts = [0u32; 8];
     let mut iter = text.char_indices().peekable();
     let mut prev = ' ';
@@ -164,7 +180,8 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             *n += 1;
         }
         if is_cjk(c) {
-            items.lex.push(c.to_string());
+            items.lex.push(c);
+            items.lex.push(LEX_END);
             continue;
         }
         // A word: a run of alphabetic, non-CJK characters.
@@ -184,15 +201,17 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             iter.next();
         }
         items.chars += (count - 1) as u32;
-        let folded = fold(text.get(pos..end).unwrap_or_default());
+        let start = items.lex.len();
+        fold_into(text.get(pos..end).unwrap_or_default(), &mut items.lex);
+        let folded = items.lex.get(start..).unwrap_or_default();
         let acronym = count >= 2 && upper;
         if count == 1 && upper && text.get(end..).is_some_and(|r| r.starts_with('.')) {
-            items.initials.push(folded.clone());
+            items.initials.push(folded.to_string());
         }
         if count >= 4 || acronym {
-            items.words.push(folded.clone());
+            items.words.push(folded.to_string());
         }
-        items.lex.push(folded);
+        items.lex.push(LEX_END);
     }
     items.script = (1..8u8)
         .filter(|&s| scripts.get(usize::from(s)).copied().unwrap_or(0) > 0)
@@ -315,16 +334,16 @@ pub(crate) struct Interned {
 }
 
 impl Interned {
-    /// Adds the next sentence's words, moving the strings in.
-    pub(crate) fn push(&mut self, words: Vec<String>) {
+    /// Adds the next sentence's words; only a new type is copied.
+    pub(crate) fn push<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
         let ids = words
             .into_iter()
-            .map(|w| match self.index.get(&w) {
+            .map(|w| match self.index.get(w) {
                 Some(&id) => id,
                 None => {
                     let id = self.types.len() as u32;
-                    self.types.push(w.clone());
-                    self.index.insert(w, id);
+                    self.types.push(w.to_string());
+                    self.index.insert(w.to_string(), id);
                     id
                 }
             })

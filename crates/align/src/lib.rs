@@ -349,8 +349,8 @@ impl LexiconBuilder {
     /// Adds one document's material ([`Aligner::first_pass`]).
     pub fn add(&mut self, material: Vec<TokenPair>) {
         for (s, t) in material {
-            self.src.push(s);
-            self.tgt.push(t);
+            self.src.push(s.iter().map(String::as_str));
+            self.tgt.push(t.iter().map(String::as_str));
         }
     }
 
@@ -1198,7 +1198,8 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
                 .map(|s| features::raw_items(s.text))
                 .collect();
             for r in &mut items {
-                lex.push(std::mem::take(&mut r.lex));
+                lex.push(r.lex.split_terminator(features::LEX_END));
+                r.lex = String::new();
             }
             raw.extend(items);
         }
