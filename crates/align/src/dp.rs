@@ -394,8 +394,8 @@ fn logsumexp(values: &[f64]) -> f64 {
 /// `band` (whose [`cost_table`] is `table`) around the path: the mass of
 /// paths far from the best one is negligible.
 ///
-/// The sums are kept as probabilities (one exponential per bead weight,
-/// no logarithm per cell), each row scaled by its largest value so that
+/// The sums are kept as probabilities (an exponential per bead weight in
+/// each direction, no logarithm per cell), each row scaled by its largest value so that
 /// long documents do not underflow; the scales are kept as logarithms.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn posteriors(
@@ -418,25 +418,24 @@ pub(crate) fn posteriors(
             sub.hi.get(i).copied().unwrap_or(0),
         )
     };
-    // e^(−cost/T) of the non-null beads ending at each cell of `sub` that
-    // start inside it; 0 for the others.
-    let mut w = vec![0.0f64; cells * ns];
-    for i in 0..=n {
-        let (lo, hi) = row(i);
-        for j in lo..hi {
-            let (Some(here), Some(cell)) = (sub.index(i, j), band.index(i, j)) else {
-                continue;
-            };
-            for (si, &(k, l)) in shapes.iter().enumerate() {
-                let c = table.get(cell * ns + si).copied().unwrap_or(f32::INFINITY);
-                if c.is_finite() && k <= i && l <= j && sub.index(i - k, j - l).is_some() {
-                    if let Some(slot) = w.get_mut(here * ns + si) {
-                        *slot = (-f64::from(c) / t).exp();
-                    }
-                }
-            }
+    // e^(−cost/T) of the bead of shape `si` = (k, l) that ends at (i, j),
+    // if it starts inside `sub`; 0 otherwise. Computed where used, not
+    // stored: a table of them would be the largest array of the pass.
+    let weight = |i: usize, j: usize, si: usize, (k, l): Shape| -> f64 {
+        if k > i || l > j || sub.index(i - k, j - l).is_none() {
+            return 0.0;
         }
-    }
+        let c = band
+            .index(i, j)
+            .and_then(|cell| table.get(cell * ns + si))
+            .copied()
+            .unwrap_or(f32::INFINITY);
+        if c.is_finite() {
+            (-f64::from(c) / t).exp()
+        } else {
+            0.0
+        }
+    };
     // e^(−cost/T) of leaving each sentence unaligned: (opening a run,
     // extending one).
     let null_weights = |src: bool, count: usize| -> Vec<(f64, f64)> {
@@ -493,8 +492,8 @@ pub(crate) fn posteriors(
             if i == 0 && j == 0 {
                 acc[M] = 1.0;
             }
-            let weights = w.get(here * ns..(here + 1) * ns).unwrap_or_default();
-            for (&(k, l), &wv) in shapes.iter().zip(weights) {
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let wv = weight(i, j, si, (k, l));
                 if wv == 0.0 {
                     continue;
                 }
@@ -576,7 +575,7 @@ pub(crate) fn posteriors(
                     let Some(to) = sub.index(i + k, j + l) else {
                         continue;
                     };
-                    let wv = w.get(to * ns + si).copied().unwrap_or(0.0);
+                    let wv = weight(i + k, j + l, si, (k, l));
                     if wv > 0.0 {
                         into_m += wv
                             * b.get(to).map_or(0.0, |c| c[M])
@@ -634,9 +633,7 @@ pub(crate) fn posteriors(
             let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
             let mass = if k > 0 && l > 0 {
                 let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
-                f_tot.get(from).copied().unwrap_or(0.0)
-                    * w.get(to * ns + si).copied().unwrap_or(0.0)
-                    * bv[M]
+                f_tot.get(from).copied().unwrap_or(0.0) * weight(s.i1, s.j1, si, (k, l)) * bv[M]
             } else if k == 1 {
                 let nw = src_null.get(s.i0).copied().unwrap_or((0.0, 0.0));
                 (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>() * bv[D]
