@@ -328,8 +328,11 @@ fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
 /// as [`intern`] gives them, so both build the same ids.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Interned {
+    /// The words by id (filled by [`Interned::finish`]).
     pub types: Vec<String>,
     pub lists: Vec<Vec<u32>>,
+    /// The words seen so far and their ids (emptied into `types` by
+    /// [`Interned::finish`]: each word is stored once).
     index: HashMap<String, u32>,
 }
 
@@ -341,8 +344,7 @@ impl Interned {
             .map(|w| match self.index.get(w) {
                 Some(&id) => id,
                 None => {
-                    let id = self.types.len() as u32;
-                    self.types.push(w.to_string());
+                    let id = (self.types.len() + self.index.len()) as u32;
                     self.index.insert(w.to_string(), id);
                     id
                 }
@@ -351,9 +353,17 @@ impl Interned {
         self.lists.push(ids);
     }
 
-    /// Drops the lookup index once every sentence is in.
+    /// Moves the words into `types` once every sentence is in.
     pub(crate) fn finish(&mut self) {
-        self.index = HashMap::default();
+        let index = std::mem::take(&mut self.index);
+        let mut types = std::mem::take(&mut self.types);
+        types.resize(types.len() + index.len(), String::new());
+        for (w, id) in index {
+            if let Some(slot) = types.get_mut(id as usize) {
+                *slot = w;
+            }
+        }
+        self.types = types;
     }
 
     /// The words of sentence `k`.
