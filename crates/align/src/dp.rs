@@ -395,8 +395,9 @@ fn logsumexp(values: &[f64]) -> f64 {
 /// paths far from the best one is negligible.
 ///
 /// The sums are kept as probabilities (an exponential per bead weight in
-/// each direction, no logarithm per cell), each row scaled by its largest value so that
-/// long documents do not underflow; the scales are kept as logarithms.
+/// each direction, no logarithm per cell), each row scaled by its largest
+/// value so that long documents do not underflow; the scales are kept as
+/// logarithms.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn posteriors(
     band: &Band,
@@ -659,10 +660,8 @@ pub(crate) fn posteriors(
 mod tests {
     use super::*;
 
-    /// The former log-space posteriors, as a reference: posterior probability of each step of `path` under the lattice with
-    /// costs divided by `temperature`. The sums run over `sub`, a band inside
-    /// `band` (whose [`cost_table`] is `table`) around the path: the mass of
-    /// paths far from the best one is negligible.
+    /// The former log-space sums (a log-sum-exp per state and cell), as
+    /// the reference for [`posteriors`].
     #[allow(clippy::too_many_arguments)]
     fn posteriors_in_logs(
         band: &Band,
