@@ -28,8 +28,12 @@
 //!   sqrt(s²·(l1 + l2/c)/2)` and cost `−ln(2·(1 − Φ(|δ|)))`, capped at 30.
 //!   The ratio `c` is estimated from the pair (total target characters over
 //!   total source characters) and the variance scales with it,
-//!   `s² = 6.8·c`, so that a Chinese–English pair is priced like a
-//!   French–English one.
+//!   `s² = 6.8·c·min(c, 1)`: 6.8 per character of the side written with
+//!   more characters, in that side's units, so that a Chinese–English
+//!   pair is priced like a French–English one, and a pair is priced the
+//!   same whichever side is the source (with `s² = 6.8·c` English→Chinese
+//!   scored 0.677 strict F1 on the development set against 0.723 for
+//!   Chinese→English).
 //! - **Prior** of the shape, `−ln P(shape)`, after Gale & Church (1-1
 //!   0.89, 2-1 and 1-2 0.0445 each, 2-2 0.011, 1-3 and 3-1 0.003, larger
 //!   shapes 0.001).
@@ -1492,7 +1496,8 @@ fn build_model(
         src: src_side,
         tgt: tgt_side,
         ratio,
-        variance: 6.8 * ratio,
+        // 6.8 per character of the longer side (see the crate docs).
+        variance: 6.8 * ratio * ratio.min(1.0),
         pair_matches: pair_cache(feats, band),
         pair_band: band.clone(),
         priors,
