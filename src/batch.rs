@@ -209,7 +209,9 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let lexicon = if args.corpus_lexicon {
+    // With a corpus lexicon: the lexicon, and each pair's pass 1 (so that
+    // the main pass does not run it again).
+    let corpus = if args.corpus_lexicon {
         Some(corpus_lexicon(&pairs, args, &aligner, &opts, &pool))
     } else {
         None
@@ -225,21 +227,27 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     // Chunks keep memory bounded by a few documents while the output stays
     // in manifest order whatever the number of threads.
     for range in chunks(&pairs, &pool) {
-        let (Some(chunk_pairs), Some(chunk_outs)) = (pairs.get(range.clone()), outs.get(range))
+        let (Some(chunk_pairs), Some(chunk_outs)) =
+            (pairs.get(range.clone()), outs.get(range.clone()))
         else {
             continue;
         };
+        let start = range.start;
         let results: Vec<Option<Result<Done>>> = pool.install(|| {
             chunk_pairs
                 .par_iter()
                 .zip(chunk_outs.par_iter())
-                .map(|(pair, out)| {
+                .enumerate()
+                .map(|(k, (pair, out))| {
+                    let corpus = corpus
+                        .as_ref()
+                        .map(|(lex, firsts)| (lex, firsts.get(start + k)));
                     let result = match out {
                         Some(Err(e)) => Some(Err(anyhow::anyhow!("{e}"))),
                         Some(Ok(path)) if args.skip_existing && path.exists() => None,
                         _ => Some(isolate(|| {
                             let out = out.as_ref().and_then(|o| o.as_ref().ok());
-                            process(pair, out, format, args, (&aligner, lexicon.as_ref()), &opts)
+                            process(pair, out, format, args, (&aligner, corpus), &opts)
                         })),
                     };
                     progress.inc(1);
@@ -435,22 +443,24 @@ fn chunks_by(
 }
 
 /// Learns one lexicon from the first passes of all pairs (pairs that fail
-/// here are reported by the main pass).
+/// here are reported by the main pass), and keeps each pair's pass 1 for
+/// the main pass (a few bytes per bead; in pair order).
 fn corpus_lexicon(
     pairs: &[Pair],
     args: &BatchArgs,
     aligner: &ura_align::Aligner,
     opts: &ReadOptions,
     pool: &rayon::ThreadPool,
-) -> ura_align::Lexicon {
+) -> (ura_align::Lexicon, Vec<ura_align::FirstPass>) {
     // A chunk of pairs at a time, in order, their words interned as they
     // come: the material is a few bytes per word, not a string each.
     let mut builder = ura_align::LexiconBuilder::new();
+    let mut firsts = Vec::with_capacity(pairs.len());
     for range in chunks(pairs, pool) {
         let Some(chunk_pairs) = pairs.get(range) else {
             continue;
         };
-        let material: Vec<Vec<ura_align::TokenPair>> = pool.install(|| {
+        let passes: Vec<ura_align::FirstPass> = pool.install(|| {
             chunk_pairs
                 .par_iter()
                 .map(|pair| {
@@ -474,11 +484,12 @@ fn corpus_lexicon(
                 })
                 .collect()
         });
-        for m in material {
-            builder.add(m);
+        for mut first in passes {
+            builder.add(first.take_material());
+            firsts.push(first);
         }
     }
-    builder.build()
+    (builder.build(), firsts)
 }
 
 /// Runs `f`, turning a panic into an error so that one pair cannot stop
@@ -586,15 +597,18 @@ fn process(
     out: Option<&PathBuf>,
     format: AlignFormat,
     args: &BatchArgs,
-    (aligner, lexicon): (&ura_align::Aligner, Option<&ura_align::Lexicon>),
+    (aligner, corpus): (
+        &ura_align::Aligner,
+        Option<(&ura_align::Lexicon, Option<&ura_align::FirstPass>)>,
+    ),
     opts: &ReadOptions,
 ) -> Result<Done> {
     let src = align::split_side(&pair.src, args.src_lang.as_deref(), "the source", opts)?;
     let tgt = align::split_side(&pair.tgt, args.tgt_lang.as_deref(), "the target", opts)?;
-    let alignment = match lexicon {
-        Some(lex) => {
-            aligner.align_with_lexicon(&align::as_sentences(&src), &align::as_sentences(&tgt), lex)
-        }
+    let (s, t) = (align::as_sentences(&src), align::as_sentences(&tgt));
+    let alignment = match corpus {
+        Some((lex, Some(first))) => aligner.align_after_first_pass(&s, &t, lex, first),
+        Some((lex, None)) => aligner.align_with_lexicon(&s, &t, lex),
         None => align::align_sides(aligner, &src, &tgt),
     };
     let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();

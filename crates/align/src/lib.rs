@@ -296,7 +296,7 @@ pub type TokenPair = (Vec<String>, Vec<String>);
 /// let as_sentences = |v: &Vec<&'static str>| v.iter().map(|t| Sentence::new(t, 0)).collect::<Vec<_>>();
 /// let material: Vec<_> = docs
 ///     .iter()
-///     .flat_map(|(s, t)| aligner.first_pass(&as_sentences(s), &as_sentences(t)))
+///     .flat_map(|(s, t)| aligner.first_pass(&as_sentences(s), &as_sentences(t)).take_material())
 ///     .collect();
 /// let lexicon = Lexicon::learn(&material);
 /// assert!(lexicon.pairs().iter().any(|(s, t)| s == "lawyer" && t == "avokatja"));
@@ -937,6 +937,72 @@ struct Search {
     shapes: Vec<Shape>,
 }
 
+/// What pass 2 needs of pass 1: its path and what was estimated from it.
+#[derive(Debug, Clone)]
+struct FirstSummary {
+    /// The end cell of each bead of the path (a few bytes per bead: a
+    /// batch keeps one per document).
+    ends: Vec<(u32, u32)>,
+    priors: Priors,
+    punct: PunctCosts,
+    /// The sentence counts of the pair.
+    n: usize,
+    m: usize,
+}
+
+impl FirstSummary {
+    fn of(first: &Search, n: usize, m: usize) -> Self {
+        FirstSummary {
+            ends: first
+                .path
+                .iter()
+                .map(|s| (s.i1 as u32, s.j1 as u32))
+                .collect(),
+            priors: estimated_priors(&first.path, &first.shapes),
+            punct: punct_costs(&first.model, &first.path, n, m),
+            n,
+            m,
+        }
+    }
+
+    /// The path.
+    fn path(&self) -> Vec<Step> {
+        let mut from = (0, 0);
+        self.ends
+            .iter()
+            .map(|&(i, j)| {
+                let (i1, j1) = (i as usize, j as usize);
+                let step = Step {
+                    i0: from.0,
+                    j0: from.1,
+                    i1,
+                    j1,
+                };
+                from = (i1, j1);
+                step
+            })
+            .collect()
+    }
+}
+
+/// The outcome of pass 1 on a document pair ([`Aligner::first_pass`]):
+/// material for a corpus lexicon, and what pass 2 needs so that
+/// [`Aligner::align_after_first_pass`] does not run pass 1 again.
+#[derive(Debug, Clone, Default)]
+pub struct FirstPass {
+    material: Vec<TokenPair>,
+    summary: Option<FirstSummary>,
+}
+
+impl FirstPass {
+    /// Takes the word lists of the sentence pairs of pass 1's 1-1 beads
+    /// (for [`LexiconBuilder::add`]), leaving the rest (a few bytes per
+    /// bead) for [`Aligner::align_after_first_pass`].
+    pub fn take_material(&mut self) -> Vec<TokenPair> {
+        std::mem::take(&mut self.material)
+    }
+}
+
 /// The prepared features of a document pair (independent of the band).
 struct Prepared {
     /// Per sentence: length, punctuation and script (the item lists are
@@ -957,7 +1023,7 @@ struct Prepared {
 impl Aligner {
     /// Aligns `src` with `tgt`.
     pub fn align(&self, src: &[Sentence], tgt: &[Sentence]) -> Alignment {
-        self.align_inner(src, tgt, None)
+        self.align_from(src, tgt, None, None)
     }
 
     /// Aligns `src` with `tgt` using a lexicon learned over a whole corpus
@@ -969,21 +1035,44 @@ impl Aligner {
         tgt: &[Sentence],
         lexicon: &Lexicon,
     ) -> Alignment {
-        self.align_inner(src, tgt, Some(lexicon))
+        self.align_from(src, tgt, Some(lexicon), None)
     }
 
-    /// Runs pass 1 only and returns the word lists (folded) of the
-    /// sentence pairs of its 1-1 beads: the material [`Lexicon::learn`]
-    /// learns from, gathered over many document pairs.
-    pub fn first_pass(&self, src: &[Sentence], tgt: &[Sentence]) -> Vec<TokenPair> {
+    /// Runs pass 1 only. Its [`FirstPass::take_material`] gives the word
+    /// lists (folded) of the sentence pairs of its 1-1 beads: the material
+    /// [`Lexicon::learn`] learns from, gathered over many document pairs;
+    /// the rest lets [`Aligner::align_after_first_pass`] skip pass 1.
+    pub fn first_pass(&self, src: &[Sentence], tgt: &[Sentence]) -> FirstPass {
         if src.is_empty() || tgt.is_empty() {
-            return Vec::new();
+            return FirstPass::default();
         }
         let prep = prepare(src, tgt);
         let first = self.pass1(src, tgt, &prep);
-        one_to_one(&first.path)
+        let material = one_to_one(&first.path)
             .map(|(a, b)| (prep.src_lex.words(a), prep.tgt_lex.words(b)))
-            .collect()
+            .collect();
+        let summary = FirstSummary::of(&first, src.len(), tgt.len());
+        FirstPass {
+            material,
+            summary: Some(summary),
+        }
+    }
+
+    /// [`Aligner::align_with_lexicon`] for a pair whose pass 1 has already
+    /// run ([`Aligner::first_pass`] on the same sentences): pass 1 is not
+    /// run again. A `first` of other sentences is ignored.
+    pub fn align_after_first_pass(
+        &self,
+        src: &[Sentence],
+        tgt: &[Sentence],
+        lexicon: &Lexicon,
+        first: &FirstPass,
+    ) -> Alignment {
+        let summary = first
+            .summary
+            .as_ref()
+            .filter(|s| s.n == src.len() && s.m == tgt.len());
+        self.align_from(src, tgt, Some(lexicon), summary)
     }
 
     /// Pass 1: a corridor around the anchor chain, the dictionary as the
@@ -1020,11 +1109,14 @@ impl Aligner {
         }
     }
 
-    fn align_inner(
+    /// Aligns, with the corpus lexicon if any, and pass 1's outcome if it
+    /// has run already.
+    fn align_from(
         &self,
         src: &[Sentence],
         tgt: &[Sentence],
         corpus: Option<&Lexicon>,
+        given: Option<&FirstSummary>,
     ) -> Alignment {
         let (n, m) = (src.len(), tgt.len());
         if n == 0 || m == 0 {
@@ -1047,35 +1139,44 @@ impl Aligner {
         let (src_lex, tgt_lex) = (&prep.src_lex, &prep.tgt_lex);
 
         self.stage("pass 1");
-        let first = self.pass1(src, tgt, &prep);
+        // Pass 1's search is kept only when its path is the result (no
+        // lexicon pass).
+        let (summary, first) = match given {
+            Some(summary) => (summary.clone(), None),
+            None => {
+                let first = self.pass1(src, tgt, &prep);
+                (FirstSummary::of(&first, n, m), Some(first))
+            }
+        };
         self.stage("pass 2");
         // Pass 2 around pass 1's path, with a lexicon learned from the
         // corpus, or from pass 1's 1-1 beads.
+        let path = summary.path();
         let learned = match corpus {
             Some(corpus) => Some(corpus.pairs.clone()),
             None if self.lexicon => {
-                let pairs: Vec<(usize, usize)> = one_to_one(&first.path).collect();
+                let pairs: Vec<(usize, usize)> = one_to_one(&path).collect();
                 Some(features::learn_lexicon_interned(
                     src_lex, tgt_lex, &pairs, 2, 0.3,
                 ))
             }
             None => None,
         };
-        let result = match learned {
-            Some(mut lexicon) => {
+        let result = match (learned, first) {
+            (Some(mut lexicon), first) => {
+                drop(first);
                 lexicon.extend(self.dictionary.iter().cloned());
                 let lex = features::concepts_interned(
                     src_lex,
                     tgt_lex,
                     features::lexicon_pairs(&lexicon),
                 );
-                let priors = estimated_priors(&first.path, &first.shapes);
-                let punct = punct_costs(&first.model, &first.path, n, tgt.len());
                 let width = SECOND_PASS_BAND.min(self.band);
                 // Every cell of pass 1's path, with a margin: a long run of
                 // null beads inside one row stays in the band.
-                let band = Band::around_path(&first.path, width, n, tgt.len());
-                drop(first);
+                let band = Band::around_path(&path, width, n, m);
+                drop(path);
+                let (priors, punct) = (summary.priors, summary.punct);
                 let pass = Pass {
                     lexicon: &lex,
                     priors,
@@ -1085,7 +1186,10 @@ impl Aligner {
                 };
                 self.search(src, tgt, &prep, &pass, band)
             }
-            None => first,
+            (None, Some(first)) => first,
+            // Only reachable with a given pass 1 and no lexicon, which the
+            // public methods never combine.
+            (None, None) => self.pass1(src, tgt, &prep),
         };
         let Search {
             path,

@@ -550,3 +550,32 @@ fn the_model_is_the_same_whichever_side_is_the_source() {
         assert!((f.score - b.score).abs() < 1e-9, "{f:?} vs {b:?}");
     }
 }
+
+#[test]
+fn a_kept_first_pass_gives_the_same_alignment_without_running_pass_1() {
+    let src: Vec<String> = (0..40)
+        .map(|i| format!("The committee met {} times in room {i}.", i % 5 + 2))
+        .collect();
+    let tgt: Vec<String> = (0..40)
+        .map(|i| format!("Komiteti u mblodh {} herë në sallën {i}.", i % 5 + 2))
+        .collect();
+    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let aligner = AlignerBuilder::new().build();
+    let mut first = aligner.first_pass(&s, &t);
+    let mut builder = LexiconBuilder::new();
+    builder.add(first.take_material());
+    let lexicon = builder.build();
+    let direct = aligner.align_with_lexicon(&s, &t, &lexicon);
+    assert_eq!(
+        aligner.align_after_first_pass(&s, &t, &lexicon, &first),
+        direct
+    );
+    // A first pass of other sentences is not used.
+    let other = aligner.first_pass(&s[..10], &t[..12]);
+    assert_eq!(
+        aligner.align_after_first_pass(&s, &t, &lexicon, &other),
+        direct
+    );
+    assert_covers(&direct, 40, 40);
+}
