@@ -225,8 +225,9 @@ impl AlignerBuilder {
     }
 
     /// The temperature that divides costs before posteriors are computed.
-    /// By default, 1.6 (which calibrates the mean confidence to the
-    /// precision on the development sets).
+    /// By default, 1.6 (with the confidence's power and length fit, it
+    /// brings the mean confidence within 0.05 of the precision on the
+    /// development sets).
     pub fn temperature(&mut self, t: f64) -> &mut Self {
         self.temperature = if t.is_finite() && t > 0.0 { t } else { 1.6 };
         self
