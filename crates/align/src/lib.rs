@@ -1061,7 +1061,9 @@ impl Aligner {
 
     /// [`Aligner::align_with_lexicon`] for a pair whose pass 1 has already
     /// run ([`Aligner::first_pass`] on the same sentences): pass 1 is not
-    /// run again. A `first` of other sentences is ignored.
+    /// run again. A `first` with other sentence counts is ignored (pass 1
+    /// runs); one of other sentences with the same counts is not detected,
+    /// and gives pass 2 the wrong corridor.
     pub fn align_after_first_pass(
         &self,
         src: &[Sentence],
