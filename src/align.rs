@@ -36,7 +36,8 @@ pub(crate) fn split_side(
     what: &str,
     opts: &ReadOptions,
 ) -> Result<SideText> {
-    let lang = input::language(lang_flag, Some(path), what);
+    let splits = opts.mode != ura_segment::LineMode::Presegmented;
+    let lang = input::language(lang_flag, Some(path), what, splits);
     let text = input::read(Some(path), opts.encoding)?.text;
     let segments = ura_segment::Segmenter::new(&lang)
         .line_mode(opts.mode)

@@ -40,21 +40,42 @@ fn read_stdin() -> Result<(String, Vec<u8>)> {
 }
 
 /// The language for a file: the flag if given, else the file stem when it
-/// looks like a language code (`en.txt`, `pt-BR.txt`). Warns on stderr
-/// when the language has no rules of its own.
-pub fn language(flag: Option<&str>, path: Option<&Path>, what: &str) -> String {
+/// looks like a language code (`en.txt`, `pt-BR.txt`). When the text is to
+/// be split (`splits`), warns on stderr if the language has no rules of
+/// its own; each warning once per run, however many files of a batch
+/// would repeat it.
+pub fn language(flag: Option<&str>, path: Option<&Path>, what: &str, splits: bool) -> String {
     let lang = flag
         .map(str::to_string)
         .or_else(|| path.and_then(stem_language))
         .unwrap_or_default();
+    if !splits {
+        return lang;
+    }
     if lang.is_empty() {
-        eprintln!(
+        warn_once(format!(
             "ura: warning: no language given for {what}; using generic rules (set it with --lang)"
-        );
+        ));
     } else if !ura_segment::Segmenter::new(&lang).is_known_language() {
-        eprintln!("ura: warning: no rules for language '{lang}' ({what}); using generic rules");
+        warn_once(format!(
+            "ura: warning: no rules for language '{lang}' ({what}); using generic rules"
+        ));
     }
     lang
+}
+
+/// Prints `message` on stderr unless this run has printed it already.
+pub fn warn_once(message: String) {
+    static SEEN: std::sync::Mutex<std::collections::BTreeSet<String>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    // A poisoned set still holds what was printed.
+    let mut seen = SEEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !seen.contains(&message) {
+        eprintln!("{message}");
+        seen.insert(message);
+    }
 }
 
 /// The file stem if it is a language code: two or three ASCII letters,

@@ -301,3 +301,36 @@ fn corpus_lexicon_aligns_every_pair_without_losing_sentences() {
     );
     assert_eq!(count(&plain, "tgt_idx"), count(&corpus, "tgt_idx"));
 }
+
+#[test]
+fn a_warning_about_the_language_is_given_once_per_run_and_not_for_presegmented_text() {
+    let (dir, manifest) = corpus("batch-warn-once", 5);
+    let (manifest, all) = (path(&manifest), path(&dir.join("all.jsonl")));
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            "--src-lang",
+            "xx",
+            "--tgt-lang",
+            "sq",
+            "--manifest",
+            &manifest,
+            "-o",
+            &all,
+        ];
+        args.extend_from_slice(extra);
+        ura(&args, None)
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("no rules for language 'xx'").count(),
+        1,
+        "{err}"
+    );
+    // One sentence per line is not split: no rules are needed.
+    let out = run(&["--presegmented"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no rules"), "{}", stderr(&out));
+}
