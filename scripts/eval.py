@@ -8,7 +8,7 @@ beads without null beads; strict = identical bead, lax = sharing at least
 one source and one target id. k-0/0-k beads are split into k single null
 beads. Counts are summed over documents (micro average).
 
-Usage: scripts/eval.py [--ura PATH] [SET_DIR ...]
+Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [SET_DIR ...]
 Default sets: data/unhcr (gold alignment of the bundled pair) and every
 set in ../shared/eval-dev/. Prints a Markdown table, plus mean confidence
 and AUC of the confidence for telling strictly right beads from wrong ones.
@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LANGS = {"textberg_dev": ("de", "fr"), "hunalign_dtm_huen": ("hu", "en"), "mac_dev_zhen": ("zh", "en")}
@@ -151,12 +152,51 @@ def documents(set_dir):
         yield "doc", os.path.join(set_dir, "src.txt"), os.path.join(set_dir, "tgt.txt"), os.path.join(set_dir, "gold.txt")
 
 
+def cut_documents(docs, size, tmp):
+    """Cuts each document at gold bead boundaries (where both sides move
+    forward) into pieces of about `size` gold beads, written to `tmp`:
+    a batch of short documents. Documents with paragraph breaks (blank
+    lines) are kept whole."""
+    out = []
+    for name, src, tgt, gold in docs:
+        s_lines = open(src, encoding="utf-8").read().splitlines()
+        t_lines = open(tgt, encoding="utf-8").read().splitlines()
+        if "" in s_lines or "" in t_lines:
+            out.append((name, src, tgt, gold))
+            continue
+        g = parse_gold(gold)
+        s0 = t0 = 0
+        cuts = []
+        for k in range(size, len(g), size):
+            s1 = max([max(b[0]) + 1 for b in g[:k] if b[0]] + [s0])
+            t1 = max([max(b[1]) + 1 for b in g[:k] if b[1]] + [t0])
+            if s1 > s0 and t1 > t0:
+                cuts.append((s0, s1, t0, t1))
+                s0, t0 = s1, t1
+        cuts.append((s0, len(s_lines), t0, len(t_lines)))
+        for q, (a, b, c, e) in enumerate(cuts):
+            piece = [(tuple(x - a for x in S), tuple(y - c for y in T)) for S, T in g
+                     if (S and a <= S[0] < b) or (not S and T and c <= T[0] < e)]
+            piece = [x for x in piece if all(0 <= i < b - a for i in x[0]) and all(0 <= j < e - c for j in x[1])]
+            base = os.path.join(tmp, f"{name}-{q:04}")
+            with open(base + ".src", "w", encoding="utf-8") as f:
+                f.write("\n".join(s_lines[a:b]) + "\n")
+            with open(base + ".tgt", "w", encoding="utf-8") as f:
+                f.write("\n".join(t_lines[c:e]) + "\n")
+            with open(base + ".gold", "w", encoding="utf-8") as f:
+                f.writelines(f"{list(S)}:{list(T)}\n" for S, T in piece)
+            out.append((f"{name}-{q:04}", base + ".src", base + ".tgt", base + ".gold"))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ura", default=os.path.join(ROOT, "target", "release", "ura"))
     ap.add_argument("--extra", default="", help="extra flags for ura align")
     ap.add_argument("--corpus-lexicon", action="store_true",
                     help="align each set's documents in one `ura batch --corpus-lexicon` run")
+    ap.add_argument("--cut", type=int, metavar="N",
+                    help="cut each document into pieces of about N gold beads (a batch of short documents)")
     ap.add_argument("sets", nargs="*")
     args = ap.parse_args()
     sets = args.sets or [os.path.join(ROOT, "data", "unhcr")] + sorted(
@@ -172,6 +212,9 @@ def main():
         tot = [0] * 6
         scored = []
         docs = list(documents(s))
+        if args.cut:
+            tmp = tempfile.mkdtemp()
+            docs = cut_documents(docs, args.cut, tmp)
         if args.corpus_lexicon:
             all_beads = run_batch(args.ura, docs, src_lang, tgt_lang, ["--corpus-lexicon"] + args.extra.split())
         else:
