@@ -90,7 +90,8 @@ pub struct BatchArgs {
     pub skip_existing: bool,
     /// Learn the lexicon over all pairs of the batch (a first pass on
     /// every pair, then the second pass on every pair with it) instead of
-    /// from each pair alone.
+    /// from each pair alone. Worth it for many short documents; memory
+    /// then grows with the corpus.
     #[arg(long)]
     pub corpus_lexicon: bool,
     /// No progress bar and no summary.
