@@ -104,7 +104,9 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_u32(u32::from(c) - base + u32::from(b'0'))
 }
 
-/// Lower-cases and strips diacritics ("Tiranë" → "tirane").
+/// Lower-cases, strips diacritics ("Tiranë" → "tirane") and writes
+/// Cyrillic and Greek letters in Latin ones ("Путин" → "putin", "Ευρώπη"
+/// → "europi"), so that names and cognates match across those scripts.
 pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     fold_into(word, &mut out);
@@ -117,11 +119,90 @@ fn fold_into(word: &str, out: &mut String) {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    out.extend(
-        word.nfd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-            .flat_map(char::to_lowercase),
-    );
+    let mut prev = ' ';
+    for c in word
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+    {
+        // Greek υ after a vowel is the u of a diphthong (ευ, αυ, ου).
+        let diphthong = c == 'υ' && matches!(prev, 'α' | 'ε' | 'ο');
+        match latin_letters(c) {
+            Some(_) if diphthong => out.push('u'),
+            Some(latin) => out.push_str(latin),
+            None => out.push(c),
+        }
+        prev = c;
+    }
+}
+
+/// A lower-case Cyrillic or Greek letter (its diacritics already
+/// stripped) in Latin letters, after the common English transcriptions;
+/// `None` for any other character.
+fn latin_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        // Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian.
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        'ђ' => "dj",
+        'ј' => "j",
+        'љ' => "lj",
+        'њ' => "nj",
+        'ћ' => "c",
+        'џ' | 'ѕ' => "dz",
+        // Greek.
+        'α' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' | 'ι' => "i",
+        'θ' => "th",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ω' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        _ => return None,
+    })
 }
 
 /// Ends each word of [`RawItems::lex`].
@@ -755,6 +836,25 @@ mod tests {
         assert_eq!(raw_items("By Av. M.B., Lawyer").initials, ["m", "b"]);
         assert_eq!(raw_items("H. Khan met Mr. Balla.").initials, ["h"]);
         assert!(raw_items("I said so. A dog.").initials.is_empty());
+    }
+
+    #[test]
+    fn cyrillic_and_greek_words_fold_to_latin_letters() {
+        assert_eq!(fold("Путин"), "putin");
+        assert_eq!(fold("Україна"), "ukraina");
+        assert_eq!(fold("Трамп"), "tramp");
+        assert_eq!(fold("НАТО"), "nato");
+        assert_eq!(fold("Ευρώπη"), "europi");
+        assert_eq!(fold("Αθήνα"), "athina");
+        assert_eq!(fold("Њујорк"), "njujork");
+        // Other scripts and Latin words are only lower-cased and stripped.
+        assert_eq!(fold("Tiranë"), "tirane");
+        assert_eq!(fold("Kraków"), "krakow");
+        assert_eq!(fold("東京"), "東京");
+        // A name written in both scripts matches as a cognate.
+        assert!(!cognate_pairs(&[fold("Трамп")], &[fold("Trump")]).is_empty());
+        assert!(!cognate_pairs(&[fold("Украина")], &[fold("Ukraine")]).is_empty());
+        assert!(!cognate_pairs(&[fold("Ευρώπη")], &[fold("Europe")]).is_empty());
     }
 
     #[test]

@@ -42,9 +42,10 @@
 //!   have items and none match. Only items that have a partner somewhere in
 //!   the other document count. Features: numbers (normalised: `1.000.000`
 //!   = `1,000,000`, `09` = `9`, Arabic-Indic digits), words that are
-//!   identical or cognate (lower-cased, diacritics stripped, 4+ letters or
-//!   acronyms; same 4-letter prefix or normalised Levenshtein ≥ 0.7:
-//!   `Tirana`/`Tiranë`, `Iraq`/`Irak`), a lexicon (learned, see below, or
+//!   identical or cognate (lower-cased, diacritics stripped, Cyrillic and
+//!   Greek written in Latin letters, 4+ letters or acronyms; same 4-letter
+//!   prefix or normalised Levenshtein ≥ 0.7: `Tirana`/`Tiranë`,
+//!   `Iraq`/`Irak`, `Трамп`/`Trump`), a lexicon (learned, see below, or
 //!   given), and punctuation that survives translation (`? ! : ;`, double
 //!   and single quotes but not apostrophes, brackets, dashes; in pass 1,
 //!   `−6·Dice`; in pass 2, a learned cost per agreement bin, see below).

@@ -579,3 +579,34 @@ fn a_kept_first_pass_gives_the_same_alignment_without_running_pass_1() {
     );
     assert_covers(&direct, 40, 40);
 }
+
+#[test]
+fn names_anchor_across_cyrillic_and_latin() {
+    // Four sentences of one length; the Russian text leaves out the one
+    // about Merkel, and only the names (in Cyrillic there) show which.
+    let en = [
+        "Putin spoke first at the summit.",
+        "Merkel spoke second at the summit.",
+        "Macron spoke third at the summit.",
+        "Johnson spoke last at the summit.",
+    ];
+    let ru = [
+        "Путин выступил на саммите первым.",
+        "Макрон выступил на саммите третьим.",
+        "Джонсон выступил на саммите последним.",
+    ];
+    let a = AlignerBuilder::new()
+        .build()
+        .align(&sents(&en), &sents(&ru));
+    assert_covers(&a, 4, 3);
+    let pairs: Vec<(Range<usize>, Range<usize>)> = a
+        .beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)],
+        "{a:?}"
+    );
+}
