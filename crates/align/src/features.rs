@@ -104,7 +104,8 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_u32(u32::from(c) - base + u32::from(b'0'))
 }
 
-/// Lower-cases, strips diacritics ("Tiranë" → "tirane") and writes
+/// Lower-cases, strips diacritics ("Tiranë" → "tirane"; not the vowel
+/// signs of scripts such as Devanagari, which are letters) and writes
 /// Cyrillic and Greek letters in Latin ones ("Путин" → "putin", "Ευρώπη"
 /// → "europi"), so that names and cognates match across those scripts.
 pub(crate) fn fold(word: &str) -> String {
@@ -120,19 +121,28 @@ fn fold_into(word: &str, out: &mut String) {
         return;
     }
     let mut prev = ' ';
-    for c in word
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-    {
-        // Greek υ after a vowel is the u of a diphthong (ευ, αυ, ου).
-        let diphthong = c == 'υ' && matches!(prev, 'α' | 'ε' | 'ο');
-        match latin_letters(c) {
-            Some(_) if diphthong => out.push('u'),
-            Some(latin) => out.push_str(latin),
-            None => out.push(c),
+    // The script of the last letter: its combining marks are dropped when
+    // they are accents (Latin, Greek, Cyrillic) or optional vowel points
+    // (Hebrew, Arabic), kept when they are vowels (Devanagari, Thai, …).
+    let mut base = 0u8;
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if (1..=5).contains(&base) {
+                continue;
+            }
+        } else {
+            base = script_of(c);
         }
-        prev = c;
+        for c in c.to_lowercase() {
+            // Greek υ after a vowel is the u of a diphthong (ευ, αυ, ου).
+            let diphthong = c == 'υ' && matches!(prev, 'α' | 'ε' | 'ο');
+            match latin_letters(c) {
+                Some(_) if diphthong => out.push('u'),
+                Some(latin) => out.push_str(latin),
+                None => out.push(c),
+            }
+            prev = c;
+        }
     }
 }
 
@@ -851,6 +861,11 @@ mod tests {
         assert_eq!(fold("Tiranë"), "tirane");
         assert_eq!(fold("Kraków"), "krakow");
         assert_eq!(fold("東京"), "東京");
+        // Vowel signs of Indic scripts are letters, not accents; Arabic
+        // vowel points are optional and dropped.
+        assert_eq!(fold("किताब"), "किताब");
+        assert_ne!(fold("कि"), fold("का"));
+        assert_eq!(fold("كِتَاب"), "كتاب");
         // A name written in both scripts matches as a cognate.
         assert!(!cognate_pairs(&[fold("Трамп")], &[fold("Trump")]).is_empty());
         assert!(!cognate_pairs(&[fold("Украина")], &[fold("Ukraine")]).is_empty());
