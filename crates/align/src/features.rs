@@ -280,13 +280,19 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
         let mut upper = c.is_uppercase();
         let mut count = 1usize;
         while let Some(&(p, d)) = iter.peek() {
-            if !d.is_alphabetic() || is_cjk(d) {
+            // Combining marks stay in the word: accents of text in NFD
+            // ("Krako\u{301}w"), viramas and tone marks of Indic and Thai
+            // words.
+            let mark = unicode_normalization::char::is_combining_mark(d);
+            if !(d.is_alphabetic() || mark) || is_cjk(d) {
                 break;
             }
-            if let Some(n) = scripts.get_mut(usize::from(script_of(d))) {
-                *n += 1;
+            if !mark {
+                if let Some(n) = scripts.get_mut(usize::from(script_of(d))) {
+                    *n += 1;
+                }
+                upper &= d.is_uppercase();
             }
-            upper &= d.is_uppercase();
             count += 1;
             end = p + d.len_utf8();
             iter.next();
@@ -846,6 +852,18 @@ mod tests {
         assert_eq!(raw_items("By Av. M.B., Lawyer").initials, ["m", "b"]);
         assert_eq!(raw_items("H. Khan met Mr. Balla.").initials, ["h"]);
         assert!(raw_items("I said so. A dog.").initials.is_empty());
+    }
+
+    #[test]
+    fn combining_marks_stay_inside_words() {
+        // Decomposed accents (NFD input), a Devanagari virama, a Thai tone
+        // mark: one word each, not several.
+        assert_eq!(raw_items("Krako\u{301}w").words, ["krakow"]);
+        assert_eq!(raw_items("Krako\u{301}w").chars, 7);
+        assert_eq!(raw_items("हिन्दी").lex, format!("हिन्दी{LEX_END}"));
+        assert_eq!(raw_items("ไม่").lex, format!("ไม่{LEX_END}"));
+        // An uppercase word with a mark is still an acronym.
+        assert_eq!(raw_items("ÉU\u{301}A").words, ["eua"]);
     }
 
     #[test]
