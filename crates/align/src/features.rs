@@ -91,17 +91,36 @@ pub(crate) fn dominant_script(raw: &[RawItems]) -> u8 {
         .unwrap_or(0)
 }
 
-/// Maps a digit of any common script to ASCII.
+/// Maps a digit of any common script to ASCII: Arabic-Indic, Persian,
+/// Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
+/// Malayalam, Thai, Lao, Tibetan, Myanmar, Khmer and full-width digits.
 fn ascii_digit(c: char) -> Option<char> {
-    let base = match c {
-        '0'..='9' => return Some(c),
-        '\u{660}'..='\u{669}' => 0x660,
-        '\u{6F0}'..='\u{6F9}' => 0x6F0,
-        '\u{966}'..='\u{96F}' => 0x966,
-        '\u{FF10}'..='\u{FF19}' => 0xFF10,
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    let u = u32::from(c);
+    // The zero of the run of ten digits that `c` is in.
+    let zero = match u {
+        0x660..=0x669 => 0x660,
+        0x6F0..=0x6F9 => 0x6F0,
+        0x966..=0x96F => 0x966,
+        0x9E6..=0x9EF => 0x9E6,
+        0xA66..=0xA6F => 0xA66,
+        0xAE6..=0xAEF => 0xAE6,
+        0xB66..=0xB6F => 0xB66,
+        0xBE6..=0xBEF => 0xBE6,
+        0xC66..=0xC6F => 0xC66,
+        0xCE6..=0xCEF => 0xCE6,
+        0xD66..=0xD6F => 0xD66,
+        0xE50..=0xE59 => 0xE50,
+        0xED0..=0xED9 => 0xED0,
+        0xF20..=0xF29 => 0xF20,
+        0x1040..=0x1049 => 0x1040,
+        0x17E0..=0x17E9 => 0x17E0,
+        0xFF10..=0xFF19 => 0xFF10,
         _ => return None,
     };
-    char::from_u32(u32::from(c) - base + u32::from(b'0'))
+    char::from_u32(u - zero + u32::from(b'0'))
 }
 
 /// Lower-cases, strips diacritics ("Tiranë" → "tirane"; not the vowel
@@ -834,6 +853,7 @@ mod tests {
         assert_eq!(n("1.000.000 and 1,000,000"), ["1000000", "1000000"]);
         assert_eq!(n("2.5 or 2,5 and 09"), ["2.5", "2.5", "9"]);
         assert_eq!(n("٢٠١٧"), ["2017"]);
+        assert_eq!(n("২০১৭ and ๒๐๑๗ and ၂၀၁၇ and ２０１７"), ["2017"; 4]);
     }
 
     #[test]
