@@ -85,7 +85,7 @@
 //!
 //! Pass 1 searches the shapes of up to 3 sentences a side (the larger ones
 //! cost most to price and only pass 2 needs them); pass 2 searches a band
-//! of ±8 around pass 1's path.
+//! of ±6 around pass 1's path.
 //!
 //! **Linear scaling.** The DP only visits a band around an anchor path:
 //! items that occur in as many sentences on each side (up to 1,000),
