@@ -3,20 +3,23 @@
 # ura with --jobs 1 and with all cores, beside the galechurch PyPI package
 # (align_corpus, all cores) on the same pre-split corpus in the same run.
 #
-#   scripts/bench-batch.sh [PAIRS]      (default 1200)
+#   scripts/bench-batch.sh [PAIRS] [BEADS]    (defaults 1200, 50)
 #
 # The corpus: the three development sets in ../shared/eval-dev cut into
-# documents of about 50 gold beads, cycled to PAIRS documents.
+# documents of about BEADS gold beads, cycled to PAIRS documents.
+# galechurch's time per document grows with the square of its length,
+# ura's linearly, so the ratio depends on BEADS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-1200}
+beads=${2:-50}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet
 python3 -c "import galechurch" 2>/dev/null || pip install --quiet galechurch
-python3 - "$work" "$pairs" <<'PY'
+python3 - "$work" "$pairs" "$beads" <<'PY'
 import ast, os, sys
-work, pairs = sys.argv[1], int(sys.argv[2])
+work, pairs, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 base = "../shared/eval-dev"
 docs = []
 for name in sorted(os.listdir(base)):
@@ -29,7 +32,7 @@ for name in sorted(os.listdir(base)):
         gold = [tuple(ast.literal_eval(x) for x in l.split(":")) for l in open(f"{d}/{stem}.gold", encoding="utf-8") if l.strip()]
         # Cut at gold bead boundaries where both sides move forward.
         s0 = t0 = 0
-        for k in range(50, len(gold), 50):
+        for k in range(size, len(gold), size):
             s1 = max([max(b[0]) + 1 for b in gold[:k] if b[0]] + [s0])
             t1 = max([max(b[1]) + 1 for b in gold[:k] if b[1]] + [t0])
             if s1 > s0 and t1 > t0:
@@ -60,7 +63,7 @@ import galechurch, sys
 galechurch.align_corpus('$work/src', '$work/tgt', '$work/gc', max_block_size=10**10)
 ")"
 rate() { python3 -c "print(f'{$n_src / max($1, 1e-9):,.0f}')"; }
-echo "$pairs document pairs, $n_src source sentences ($(nproc) cores):"
+echo "$pairs document pairs of about $beads gold beads, $n_src source sentences ($(nproc) cores):"
 echo "| aligner | time | source sentences/s | peak RSS |"
 echo "|---|---|---|---|"
 echo "| ura batch --jobs 1 | ${t1} s | $(rate "$t1") | $((m1 / 1024)) MB |"
