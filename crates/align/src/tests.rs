@@ -1,7 +1,8 @@
 use super::*;
 
-fn sents<'a>(texts: &[&'a str]) -> Vec<Sentence<'a>> {
-    texts.iter().map(|t| Sentence::new(t, 0)).collect()
+/// Sentences of one paragraph.
+fn sents<S: AsRef<str>>(texts: &[S]) -> Vec<Sentence<'_>> {
+    texts.iter().map(|t| Sentence::new(t.as_ref(), 0)).collect()
 }
 
 /// The model of a first pass with `lexicon`, over `band`.
@@ -161,8 +162,7 @@ fn confident_beads_score_high_and_alignment_is_deterministic() {
     let tgt: Vec<String> = (0..60)
         .map(|i| format!("Fjalia numër {i} flet për sendin {}.", i * 7))
         .collect();
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let aligner = AlignerBuilder::new().build();
     let a = aligner.align(&s, &t);
     assert_covers(&a, 60, 60);
@@ -185,8 +185,7 @@ fn long_documents_stay_on_the_diagonal_with_a_narrow_band() {
         .map(|i| format!("Rreshti {i} i tekstit burim me fjalë."))
         .collect();
     tgt.drain(100..130);
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let a = AlignerBuilder::new().band(5).build().align(&s, &t);
     assert_covers(&a, 400, 370);
     let deleted = a.beads.iter().filter(|b| b.tgt.is_empty()).count();
@@ -301,8 +300,7 @@ fn a_long_run_of_insertions_keeps_nonzero_confidence() {
         .collect();
     let captions: Vec<String> = (0..30).map(|k| format!("Foto {k}")).collect();
     tgt.splice(40..40, captions);
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let a = AlignerBuilder::new().build().align(&s, &t);
     assert_covers(&a, 80, 110);
     let inserted: Vec<&Bead> = a.beads.iter().filter(|b| b.src.is_empty()).collect();
@@ -402,8 +400,7 @@ fn repeated_items_still_anchor_the_band_centre() {
         .map(|k| format!("Shënim shtesë pa numër {}", "x".repeat(k % 3)))
         .collect();
     tgt.splice(150..150, inserted);
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let prep = prepare(&s, &t);
     let center = anchor_center(&prep, s.len(), t.len());
     // Row 200 (after the insertion) is target row 240.
@@ -464,8 +461,7 @@ fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
     let tgt: Vec<String> = (0..60)
         .map(|i| format!("Fjalia numër {i} flet për sendin {}.", i * 7))
         .collect();
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let a = AlignerBuilder::new()
         .learn_lexicon(false)
         .build()
@@ -505,8 +501,7 @@ fn a_bead_whose_lengths_disagree_scores_below_its_neighbours() {
             }
         })
         .collect();
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let a = AlignerBuilder::new().build().align(&s, &t);
     assert_covers(&a, 12, 12);
     let long = a
@@ -538,8 +533,7 @@ fn the_model_is_the_same_whichever_side_is_the_source() {
     let tgt: Vec<String> = (0..30)
         .map(|i| format!("第{i}句{}。", "河路人家".repeat(1 + (i * 5) % 4)))
         .collect();
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let aligner = AlignerBuilder::new().build();
     let forward = aligner.align(&s, &t);
     let backward = aligner.align(&t, &s);
@@ -559,8 +553,7 @@ fn a_kept_first_pass_gives_the_same_alignment_without_running_pass_1() {
     let tgt: Vec<String> = (0..40)
         .map(|i| format!("Komiteti u mblodh {} herë në sallën {i}.", i % 5 + 2))
         .collect();
-    let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
-    let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    let (s, t) = (sents(&src), sents(&tgt));
     let aligner = AlignerBuilder::new().build();
     let mut first = aligner.first_pass(&s, &t);
     let mut builder = LexiconBuilder::new();
