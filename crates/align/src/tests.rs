@@ -473,12 +473,18 @@ fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
 
 #[test]
 fn confidence_weighs_the_posterior_by_the_length_fit() {
-    assert!((confidence(1.0, 0.0) - 1.0).abs() < 1e-12);
-    assert!(confidence(1.0, 3.0) < confidence(1.0, 1.0));
-    assert!(confidence(0.5, 0.0) < confidence(0.9, 0.0));
-    assert!(confidence(0.9, -2.0) == confidence(0.9, 2.0));
-    assert_eq!(confidence(f64::NAN, 0.0), 0.0);
-    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY)));
+    let one = (1, 1);
+    assert!((confidence(1.0, 0.0, one) - 1.0).abs() < 1e-12);
+    assert!(confidence(1.0, 3.0, one) < confidence(1.0, 1.0, one));
+    assert!(confidence(0.5, 0.0, one) < confidence(0.9, 0.0, one));
+    assert!(confidence(0.9, -2.0, one) == confidence(0.9, 2.0, one));
+    assert_eq!(confidence(f64::NAN, 0.0, one), 0.0);
+    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY, one)));
+    // Each further sentence of a merged bead costs a little; null beads
+    // have no edge on the other side to be off.
+    assert!((confidence(1.0, 0.0, (2, 2)) - SIZE_FIT * SIZE_FIT).abs() < 1e-12);
+    assert!(confidence(1.0, 0.0, (1, 2)) < confidence(1.0, 0.0, one));
+    assert!((confidence(1.0, 0.0, (1, 0)) - 1.0).abs() < 1e-12);
 }
 
 #[test]
