@@ -253,13 +253,14 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// letters of a script written without spaces (Chinese, Japanese, Thai)
 /// is dropped instead.
 pub fn normalize(s: &str) -> String {
-    let simple = s.is_ascii()
-        && !s
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
-    if simple {
+    // Already normal: no whitespace but single spaces, and NFC (ASCII is;
+    // other text is checked with the quick NFC test, which says yes for
+    // most text and maybe, sending it the long way, for the rest).
+    let single_spaces = !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    let nfc = s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    if single_spaces && nfc {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());

@@ -481,3 +481,18 @@ mod props {
         }
     }
 }
+
+#[test]
+fn normalize_keeps_normal_text_and_mends_the_rest() {
+    // Already normal (the quick path): returned as it is.
+    for s in ["Grüße aus Köln.", "Shqipëri", "第一句。", " a b "] {
+        assert_eq!(normalize(s), s);
+    }
+    // Decomposed accents are composed, other whitespace becomes one space.
+    assert_eq!(normalize("Ko\u{308}ln"), "Köln");
+    assert_eq!(normalize("aus\u{a0}Köln"), "aus Köln");
+    assert_eq!(normalize("aus  Köln"), "aus Köln");
+    assert_eq!(normalize("aus\tKöln"), "aus Köln");
+    // A line break between two Chinese characters is dropped.
+    assert_eq!(normalize("第一\n句"), "第一句");
+}
