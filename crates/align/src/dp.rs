@@ -145,6 +145,12 @@ impl Band {
         self.start.last().copied().unwrap_or(0)
     }
 
+    /// Row `i`: its first column and the range of its cells' indices.
+    pub(crate) fn row(&self, i: usize) -> Option<(usize, std::ops::Range<usize>)> {
+        let (lo, hi, start) = (*self.lo.get(i)?, *self.hi.get(i)?, *self.start.get(i)?);
+        Some((lo, start..start + hi.saturating_sub(lo)))
+    }
+
     /// The index of cell (i, j), if it is in the band.
     #[inline]
     pub(crate) fn index(&self, i: usize, j: usize) -> Option<usize> {

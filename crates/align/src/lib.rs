@@ -778,6 +778,8 @@ fn estimated_priors(path: &[Step], searched: &[Shape]) -> Priors {
 }
 
 impl Model {
+    /// The matches of sentence pair (a, b); none outside the band.
+    #[cfg(test)]
     fn pair(&self, a: usize, b: usize) -> [u8; 3] {
         self.pair_band
             .index(a, b)
@@ -798,19 +800,34 @@ impl Model {
         // The spans of the last k source sentences, shared by every cell
         // of the row and every shape that uses them.
         let spans_src: [Span; B + 1] = std::array::from_fn(|k| {
-            if k <= kmax.min(i) {
+            if (1..=kmax.min(i)).contains(&k) {
                 self.src.span(i - k, i)
             } else {
                 Span::default()
             }
+        });
+        // The sentence-pair matches of the rows of the last x source
+        // sentences (the first column each row holds, and its cells).
+        let rows: [(usize, &[[u8; 3]]); B + 1] = std::array::from_fn(|x| {
+            (1..=kmax.min(i))
+                .contains(&x)
+                .then(|| self.pair_band.row(i - x))
+                .flatten()
+                .and_then(|(lo, cells)| Some((lo, self.pair_matches.get(cells)?)))
+                .unwrap_or((0, &[]))
         });
         for (j, out) in (j0..j1).zip(out.chunks_mut(shapes.len().max(1))) {
             // cum[x][y]: matches of the pairs among the last x source and
             // the last y target sentences.
             let mut cum = [[[0u32; 3]; B + 1]; B + 1];
             for x in 1..=kmax.min(i) {
+                let (lo, cells) = rows[x];
                 for y in 1..=lmax.min(j) {
-                    let p = self.pair(i - x, j - y);
+                    let p = (j - y)
+                        .checked_sub(lo)
+                        .and_then(|b| cells.get(b))
+                        .copied()
+                        .unwrap_or([0; 3]);
                     for f in 0..3 {
                         cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
                             + u32::from(p[f]);
@@ -818,7 +835,7 @@ impl Model {
                 }
             }
             let spans_tgt: [Span; B + 1] = std::array::from_fn(|l| {
-                if l <= lmax.min(j) {
+                if (1..=lmax.min(j)).contains(&l) {
                     self.tgt.span(j - l, j)
                 } else {
                     Span::default()
