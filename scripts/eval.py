@@ -8,7 +8,7 @@ beads without null beads; strict = identical bead, lax = sharing at least
 one source and one target id. k-0/0-k beads are split into k single null
 beads. Counts are summed over documents (micro average).
 
-Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [SET_DIR ...]
+Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [SET_DIR ...]
 Default sets: data/unhcr (gold alignment of the bundled pair) and every
 set in ../shared/eval-dev/. Prints a Markdown table, plus mean confidence
 and AUC of the confidence for telling strictly right beads from wrong ones.
@@ -189,6 +189,30 @@ def cut_documents(docs, size, tmp):
     return out
 
 
+def repeat_documents(docs, times, tmp):
+    """Each document written `times` times in a row (gold ids shifted): one
+    long document, to check that accuracy holds as documents grow."""
+    out = []
+    for name, src, tgt, gold in docs:
+        s_lines = open(src, encoding="utf-8").read().splitlines()
+        t_lines = open(tgt, encoding="utf-8").read().splitlines()
+        if "" in s_lines or "" in t_lines:
+            out.append((name, src, tgt, gold))
+            continue
+        g = parse_gold(gold)
+        base = os.path.join(tmp, f"{name}-x{times}")
+        with open(base + ".src", "w", encoding="utf-8") as f:
+            f.write("\n".join(s_lines * times) + "\n")
+        with open(base + ".tgt", "w", encoding="utf-8") as f:
+            f.write("\n".join(t_lines * times) + "\n")
+        with open(base + ".gold", "w", encoding="utf-8") as f:
+            for r in range(times):
+                so, to = r * len(s_lines), r * len(t_lines)
+                f.writelines(f"{[x + so for x in S]}:{[y + to for y in T]}\n" for S, T in g)
+        out.append((f"{name}-x{times}", base + ".src", base + ".tgt", base + ".gold"))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ura", default=os.path.join(ROOT, "target", "release", "ura"))
@@ -197,6 +221,8 @@ def main():
                     help="align each set's documents in one `ura batch --corpus-lexicon` run")
     ap.add_argument("--cut", type=int, metavar="N",
                     help="cut each document into pieces of about N gold beads (a batch of short documents)")
+    ap.add_argument("--repeat", type=int, metavar="N",
+                    help="align each document written N times in a row (accuracy as documents grow)")
     ap.add_argument("sets", nargs="*")
     args = ap.parse_args()
     sets = args.sets or [os.path.join(ROOT, "data", "unhcr")] + sorted(
@@ -213,8 +239,9 @@ def main():
         scored = []
         docs = list(documents(s))
         if args.cut:
-            tmp = tempfile.mkdtemp()
-            docs = cut_documents(docs, args.cut, tmp)
+            docs = cut_documents(docs, args.cut, tempfile.mkdtemp())
+        if args.repeat:
+            docs = repeat_documents(docs, args.repeat, tempfile.mkdtemp())
         if args.corpus_lexicon:
             all_beads = run_batch(args.ura, docs, src_lang, tgt_lang, ["--corpus-lexicon"] + args.extra.split())
         else:
