@@ -626,12 +626,50 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
         (w.chars().count() >= n).then(|| w.get(..end)).flatten()
     }
     let mut pairs = identical_pairs(src, tgt);
-    let mut by4: HashMap<&str, u32> = HashMap::default();
+    // Words sharing their first four letters: each word is paired with the
+    // most alike word of the other side that shares them (the longest
+    // common prefix, then the closest length, then the first), both ways,
+    // so that the pairs do not depend on which side is the source.
+    fn by4(words: &[String]) -> HashMap<&str, Vec<u32>> {
+        let mut groups: HashMap<&str, Vec<u32>> = HashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            if let Some(p) = prefix(w, 4) {
+                groups.entry(p).or_default().push(i as u32);
+            }
+        }
+        groups
+    }
+    let (src4, tgt4) = (by4(src), by4(tgt));
+    let closest = |w: &str, candidates: &[u32], words: &[String]| -> Option<u32> {
+        let len = w.chars().count();
+        candidates.iter().copied().min_by_key(|&c| {
+            let o = words.get(c as usize).map_or("", String::as_str);
+            let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
+            (
+                std::cmp::Reverse(common),
+                len.abs_diff(o.chars().count()),
+                c,
+            )
+        })
+    };
+    for (j, t) in tgt.iter().enumerate() {
+        if let Some(i) = prefix(t, 4)
+            .and_then(|p| src4.get(p))
+            .and_then(|c| closest(t, c, src))
+        {
+            pairs.push((i, j as u32));
+        }
+    }
+    for (i, s) in src.iter().enumerate() {
+        if let Some(j) = prefix(s, 4)
+            .and_then(|p| tgt4.get(p))
+            .and_then(|c| closest(s, c, tgt))
+        {
+            pairs.push((i as u32, j));
+        }
+    }
     let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
     for (i, s) in src.iter().enumerate() {
-        if let Some(p) = prefix(s, 4) {
-            by4.entry(p).or_insert(i as u32);
-        }
         if s.chars().count() >= 4 {
             if let Some(p) = prefix(s, 2) {
                 by2.entry(p).or_default().push(i as u32);
@@ -640,9 +678,6 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     }
     let src_len: Vec<usize> = src.iter().map(|s| s.chars().count()).collect();
     for (j, t) in tgt.iter().enumerate() {
-        if let Some(&i) = prefix(t, 4).and_then(|p| by4.get(p)) {
-            pairs.push((i, j as u32));
-        }
         let tl = t.chars().count();
         if tl < 4 {
             continue;
@@ -901,6 +936,27 @@ mod tests {
         assert_eq!(raw_items("ไม่").lex, format!("ไม่{LEX_END}"));
         // An uppercase word with a mark is still an acronym.
         assert_eq!(raw_items("ÉU\u{301}A").words, ["eua"]);
+    }
+
+    #[test]
+    fn cognates_by_prefix_pair_the_most_alike_words_both_ways() {
+        let words = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let a = words(&["international", "internet", "interview"]);
+        let b = words(&["internationale", "interne"]);
+        let mut ab = cognate_pairs(&a, &b);
+        let mut ba: Vec<(u32, u32)> = cognate_pairs(&b, &a)
+            .into_iter()
+            .map(|(x, y)| (y, x))
+            .collect();
+        ab.sort_unstable();
+        ab.dedup();
+        ba.sort_unstable();
+        ba.dedup();
+        // The same pairs whichever side is the source (the first word
+        // with the prefix took every partner before).
+        assert_eq!(ab, ba);
+        assert!(ab.contains(&(0, 0)), "{ab:?}");
+        assert!(ab.contains(&(1, 1)), "{ab:?}");
     }
 
     #[test]
