@@ -263,6 +263,11 @@ pub fn normalize(s: &str) -> String {
     if single_spaces && nfc {
         return s.to_string();
     }
+    normalize_fully(s)
+}
+
+/// [`normalize`] without the check for text that is normal already.
+fn normalize_fully(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     let mut prev: Option<char> = None;

@@ -469,6 +469,15 @@ mod props {
 
     proptest! {
         #[test]
+        fn normalize_takes_the_short_way_only_when_it_changes_nothing(
+            text in text_strategy(),
+            extra in "[ \u{a0}\u{300}-\u{36f}\u{1100}-\u{11ff}a-zé가-힣]{0,12}",
+        ) {
+            let s = format!("{text}{extra}");
+            prop_assert_eq!(normalize(&s), normalize_fully(&s));
+        }
+
+        #[test]
         fn spans_rejoin_to_the_input(text in text_strategy(), lang in prop::sample::select(vec!["en", "sq", "de", "fr", "xx"])) {
             for mode in [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented] {
                 let segs = Segmenter::new(lang).line_mode(mode).segment(&text);
