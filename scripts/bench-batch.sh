@@ -18,28 +18,20 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet
 python3 -c "import galechurch" 2>/dev/null || pip install --quiet galechurch
 python3 - "$work" "$pairs" "$beads" <<'PY'
-import ast, os, sys
+import os, sys, tempfile
+sys.path.insert(0, "scripts")
+from eval import cut_documents, documents, read_lines
 work, pairs, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 base = "../shared/eval-dev"
 docs = []
 for name in sorted(os.listdir(base)):
-    d = os.path.join(base, name, "docs")
-    if not os.path.isdir(d):
-        continue
-    for stem in sorted({f.rsplit(".", 1)[0] for f in os.listdir(d)}):
-        src = open(f"{d}/{stem}.src", encoding="utf-8").read().splitlines()
-        tgt = open(f"{d}/{stem}.tgt", encoding="utf-8").read().splitlines()
-        gold = [tuple(ast.literal_eval(x) for x in l.split(":")) for l in open(f"{d}/{stem}.gold", encoding="utf-8") if l.strip()]
-        # Cut at gold bead boundaries where both sides move forward.
-        s0 = t0 = 0
-        for k in range(size, len(gold), size):
-            s1 = max([max(b[0]) + 1 for b in gold[:k] if b[0]] + [s0])
-            t1 = max([max(b[1]) + 1 for b in gold[:k] if b[1]] + [t0])
-            if s1 > s0 and t1 > t0:
-                docs.append((src[s0:s1], tgt[t0:t1]))
-                s0, t0 = s1, t1
-        if s0 < len(src) and t0 < len(tgt):
-            docs.append((src[s0:], tgt[t0:]))
+    if os.path.isdir(os.path.join(base, name, "docs")):
+        # Cut at gold bead boundaries where both sides move forward (as
+        # `scripts/eval.py --cut` does); pieces with an empty side are left out.
+        for _, src, tgt, _ in cut_documents(documents(os.path.join(base, name)), size, tempfile.mkdtemp()):
+            s, t = read_lines(src), read_lines(tgt)
+            if s and t:
+                docs.append((s, t))
 os.makedirs(f"{work}/src"); os.makedirs(f"{work}/tgt")
 n_src = 0
 for k in range(pairs):

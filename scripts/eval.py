@@ -121,7 +121,6 @@ def run_ura(ura, src, tgt, src_lang, tgt_lang, extra):
 def run_batch(ura, docs, src_lang, tgt_lang, extra):
     """Aligns all documents of a set in one `ura batch` run (so that
     --corpus-lexicon can learn over all of them); returns beads per doc."""
-    import tempfile
     with tempfile.TemporaryDirectory() as tmp:
         manifest = os.path.join(tmp, "pairs.csv")
         with open(manifest, "w", encoding="utf-8") as f:
@@ -152,6 +151,22 @@ def documents(set_dir):
         yield "doc", os.path.join(set_dir, "src.txt"), os.path.join(set_dir, "tgt.txt"), os.path.join(set_dir, "gold.txt")
 
 
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def write_document(base, src_lines, tgt_lines, beads):
+    """Writes BASE.src, BASE.tgt and BASE.gold; returns their paths."""
+    paths = (base + ".src", base + ".tgt", base + ".gold")
+    for path, lines in zip(paths, (src_lines, tgt_lines)):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    with open(paths[2], "w", encoding="utf-8") as f:
+        f.writelines(f"{list(S)}:{list(T)}\n" for S, T in beads)
+    return paths
+
+
 def cut_documents(docs, size, tmp):
     """Cuts each document at gold bead boundaries (where both sides move
     forward) into pieces of about `size` gold beads, written to `tmp`:
@@ -159,8 +174,7 @@ def cut_documents(docs, size, tmp):
     lines) are kept whole."""
     out = []
     for name, src, tgt, gold in docs:
-        s_lines = open(src, encoding="utf-8").read().splitlines()
-        t_lines = open(tgt, encoding="utf-8").read().splitlines()
+        s_lines, t_lines = read_lines(src), read_lines(tgt)
         if "" in s_lines or "" in t_lines:
             out.append((name, src, tgt, gold))
             continue
@@ -178,14 +192,8 @@ def cut_documents(docs, size, tmp):
             piece = [(tuple(x - a for x in S), tuple(y - c for y in T)) for S, T in g
                      if (S and a <= S[0] < b) or (not S and T and c <= T[0] < e)]
             piece = [x for x in piece if all(0 <= i < b - a for i in x[0]) and all(0 <= j < e - c for j in x[1])]
-            base = os.path.join(tmp, f"{name}-{q:04}")
-            with open(base + ".src", "w", encoding="utf-8") as f:
-                f.write("\n".join(s_lines[a:b]) + "\n")
-            with open(base + ".tgt", "w", encoding="utf-8") as f:
-                f.write("\n".join(t_lines[c:e]) + "\n")
-            with open(base + ".gold", "w", encoding="utf-8") as f:
-                f.writelines(f"{list(S)}:{list(T)}\n" for S, T in piece)
-            out.append((f"{name}-{q:04}", base + ".src", base + ".tgt", base + ".gold"))
+            paths = write_document(os.path.join(tmp, f"{name}-{q:04}"), s_lines[a:b], t_lines[c:e], piece)
+            out.append((f"{name}-{q:04}",) + paths)
     return out
 
 
@@ -194,22 +202,15 @@ def repeat_documents(docs, times, tmp):
     long document, to check that accuracy holds as documents grow."""
     out = []
     for name, src, tgt, gold in docs:
-        s_lines = open(src, encoding="utf-8").read().splitlines()
-        t_lines = open(tgt, encoding="utf-8").read().splitlines()
+        s_lines, t_lines = read_lines(src), read_lines(tgt)
         if "" in s_lines or "" in t_lines:
             out.append((name, src, tgt, gold))
             continue
         g = parse_gold(gold)
-        base = os.path.join(tmp, f"{name}-x{times}")
-        with open(base + ".src", "w", encoding="utf-8") as f:
-            f.write("\n".join(s_lines * times) + "\n")
-        with open(base + ".tgt", "w", encoding="utf-8") as f:
-            f.write("\n".join(t_lines * times) + "\n")
-        with open(base + ".gold", "w", encoding="utf-8") as f:
-            for r in range(times):
-                so, to = r * len(s_lines), r * len(t_lines)
-                f.writelines(f"{[x + so for x in S]}:{[y + to for y in T]}\n" for S, T in g)
-        out.append((f"{name}-x{times}", base + ".src", base + ".tgt", base + ".gold"))
+        beads = [([x + r * len(s_lines) for x in S], [y + r * len(t_lines) for y in T])
+                 for r in range(times) for S, T in g]
+        paths = write_document(os.path.join(tmp, f"{name}-x{times}"), s_lines * times, t_lines * times, beads)
+        out.append((f"{name}-x{times}",) + paths)
     return out
 
 

@@ -29,15 +29,27 @@ pub(crate) struct ReadOptions<'a> {
     pub mode: ura_segment::LineMode,
 }
 
+/// Reads, decodes and splits both sides of a pair, with their language
+/// flags.
+pub(crate) fn split_pair(
+    (src, tgt): (&Path, &Path),
+    (src_lang, tgt_lang): (Option<&str>, Option<&str>),
+    opts: &ReadOptions,
+) -> Result<(SideText, SideText)> {
+    Ok((
+        split_side(src, src_lang, "the source", opts)?,
+        split_side(tgt, tgt_lang, "the target", opts)?,
+    ))
+}
+
 /// Reads, decodes and splits one side.
-pub(crate) fn split_side(
+fn split_side(
     path: &Path,
     lang_flag: Option<&str>,
     what: &str,
     opts: &ReadOptions,
 ) -> Result<SideText> {
-    let splits = opts.mode != ura_segment::LineMode::Presegmented;
-    let lang = input::language(lang_flag, Some(path), what, splits);
+    let lang = input::language(lang_flag, Some(path), what, opts.mode);
     let text = input::read(Some(path), opts.encoding)?.text;
     let segments = ura_segment::Segmenter::new(&lang)
         .line_mode(opts.mode)
@@ -96,8 +108,11 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         encoding: args.input.encoding.as_deref(),
         mode: args.input.lines.mode(),
     };
-    let src = split_side(&args.src, args.src_lang.as_deref(), "the source", &opts)?;
-    let tgt = split_side(&args.tgt, args.tgt_lang.as_deref(), "the target", &opts)?;
+    let (src, tgt) = split_pair(
+        (&args.src, &args.tgt),
+        (args.src_lang.as_deref(), args.tgt_lang.as_deref()),
+        &opts,
+    )?;
     let mut builder = aligner_builder(args.dict.as_deref())?;
     let (n, m) = (src.sentences.len(), tgt.sentences.len());
     let spinner = if !args.quiet && n + m >= PROGRESS_FROM && std::io::stderr().is_terminal() {

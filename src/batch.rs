@@ -211,8 +211,13 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         .context("cannot start worker threads")?;
     // With a corpus lexicon: the lexicon, and each pair's pass 1 (so that
     // the main pass does not run it again).
+    // Chunks keep memory bounded by a few documents while the output stays
+    // in manifest order whatever the number of threads.
+    let ranges = chunks(&pairs, &pool);
     let corpus = if args.corpus_lexicon {
-        Some(corpus_lexicon(&pairs, args, &aligner, &opts, &pool))
+        Some(corpus_lexicon(
+            &pairs, &ranges, args, &aligner, &opts, &pool,
+        ))
     } else {
         None
     };
@@ -224,9 +229,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     };
     let (mut ok, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let (mut n_src, mut n_tgt, mut n_beads, mut score_sum) = (0usize, 0usize, 0usize, 0.0f64);
-    // Chunks keep memory bounded by a few documents while the output stays
-    // in manifest order whatever the number of threads.
-    for range in chunks(&pairs, &pool) {
+    for range in ranges {
         let (Some(chunk_pairs), Some(chunk_outs)) =
             (pairs.get(range.clone()), outs.get(range.clone()))
         else {
@@ -447,6 +450,7 @@ fn chunks_by(
 /// the main pass (a few bytes per bead; in pair order).
 fn corpus_lexicon(
     pairs: &[Pair],
+    ranges: &[std::ops::Range<usize>],
     args: &BatchArgs,
     aligner: &ura_align::Aligner,
     opts: &ReadOptions,
@@ -456,8 +460,8 @@ fn corpus_lexicon(
     // come: the material is a few bytes per word, not a string each.
     let mut builder = ura_align::LexiconBuilder::new();
     let mut firsts = Vec::with_capacity(pairs.len());
-    for range in chunks(pairs, pool) {
-        let Some(chunk_pairs) = pairs.get(range) else {
+    for range in ranges {
+        let Some(chunk_pairs) = pairs.get(range.clone()) else {
             continue;
         };
         let passes: Vec<ura_align::FirstPass> = pool.install(|| {
@@ -465,18 +469,7 @@ fn corpus_lexicon(
                 .par_iter()
                 .map(|pair| {
                     isolate(|| {
-                        let src = align::split_side(
-                            &pair.src,
-                            args.src_lang.as_deref(),
-                            "the source",
-                            opts,
-                        )?;
-                        let tgt = align::split_side(
-                            &pair.tgt,
-                            args.tgt_lang.as_deref(),
-                            "the target",
-                            opts,
-                        )?;
+                        let (src, tgt) = read_pair(pair, args, opts)?;
                         Ok(aligner
                             .first_pass(&align::as_sentences(&src), &align::as_sentences(&tgt)))
                     })
@@ -490,6 +483,19 @@ fn corpus_lexicon(
         }
     }
     (builder.build(), firsts)
+}
+
+/// Reads, decodes and splits both sides of a pair.
+fn read_pair(
+    pair: &Pair,
+    args: &BatchArgs,
+    opts: &ReadOptions,
+) -> Result<(align::SideText, align::SideText)> {
+    align::split_pair(
+        (&pair.src, &pair.tgt),
+        (args.src_lang.as_deref(), args.tgt_lang.as_deref()),
+        opts,
+    )
 }
 
 /// Runs `f`, turning a panic into an error so that one pair cannot stop
@@ -603,8 +609,7 @@ fn process(
     ),
     opts: &ReadOptions,
 ) -> Result<Done> {
-    let src = align::split_side(&pair.src, args.src_lang.as_deref(), "the source", opts)?;
-    let tgt = align::split_side(&pair.tgt, args.tgt_lang.as_deref(), "the target", opts)?;
+    let (src, tgt) = read_pair(pair, args, opts)?;
     let (s, t) = (align::as_sentences(&src), align::as_sentences(&tgt));
     let alignment = match corpus {
         Some((lex, Some(first))) => aligner.align_after_first_pass(&s, &t, lex, first),

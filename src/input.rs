@@ -41,15 +41,20 @@ fn read_stdin() -> Result<(String, Vec<u8>)> {
 
 /// The language for a file: the flag if given, else the file stem when it
 /// looks like a language code (`en.txt`, `pt-BR.txt`). When the text is to
-/// be split (`splits`), warns on stderr if the language has no rules of
-/// its own; each warning once per run, however many files of a batch
-/// would repeat it.
-pub fn language(flag: Option<&str>, path: Option<&Path>, what: &str, splits: bool) -> String {
+/// be split (any `mode` but presegmented), warns on stderr if the language
+/// has no rules of its own; each warning once per run, however many files
+/// of a batch would repeat it.
+pub fn language(
+    flag: Option<&str>,
+    path: Option<&Path>,
+    what: &str,
+    mode: ura_segment::LineMode,
+) -> String {
     let lang = flag
         .map(str::to_string)
         .or_else(|| path.and_then(stem_language))
         .unwrap_or_default();
-    if !splits {
+    if mode == ura_segment::LineMode::Presegmented {
         return lang;
     }
     if lang.is_empty() {

@@ -10,8 +10,12 @@ use crate::input;
 /// Runs `ura split`.
 pub fn run(args: &SplitArgs) -> Result<()> {
     let path = args.file.as_deref();
-    let splits = args.input.lines.mode() != ura_segment::LineMode::Presegmented;
-    let lang = input::language(args.lang.as_deref(), path, "the input", splits);
+    let lang = input::language(
+        args.lang.as_deref(),
+        path,
+        "the input",
+        args.input.lines.mode(),
+    );
     let input = input::read(path, args.input.encoding.as_deref())?;
     let segmenter = ura_segment::Segmenter::new(&lang).line_mode(args.input.lines.mode());
     let segments = segmenter.segment(&input.text);

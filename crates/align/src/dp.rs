@@ -395,6 +395,23 @@ fn logsumexp(values: &[f64]) -> f64 {
     max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
 }
 
+/// The scale a row of sums is divided by: its largest value (1 when the
+/// row holds no mass).
+fn row_scale(largest: f64) -> f64 {
+    if largest > 0.0 && largest.is_finite() {
+        largest
+    } else {
+        1.0
+    }
+}
+
+/// Divides every state of `cells` by `scale`.
+fn divide(cells: &mut [[f64; 3]], scale: f64) {
+    for x in cells.iter_mut().flatten() {
+        *x /= scale;
+    }
+}
+
 /// Posterior probability of each step of `path` under the lattice with
 /// costs divided by `temperature`. The sums run over `sub`, a band inside
 /// `band` (whose [`cost_table`] is `table`) around the path: the mass of
@@ -425,13 +442,10 @@ pub(crate) fn posteriors(
             sub.hi.get(i).copied().unwrap_or(0),
         )
     };
-    // e^(−cost/T) of the bead of shape `si` = (k, l) that ends at (i, j),
-    // if it starts inside `sub`; 0 otherwise. Computed where used, not
+    // e^(−cost/T) of the bead of shape `si` that ends at (i, j) (the
+    // caller has found its start inside `sub`). Computed where used, not
     // stored: a table of them would be the largest array of the pass.
-    let weight = |i: usize, j: usize, si: usize, (k, l): Shape| -> f64 {
-        if k > i || l > j || sub.index(i - k, j - l).is_none() {
-            return 0.0;
-        }
+    let weight = |i: usize, j: usize, si: usize| -> f64 {
         let c = band
             .index(i, j)
             .and_then(|cell| table.get(cell * ns + si))
@@ -500,14 +514,13 @@ pub(crate) fn posteriors(
                 acc[M] = 1.0;
             }
             for (si, &(k, l)) in shapes.iter().enumerate() {
-                let wv = weight(i, j, si, (k, l));
-                if wv == 0.0 {
-                    continue;
-                }
-                if let Some(from) = sub.index(i - k, j - l) {
+                let from = (k <= i && l <= j)
+                    .then(|| sub.index(i - k, j - l))
+                    .flatten();
+                if let Some(from) = from {
                     acc[M] += f_tot.get(from).copied().unwrap_or(0.0)
                         * rel.get(k).copied().unwrap_or(0.0)
-                        * wv;
+                        * weight(i, j, si);
                 }
             }
             if let (Some(from), Some(&nw)) = (
@@ -533,20 +546,11 @@ pub(crate) fn posteriors(
                 *c = tot;
             }
         }
-        let scale = if largest > 0.0 && largest.is_finite() {
-            largest
-        } else {
-            1.0
-        };
-        if let (Some(a), Some(b)) = (sub.index(i, lo), sub.index(i, hi.saturating_sub(1))) {
-            for k in a..=b {
-                if let Some(c) = f.get_mut(k) {
-                    c.iter_mut().for_each(|x| *x /= scale);
-                }
-                if let Some(c) = f_tot.get_mut(k) {
-                    *c /= scale;
-                }
-            }
+        let cells = sub.row(i).map(|(_, r)| r).unwrap_or_default();
+        let scale = row_scale(largest);
+        divide(f.get_mut(cells.clone()).unwrap_or_default(), scale);
+        for c in f_tot.get_mut(cells).unwrap_or_default() {
+            *c /= scale;
         }
         if let Some(lc) = log_c.get_mut(i) {
             *lc = prev_log + scale.ln();
@@ -582,12 +586,9 @@ pub(crate) fn posteriors(
                     let Some(to) = sub.index(i + k, j + l) else {
                         continue;
                     };
-                    let wv = weight(i + k, j + l, si, (k, l));
-                    if wv > 0.0 {
-                        into_m += wv
-                            * b.get(to).map_or(0.0, |c| c[M])
-                            * rel.get(k).copied().unwrap_or(0.0);
-                    }
+                    into_m += weight(i + k, j + l, si)
+                        * b.get(to).map_or(0.0, |c| c[M])
+                        * rel.get(k).copied().unwrap_or(0.0);
                 }
                 let next_d = sub
                     .index(i + 1, j)
@@ -608,18 +609,9 @@ pub(crate) fn posteriors(
                 *c = acc;
             }
         }
-        let scale = if largest > 0.0 && largest.is_finite() {
-            largest
-        } else {
-            1.0
-        };
-        if let (Some(a), Some(z)) = (sub.index(i, lo), sub.index(i, hi.saturating_sub(1))) {
-            for k in a..=z {
-                if let Some(c) = b.get_mut(k) {
-                    c.iter_mut().for_each(|x| *x /= scale);
-                }
-            }
-        }
+        let scale = row_scale(largest);
+        let cells = sub.row(i).map(|(_, r)| r).unwrap_or_default();
+        divide(b.get_mut(cells).unwrap_or_default(), scale);
         if let Some(ld) = log_d.get_mut(i) {
             *ld = next_log + scale.ln();
         }
@@ -640,7 +632,7 @@ pub(crate) fn posteriors(
             let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
             let mass = if k > 0 && l > 0 {
                 let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
-                f_tot.get(from).copied().unwrap_or(0.0) * weight(s.i1, s.j1, si, (k, l)) * bv[M]
+                f_tot.get(from).copied().unwrap_or(0.0) * weight(s.i1, s.j1, si) * bv[M]
             } else if k == 1 {
                 let nw = src_null.get(s.i0).copied().unwrap_or((0.0, 0.0));
                 (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>() * bv[D]

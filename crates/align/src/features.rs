@@ -57,8 +57,16 @@ pub(crate) struct RawItems {
     pub initials: Vec<String>,
 }
 
-/// A coarse script class of a letter: Latin, Greek, Cyrillic, Arabic,
-/// Hebrew, CJK, other.
+/// Whether combining marks on letters of `script` ([`script_of`]) are
+/// diacritics a fold may drop: accents in Latin, Greek and Cyrillic (1–3),
+/// optional vowel points in Hebrew and Arabic (4, 5); not in the other
+/// scripts, where they are vowels.
+fn marks_are_diacritics(script: u8) -> bool {
+    matches!(script, 1..=5)
+}
+
+/// A coarse script class of a letter: Latin, Greek, Cyrillic, Hebrew,
+/// Arabic, CJK, other.
 fn script_of(c: char) -> u8 {
     match u32::from(c) {
         0x0000..=0x024F | 0x1E00..=0x1EFF => 1,
@@ -142,17 +150,17 @@ fn fold_into(word: &str, out: &mut String) {
         return;
     }
     let mut prev = ' ';
-    // The script of the last letter: its combining marks are dropped when
-    // they are accents (Latin, Greek, Cyrillic) or optional vowel points
-    // (Hebrew, Arabic), kept when they are vowels (Devanagari, Thai, …).
-    let mut base = 0u8;
+    // Whether the marks after the last letter are accents (Latin, Greek,
+    // Cyrillic) or optional vowel points (Hebrew, Arabic), which are
+    // dropped, rather than vowels (Devanagari, Thai, …), which are kept.
+    let mut marks_drop = false;
     for c in word.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
-            if (1..=5).contains(&base) {
+            if marks_drop {
                 continue;
             }
         } else {
-            base = script_of(c);
+            marks_drop = marks_are_diacritics(script_of(c));
         }
         for c in c.to_lowercase() {
             // Greek υ after a vowel is the u of a diphthong (ευ, αυ, ου).

@@ -214,7 +214,7 @@ impl AlignerBuilder {
     }
 
     /// Half-width of the search band in sentences. By default, 10; it is
-    /// doubled automatically when the best path touches its edge.
+    /// widened where the best path touches its edge (more each round).
     pub fn band(&mut self, w: usize) -> &mut Self {
         self.band = w.max(2);
         self
@@ -1174,12 +1174,12 @@ impl Aligner {
         let prep = prepare(src, tgt);
         let (src_lex, tgt_lex) = (&prep.src_lex, &prep.tgt_lex);
 
-        self.stage("pass 1");
         // Pass 1's search is kept only when its path is the result (no
         // lexicon pass).
         let (summary, first) = match given {
             Some(summary) => (summary.clone(), None),
             None => {
+                self.stage("pass 1");
                 let first = self.pass1(src, tgt, &prep);
                 (FirstSummary::of(&first, n, m), Some(first))
             }
@@ -1376,11 +1376,7 @@ fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         }
         let words: rustc_hash::FxHashSet<&str> = other.types.iter().map(String::as_str).collect();
         raw.iter()
-            .map(|r| {
-                same_script
-                    && !r.initials.is_empty()
-                    && r.initials.iter().any(|w| !words.contains(w.as_str()))
-            })
+            .map(|r| r.initials.iter().any(|w| !words.contains(w.as_str())))
             .collect()
     };
     let (src_orphan, tgt_orphan) = (orphans(&src_raw, &tgt_lex), orphans(&tgt_raw, &src_lex));

@@ -560,22 +560,36 @@ fn a_kept_first_pass_gives_the_same_alignment_without_running_pass_1() {
         .map(|i| format!("Komiteti u mblodh {} herë në sallën {i}.", i % 5 + 2))
         .collect();
     let (s, t) = (sents(&src), sents(&tgt));
-    let aligner = AlignerBuilder::new().build();
+    // Counts the runs of pass 1.
+    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&runs);
+    let aligner = AlignerBuilder::new()
+        .on_stage(move |stage| {
+            if stage == "pass 1" {
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        })
+        .build();
+    let pass_1_runs = || runs.load(std::sync::atomic::Ordering::Relaxed);
     let mut first = aligner.first_pass(&s, &t);
     let mut builder = LexiconBuilder::new();
     builder.add(first.take_material());
     let lexicon = builder.build();
     let direct = aligner.align_with_lexicon(&s, &t, &lexicon);
+    let before = pass_1_runs();
     assert_eq!(
         aligner.align_after_first_pass(&s, &t, &lexicon, &first),
         direct
     );
-    // A first pass of other sentences is not used.
+    assert_eq!(pass_1_runs(), before, "pass 1 ran again");
+    // A first pass of other sentences is not used: pass 1 runs.
     let other = aligner.first_pass(&s[..10], &t[..12]);
+    let before = pass_1_runs();
     assert_eq!(
         aligner.align_after_first_pass(&s, &t, &lexicon, &other),
         direct
     );
+    assert_eq!(pass_1_runs(), before + 1);
     assert_covers(&direct, 40, 40);
 }
 
