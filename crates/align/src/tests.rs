@@ -474,17 +474,88 @@ fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
 #[test]
 fn confidence_weighs_the_posterior_by_the_length_fit() {
     let one = (1, 1);
-    assert!((confidence(1.0, 0.0, one) - 1.0).abs() < 1e-12);
-    assert!(confidence(1.0, 3.0, one) < confidence(1.0, 1.0, one));
-    assert!(confidence(0.5, 0.0, one) < confidence(0.9, 0.0, one));
-    assert!(confidence(0.9, -2.0, one) == confidence(0.9, 2.0, one));
-    assert_eq!(confidence(f64::NAN, 0.0, one), 0.0);
-    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY, one)));
+    assert!((confidence(1.0, 0.0, 0, one) - 1.0).abs() < 1e-12);
+    assert!(confidence(1.0, 3.0, 0, one) < confidence(1.0, 1.0, 0, one));
+    assert!(confidence(0.5, 0.0, 0, one) < confidence(0.9, 0.0, 0, one));
+    assert!(confidence(0.9, -2.0, 0, one) == confidence(0.9, 2.0, 0, one));
+    assert_eq!(confidence(f64::NAN, 0.0, 0, one), 0.0);
+    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY, 0, one)));
+    // Each stray anchor costs the same share.
+    let stray = confidence(1.0, 0.0, 1, one);
+    assert!(stray < 0.95, "{stray}");
+    assert!((confidence(1.0, 0.0, 2, one) - stray * stray).abs() < 1e-12);
     // Each further sentence of a merged bead costs a little; null beads
     // have no edge on the other side to be off.
-    assert!((confidence(1.0, 0.0, (2, 2)) - SIZE_FIT * SIZE_FIT).abs() < 1e-12);
-    assert!(confidence(1.0, 0.0, (1, 2)) < confidence(1.0, 0.0, one));
-    assert!((confidence(1.0, 0.0, (1, 0)) - 1.0).abs() < 1e-12);
+    assert!((confidence(1.0, 0.0, 0, (2, 2)) - SIZE_FIT * SIZE_FIT).abs() < 1e-12);
+    assert!(confidence(1.0, 0.0, 0, (1, 2)) < confidence(1.0, 0.0, 0, one));
+    assert!((confidence(1.0, 0.0, 0, (1, 0)) - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn stray_anchors_are_items_whose_partner_sits_next_to_the_bead() {
+    let concepts = features::Concepts {
+        src: vec![vec![1], vec![2, 3], vec![4], vec![]],
+        tgt: vec![vec![1], vec![2], vec![3, 4], vec![5]],
+        ..Default::default()
+    };
+    let mut scratch = Default::default();
+    let mut stray = |i0, i1, j0, j1| {
+        let step = Step { i0, i1, j0, j1 };
+        stray_anchors(&step, &[&concepts], &mut scratch)
+    };
+    // Source 1 holds 3, whose partner is in target 2, next to the bead.
+    assert_eq!(stray(1, 2, 1, 2), 1);
+    // With target 2 inside the bead, 3 is matched; 4 (in target 2) has
+    // its partner in source 2, next to the bead.
+    assert_eq!(stray(1, 2, 1, 3), 1);
+    assert_eq!(stray(1, 3, 1, 3), 0);
+    assert_eq!(stray(0, 1, 0, 1), 0);
+    // A null bead: source 1's 2 is in target 1, beside the gap at 1.
+    assert_eq!(stray(1, 2, 1, 1), 1);
+    // Target 3's 5 has no partner anywhere.
+    assert_eq!(stray(3, 3, 3, 4), 0);
+}
+
+#[test]
+fn a_bead_cut_one_sentence_off_scores_below_its_neighbours() {
+    // The translation moves the last words of source sentence 5, two
+    // years, into target sentence 6: the beads 5-5 and 6-6 fit their
+    // lengths, but each is cut a few words off, and the years that
+    // belong to one sit in the other.
+    let src: Vec<String> = (0..12)
+        .map(|i| match i {
+            5 => "Sentence five ends the long report on the river and on the towns along its banks, in 1874 and 1923.".to_string(),
+            6 => "Sentence six talks about the old bridge across the wide valley below the towns.".to_string(),
+            _ => format!("Sentence number {i} talks about item {}.", i * 7),
+        })
+        .collect();
+    let tgt: Vec<String> = (0..12)
+        .map(|i| match i {
+            5 => "Fjalia pesë mbyll raportin e gjatë për lumin dhe për qytetet përgjatë brigjeve të tij.".to_string(),
+            6 => "Në 1874 dhe 1923, fjalia gjashtë flet për urën e vjetër mbi luginën e gjerë poshtë qyteteve.".to_string(),
+            _ => format!("Fjalia numër {i} flet për sendin {}.", i * 7),
+        })
+        .collect();
+    let (s, t) = (sents(&src), sents(&tgt));
+    let a = AlignerBuilder::new().build().align(&s, &t);
+    assert_covers(&a, 12, 12);
+    let recut: Vec<&Bead> = a
+        .beads
+        .iter()
+        .filter(|b| b.src.start <= 6 && b.src.end >= 6 && !b.tgt.is_empty())
+        .collect();
+    assert_eq!(recut.len(), 2, "{recut:?}");
+    // Without the stray anchors' share they score about 0.8.
+    for b in &recut {
+        assert!(b.score < 0.7, "{b:?}");
+    }
+    for b in a
+        .beads
+        .iter()
+        .filter(|b| b.src.end <= 5 || b.src.start >= 7)
+    {
+        assert!(b.score > 0.9, "{b:?}");
+    }
 }
 
 #[test]
