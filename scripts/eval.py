@@ -8,10 +8,12 @@ beads without null beads; strict = identical bead, lax = sharing at least
 one source and one target id. k-0/0-k beads are split into k single null
 beads. Counts are summed over documents (micro average).
 
-Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [SET_DIR ...]
+Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [--hunalign] [SET_DIR ...]
 Default sets: data/unhcr (gold alignment of the bundled pair) and every
 set in ../shared/eval-dev/. Prints a Markdown table, plus mean confidence
 and AUC of the confidence for telling strictly right beads from wrong ones.
+--hunalign scores the peer hunalign (scripts/hunalign.sh) instead of ura,
+with its rung quality as the score.
 """
 import argparse
 import ast
@@ -114,6 +116,12 @@ def auc(pairs):
 
 def run_ura(ura, src, tgt, src_lang, tgt_lang, extra):
     cmd = [ura, "align", "--presegmented", "-f", "jsonl", "--src-lang", src_lang, "--tgt-lang", tgt_lang, src, tgt] + extra
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
+def run_hunalign(src, tgt):
+    cmd = [os.path.join(ROOT, "scripts", "hunalign.sh"), src, tgt]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return [json.loads(l) for l in out.splitlines() if l.strip()]
 
@@ -224,6 +232,8 @@ def main():
                     help="cut each document into pieces of about N gold beads (a batch of short documents)")
     ap.add_argument("--repeat", type=int, metavar="N",
                     help="align each document written N times in a row (accuracy as documents grow)")
+    ap.add_argument("--hunalign", action="store_true",
+                    help="score hunalign (no dictionary; scripts/hunalign.sh) instead of ura")
     ap.add_argument("sets", nargs="*")
     args = ap.parse_args()
     sets = args.sets or [os.path.join(ROOT, "data", "unhcr")] + sorted(
@@ -243,7 +253,9 @@ def main():
             docs = cut_documents(docs, args.cut, tempfile.mkdtemp())
         if args.repeat:
             docs = repeat_documents(docs, args.repeat, tempfile.mkdtemp())
-        if args.corpus_lexicon:
+        if args.hunalign:
+            all_beads = [run_hunalign(src, tgt) for _, src, tgt, _ in docs]
+        elif args.corpus_lexicon:
             all_beads = run_batch(args.ura, docs, src_lang, tgt_lang, ["--corpus-lexicon"] + args.extra.split())
         else:
             all_beads = [run_ura(args.ura, src, tgt, src_lang, tgt_lang, args.extra.split()) for _, src, tgt, _ in docs]
