@@ -8,7 +8,7 @@ beads without null beads; strict = identical bead, lax = sharing at least
 one source and one target id. k-0/0-k beads are split into k single null
 beads. Counts are summed over documents (micro average).
 
-Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [--hunalign] [SET_DIR ...]
+Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [--join] [--hunalign] [SET_DIR ...]
 Default sets: data/unhcr (gold alignment of the bundled pair) and every
 set in ../shared/eval-dev/. Prints a Markdown table, plus mean confidence
 and AUC of the confidence for telling strictly right beads from wrong ones.
@@ -222,6 +222,20 @@ def repeat_documents(docs, times, tmp):
     return out
 
 
+def join_documents(docs, tmp):
+    """All documents of a set written one after the other as one document
+    (gold ids shifted): a long document of different text."""
+    if len(docs) < 2:
+        return docs
+    s_all, t_all, beads = [], [], []
+    for _, src, tgt, gold in docs:
+        s_lines, t_lines = read_lines(src), read_lines(tgt)
+        beads += [([x + len(s_all) for x in S], [y + len(t_all) for y in T]) for S, T in parse_gold(gold)]
+        s_all += s_lines
+        t_all += t_lines
+    return [("joined",) + write_document(os.path.join(tmp, "joined"), s_all, t_all, beads)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ura", default=os.path.join(ROOT, "target", "release", "ura"))
@@ -232,6 +246,8 @@ def main():
                     help="cut each document into pieces of about N gold beads (a batch of short documents)")
     ap.add_argument("--repeat", type=int, metavar="N",
                     help="align each document written N times in a row (accuracy as documents grow)")
+    ap.add_argument("--join", action="store_true",
+                    help="align all documents of a set as one document (accuracy as documents grow)")
     ap.add_argument("--hunalign", action="store_true",
                     help="score hunalign (no dictionary; scripts/hunalign.sh) instead of ura")
     ap.add_argument("sets", nargs="*")
@@ -253,6 +269,8 @@ def main():
             docs = cut_documents(docs, args.cut, tempfile.mkdtemp())
         if args.repeat:
             docs = repeat_documents(docs, args.repeat, tempfile.mkdtemp())
+        if args.join:
+            docs = join_documents(docs, tempfile.mkdtemp())
         if args.hunalign:
             all_beads = [run_hunalign(src, tgt) for _, src, tgt, _ in docs]
         elif args.corpus_lexicon:
