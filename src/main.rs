@@ -16,6 +16,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: the aligner makes many small,
+/// short-lived allocations per document (a sixth of a batch run's time
+/// went to glibc's malloc and free). Built without transparent huge
+/// pages, which would otherwise triple a batch run's resident memory.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A bug must still end in one line, not a backtrace.
     std::panic::set_hook(Box::new(|info| {
