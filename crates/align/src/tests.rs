@@ -474,29 +474,31 @@ fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
 #[test]
 fn confidence_weighs_the_posterior_by_the_length_fit() {
     let one = (1, 1);
-    assert!((confidence(1.0, 0.0, 0, one) - 1.0).abs() < 1e-12);
-    assert!(confidence(1.0, 3.0, 0, one) < confidence(1.0, 1.0, 0, one));
-    assert!(confidence(0.5, 0.0, 0, one) < confidence(0.9, 0.0, 0, one));
-    assert!(confidence(0.9, -2.0, 0, one) == confidence(0.9, 2.0, 0, one));
-    assert_eq!(confidence(f64::NAN, 0.0, 0, one), 0.0);
-    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY, 0, one)));
+    assert!((confidence(1.0, 0.0, 0.0, one) - 1.0).abs() < 1e-12);
+    assert!(confidence(1.0, 3.0, 0.0, one) < confidence(1.0, 1.0, 0.0, one));
+    assert!(confidence(0.5, 0.0, 0.0, one) < confidence(0.9, 0.0, 0.0, one));
+    assert!(confidence(0.9, -2.0, 0.0, one) == confidence(0.9, 2.0, 0.0, one));
+    assert_eq!(confidence(f64::NAN, 0.0, 0.0, one), 0.0);
+    assert!((0.0..=1.0).contains(&confidence(1.5, f64::INFINITY, 0.0, one)));
     // Each stray anchor costs the same share.
-    let stray = confidence(1.0, 0.0, 1, one);
+    let stray = confidence(1.0, 0.0, 1.0, one);
     assert!(stray < 0.95, "{stray}");
-    assert!((confidence(1.0, 0.0, 2, one) - stray * stray).abs() < 1e-12);
+    assert!((confidence(1.0, 0.0, 2.0, one) - stray * stray).abs() < 1e-12);
     // Each further sentence of a merged bead costs a little; null beads
     // have no edge on the other side to be off.
-    assert!((confidence(1.0, 0.0, 0, (2, 2)) - SIZE_FIT * SIZE_FIT).abs() < 1e-12);
-    assert!(confidence(1.0, 0.0, 0, (1, 2)) < confidence(1.0, 0.0, 0, one));
-    assert!((confidence(1.0, 0.0, 0, (1, 0)) - 1.0).abs() < 1e-12);
+    assert!((confidence(1.0, 0.0, 0.0, (2, 2)) - SIZE_FIT * SIZE_FIT).abs() < 1e-12);
+    assert!(confidence(1.0, 0.0, 0.0, (1, 2)) < confidence(1.0, 0.0, 0.0, one));
+    assert!((confidence(1.0, 0.0, 0.0, (1, 0)) - 1.0).abs() < 1e-12);
 }
 
 #[test]
 fn stray_anchors_are_items_whose_partner_sits_next_to_the_bead() {
+    // Concept 6 is in two sentences of the target side; the others in one.
     let concepts = features::Concepts {
-        src: vec![vec![1], vec![2, 3], vec![4], vec![]],
-        tgt: vec![vec![1], vec![2], vec![3, 4], vec![5]],
-        ..Default::default()
+        src: vec![vec![1], vec![2, 3], vec![4], vec![6]],
+        tgt: vec![vec![1], vec![2], vec![3, 4, 6], vec![5, 6]],
+        df_src: vec![0, 1, 1, 1, 1, 0, 1],
+        df_tgt: vec![0, 1, 1, 1, 1, 1, 2],
     };
     let mut scratch = Default::default();
     let mut stray = |i0, i1, j0, j1| {
@@ -504,16 +506,21 @@ fn stray_anchors_are_items_whose_partner_sits_next_to_the_bead() {
         stray_anchors(&step, &[&concepts], &mut scratch)
     };
     // Source 1 holds 3, whose partner is in target 2, next to the bead.
-    assert_eq!(stray(1, 2, 1, 2), 1);
-    // With target 2 inside the bead, 3 is matched; 4 (in target 2) has
-    // its partner in source 2, next to the bead.
-    assert_eq!(stray(1, 2, 1, 3), 1);
-    assert_eq!(stray(1, 3, 1, 3), 0);
-    assert_eq!(stray(0, 1, 0, 1), 0);
+    assert_eq!(stray(1, 2, 1, 2), 1.0);
+    // With target 2 inside the bead, 3 is matched; 4 and 6 (in target 2)
+    // have partners in source 2 and 3, but only source 2 is next to it.
+    assert_eq!(stray(1, 2, 1, 3), 1.0);
+    // Widened to source 2, 4 is matched too; 6's partner is source 3,
+    // next to the bead, but 6 is in two target sentences: half a stray.
+    assert_eq!(stray(1, 3, 1, 3), 0.5);
+    assert_eq!(stray(0, 1, 0, 1), 0.0);
     // A null bead: source 1's 2 is in target 1, beside the gap at 1.
-    assert_eq!(stray(1, 2, 1, 1), 1);
-    // Target 3's 5 has no partner anywhere.
-    assert_eq!(stray(3, 3, 3, 4), 0);
+    assert_eq!(stray(1, 2, 1, 1), 1.0);
+    // Target 3's 5 has no partner anywhere; its 6 is in source 3 itself.
+    assert_eq!(stray(3, 4, 3, 4), 0.0);
+    // Source 3 left unaligned at the end: its 6 sits in target 3, beside
+    // the gap, but also in target 2 — half a stray.
+    assert_eq!(stray(3, 4, 4, 4), 0.5);
 }
 
 #[test]
