@@ -102,6 +102,24 @@ pub(crate) fn align_sides(
     aligner.align(&as_sentences(src), &as_sentences(tgt))
 }
 
+/// The warning for a pair of which one side has no sentences (every
+/// sentence of the other is then left unaligned), if that is so; each side
+/// is given as its name and its number of sentences.
+pub(crate) fn one_side_empty(
+    src: (&dyn std::fmt::Display, usize),
+    tgt: (&dyn std::fmt::Display, usize),
+) -> Option<String> {
+    let ((empty, _), (other, count)) = match (src.1, tgt.1) {
+        (0, 0) => return None,
+        (0, _) => (src, tgt),
+        (_, 0) => (tgt, src),
+        _ => return None,
+    };
+    Some(format!(
+        "ura: warning: {empty} has no sentences; the {count} sentences of {other} are left without a counterpart"
+    ))
+}
+
 /// Runs `ura align`.
 pub fn run(args: &AlignArgs) -> Result<()> {
     let opts = ReadOptions {
@@ -115,6 +133,9 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     )?;
     let mut builder = aligner_builder(args.dict.as_deref())?;
     let (n, m) = (src.sentences.len(), tgt.sentences.len());
+    if let Some(warning) = one_side_empty((&args.src.display(), n), (&args.tgt.display(), m)) {
+        eprintln!("{warning}");
+    }
     let spinner = if !args.quiet && n + m >= PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(

@@ -269,6 +269,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                 }
                 Some(Ok(done)) => {
                     ok += 1;
+                    let (n, m) = done.sentences;
+                    let (src, tgt) = (pair.src.display(), pair.tgt.display());
+                    if let Some(warning) = align::one_side_empty((&src, n), (&tgt, m)) {
+                        progress.suspend(|| eprintln!("{warning}"));
+                    }
                     n_src += done.sentences.0;
                     n_tgt += done.sentences.1;
                     n_beads += done.rows.len();
@@ -562,6 +567,13 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 }
             };
             let (src, tgt) = (side(&doc.src, &src_lang), side(&doc.tgt, &tgt_lang));
+            let name = |what: &str| format!("the {what} of input line {}", k + 1);
+            if let Some(warning) = align::one_side_empty(
+                (&name("source"), src.sentences.len()),
+                (&name("target"), tgt.sentences.len()),
+            ) {
+                eprintln!("{warning}");
+            }
             let alignment = align::align_sides(&aligner, &src, &tgt);
             let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
             let mut buf = Vec::new();

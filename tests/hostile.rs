@@ -71,6 +71,54 @@ fn empty_and_whitespace_only_files_give_no_pairs() {
 }
 
 #[test]
+fn one_empty_side_leaves_every_sentence_of_the_other_unaligned_with_a_warning() {
+    let dir = temp_dir("hostile-one-empty");
+    let (full, empty) = (
+        write(
+            &dir,
+            "en.txt",
+            b"One sentence here. Another one.\n\nA third.\n",
+        ),
+        write(&dir, "sq.txt", b" \n"),
+    );
+    for (src, tgt, key) in [(&full, &empty, "src_idx"), (&empty, &full, "tgt_idx")] {
+        let (beads, err) = align_ok(src, tgt, &[]);
+        assert_eq!(beads.len(), 3);
+        assert!(beads.iter().all(|b| b[key].as_array().unwrap().len() == 1));
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "ura: warning: {} has no sentences; the 3 sentences of {} are left without a counterpart",
+                path(&empty),
+                path(&full)
+            )
+        );
+    }
+    // The same in a batch and in streaming mode.
+    let input = "{\"id\": 7, \"src\": \"One. Two.\", \"tgt\": \"\"}\n";
+    let out = ura(&["batch", "--jsonl", "-"], Some(input.as_bytes()));
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).lines().count(), 2);
+    assert!(
+        stderr(&out).contains("ura: warning: the target of input line 1 has no sentences"),
+        "{}",
+        stderr(&out)
+    );
+    let manifest = write(&dir, "pairs.csv", b"src,tgt\nen.txt,sq.txt\n");
+    let all = dir.join("all.jsonl");
+    let out = ura(
+        &["batch", "--manifest", &path(&manifest), "-o", &path(&all)],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sq.txt has no sentences; the 3 sentences of"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn the_same_file_twice_aligns_every_sentence_with_itself() {
     let dir = temp_dir("hostile-twice");
     let a = write(
