@@ -274,8 +274,8 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                     if let Some(warning) = align::one_side_empty((&src, n), (&tgt, m)) {
                         progress.suspend(|| eprintln!("{warning}"));
                     }
-                    n_src += done.sentences.0;
-                    n_tgt += done.sentences.1;
+                    n_src += n;
+                    n_tgt += m;
                     n_beads += done.rows.len();
                     score_sum += done.rows.iter().map(|r| r.score).sum::<f64>();
                     let rate = (n_src + n_tgt) as f64 / started.elapsed().as_secs_f64().max(1e-3);
