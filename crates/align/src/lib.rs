@@ -622,18 +622,26 @@ fn length_cost(delta: f64) -> f64 {
 
 /// One side of a document pair, prepared for the cost function.
 struct Side {
-    /// Prefix sums of sentence lengths in characters.
-    cum_chars: Vec<f64>,
-    /// Prefix sums of punctuation counts.
-    cum_punct: Vec<[u32; PUNCT_CLASSES]>,
+    /// Prefix sums over the sentences before each index (one more entry
+    /// than sentences), in one place so that a span reads two entries.
+    prefix: Vec<Prefix>,
     paragraph: Vec<usize>,
-    /// Per feature, prefix sums of the number of matchable items.
-    cum_items: [Vec<u32>; 3],
     /// Per sentence, the cost of opening a null run with it, and of
     /// extending one.
     null_open: Vec<(f64, f64)>,
-    /// Prefix sums of the sentences with orphan initials.
-    cum_orphan: Vec<u32>,
+}
+
+/// Sums over the sentences before an index of one side.
+#[derive(Default, Clone, Copy)]
+struct Prefix {
+    /// Length in characters.
+    chars: f64,
+    /// Per feature, matchable items.
+    items: [u32; 3],
+    /// Punctuation counts.
+    punct: [u32; PUNCT_CLASSES],
+    /// Sentences with orphan initials.
+    orphan: u32,
 }
 
 /// What the cost function needs of a span of sentences `a..b` of one
@@ -654,32 +662,24 @@ struct Span {
 impl Side {
     /// The span of sentences `a..b` (non-empty when `a < b`).
     fn span(&self, a: usize, b: usize) -> Span {
+        let zero = Prefix::default();
+        let x = self.prefix.get(a).unwrap_or(&zero);
+        let y = self.prefix.get(b).unwrap_or(&zero);
         Span {
-            chars: self.chars(a, b),
-            items: std::array::from_fn(|f| self.items(f, a, b)),
+            chars: y.chars - x.chars,
+            items: std::array::from_fn(|f| y.items[f].saturating_sub(x.items[f])),
             punct: self.punct(a, b),
             crosses: b > a && self.para(a) != self.para(b - 1),
             starts: self.starts_paragraph(a),
-            orphan: self.cum_orphan.get(b).copied().unwrap_or(0)
-                > self.cum_orphan.get(a).copied().unwrap_or(0),
+            orphan: y.orphan > x.orphan,
         }
     }
 
-    fn chars(&self, a: usize, b: usize) -> f64 {
-        self.cum_chars.get(b).copied().unwrap_or(0.0)
-            - self.cum_chars.get(a).copied().unwrap_or(0.0)
-    }
     fn punct(&self, a: usize, b: usize) -> [u32; PUNCT_CLASSES] {
-        let (Some(x), Some(y)) = (self.cum_punct.get(a), self.cum_punct.get(b)) else {
+        let (Some(x), Some(y)) = (self.prefix.get(a), self.prefix.get(b)) else {
             return [0; PUNCT_CLASSES];
         };
-        std::array::from_fn(|c| y[c] - x[c])
-    }
-    fn items(&self, f: usize, a: usize, b: usize) -> u32 {
-        let Some(cum) = self.cum_items.get(f) else {
-            return 0;
-        };
-        cum.get(b).copied().unwrap_or(0) - cum.get(a).copied().unwrap_or(0)
+        std::array::from_fn(|c| y.punct[c].saturating_sub(x.punct[c]))
     }
     fn para(&self, i: usize) -> usize {
         self.paragraph.get(i).copied().unwrap_or(0)
@@ -1646,37 +1646,24 @@ fn build_model(
                 (c, e)
             })
             .collect();
-        let mut cum_punct = vec![[0u32; PUNCT_CLASSES]];
-        let mut acc = [0u32; PUNCT_CLASSES];
-        for r in raw {
-            for (a, p) in acc.iter_mut().zip(r.punct) {
+        let mut prefix = Vec::with_capacity(raw.len() + 1);
+        let mut acc = Prefix::default();
+        prefix.push(acc);
+        for (k, r) in raw.iter().enumerate() {
+            acc.chars += f64::from(r.chars);
+            for (f, list) in lists.iter().enumerate() {
+                acc.items[f] += list.get(k).map_or(0, |c| c.len() as u32);
+            }
+            for (a, p) in acc.punct.iter_mut().zip(r.punct) {
                 *a += u32::from(p);
             }
-            cum_punct.push(acc);
+            acc.orphan += u32::from(orphan.get(k).copied().unwrap_or(false));
+            prefix.push(acc);
         }
         Side {
-            cum_chars: cumulative(raw.iter().map(|r| r.chars)),
-            cum_punct,
+            prefix,
             paragraph: sents.iter().map(|s| s.paragraph).collect(),
-            cum_items: lists.map(|l| {
-                let mut acc = 0u32;
-                std::iter::once(0)
-                    .chain(l.iter().map(|c| {
-                        acc += c.len() as u32;
-                        acc
-                    }))
-                    .collect()
-            }),
             null_open,
-            cum_orphan: {
-                let mut acc = 0u32;
-                std::iter::once(0)
-                    .chain(orphan.iter().map(|&o| {
-                        acc += u32::from(o);
-                        acc
-                    }))
-                    .collect()
-            },
         }
     };
     let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src), &prep.src_orphan);
