@@ -175,6 +175,15 @@ def write_document(base, src_lines, tgt_lines, beads):
     return paths
 
 
+def unbroken_lines(src, tgt):
+    """Both sides' lines, or None when either has paragraph breaks (blank
+    lines): such documents are kept whole by the rewriters below."""
+    s_lines, t_lines = read_lines(src), read_lines(tgt)
+    if "" in s_lines or "" in t_lines:
+        return None
+    return s_lines, t_lines
+
+
 def cut_documents(docs, size, tmp):
     """Cuts each document at gold bead boundaries (where both sides move
     forward) into pieces of about `size` gold beads, written to `tmp`:
@@ -182,10 +191,11 @@ def cut_documents(docs, size, tmp):
     lines) are kept whole."""
     out = []
     for name, src, tgt, gold in docs:
-        s_lines, t_lines = read_lines(src), read_lines(tgt)
-        if "" in s_lines or "" in t_lines:
+        lines = unbroken_lines(src, tgt)
+        if lines is None:
             out.append((name, src, tgt, gold))
             continue
+        s_lines, t_lines = lines
         g = parse_gold(gold)
         s0 = t0 = 0
         cuts = []
@@ -210,10 +220,11 @@ def repeat_documents(docs, times, tmp):
     long document, to check that accuracy holds as documents grow."""
     out = []
     for name, src, tgt, gold in docs:
-        s_lines, t_lines = read_lines(src), read_lines(tgt)
-        if "" in s_lines or "" in t_lines:
+        lines = unbroken_lines(src, tgt)
+        if lines is None:
             out.append((name, src, tgt, gold))
             continue
+        s_lines, t_lines = lines
         g = parse_gold(gold)
         beads = [([x + r * len(s_lines) for x in S], [y + r * len(t_lines) for y in T])
                  for r in range(times) for S, T in g]
@@ -228,9 +239,14 @@ def join_documents(docs, tmp):
     if len(docs) < 2:
         return docs
     s_all, t_all, beads = [], [], []
+    # Gold ids count sentences, not the blank lines between paragraphs.
+    def count(lines):
+        return sum(1 for line in lines if line.strip())
+
     for _, src, tgt, gold in docs:
         s_lines, t_lines = read_lines(src), read_lines(tgt)
-        beads += [([x + len(s_all) for x in S], [y + len(t_all) for y in T]) for S, T in parse_gold(gold)]
+        s0, t0 = count(s_all), count(t_all)
+        beads += [([x + s0 for x in S], [y + t0 for y in T]) for S, T in parse_gold(gold)]
         s_all += s_lines
         t_all += t_lines
     return [("joined",) + write_document(os.path.join(tmp, "joined"), s_all, t_all, beads)]

@@ -209,11 +209,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    // With a corpus lexicon: the lexicon, and each pair's pass 1 (so that
-    // the main pass does not run it again).
     // Chunks keep memory bounded by a few documents while the output stays
     // in manifest order whatever the number of threads.
     let ranges = chunks(&pairs, &pool);
+    // With a corpus lexicon: the lexicon, and each pair's pass 1 (so that
+    // the main pass does not run it again).
     let corpus = if args.corpus_lexicon {
         Some(corpus_lexicon(
             &pairs, &ranges, args, &aligner, &opts, &pool,

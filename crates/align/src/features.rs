@@ -660,22 +660,22 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
             )
         })
     };
-    for (j, t) in tgt.iter().enumerate() {
-        if let Some(i) = prefix(t, 4)
-            .and_then(|p| src4.get(p))
-            .and_then(|c| closest(t, c, src))
-        {
-            pairs.push((i, j as u32));
-        }
-    }
-    for (i, s) in src.iter().enumerate() {
-        if let Some(j) = prefix(s, 4)
-            .and_then(|p| tgt4.get(p))
-            .and_then(|c| closest(s, c, tgt))
-        {
-            pairs.push((i as u32, j));
-        }
-    }
+    // For each word of `words`, its most alike partner in `other`
+    // (grouped by prefix in `groups`).
+    let partners = |words: &[String], other: &[String], groups: &HashMap<&str, Vec<u32>>| {
+        words
+            .iter()
+            .enumerate()
+            .filter_map(|(a, w)| {
+                let b = prefix(w, 4)
+                    .and_then(|p| groups.get(p))
+                    .and_then(|c| closest(w, c, other))?;
+                Some((a as u32, b))
+            })
+            .collect::<Vec<_>>()
+    };
+    pairs.extend(partners(tgt, src, &src4).into_iter().map(|(j, i)| (i, j)));
+    pairs.extend(partners(src, tgt, &tgt4));
     let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
     for (i, s) in src.iter().enumerate() {
         if s.chars().count() >= 4 {

@@ -264,21 +264,10 @@ impl AlignerBuilder {
 
     /// The aligner.
     pub fn build(&self) -> Aligner {
-        let shapes: Vec<Shape> = [
-            (1, 1),
-            (1, 2),
-            (2, 1),
-            (2, 2),
-            (1, 3),
-            (3, 1),
-            (1, 4),
-            (4, 1),
-            (2, 3),
-            (3, 2),
-        ]
-        .into_iter()
-        .filter(|&(k, l)| k.max(l) <= self.max_bead)
-        .collect();
+        let shapes: Vec<Shape> = SHAPES
+            .into_iter()
+            .filter(|&(k, l)| k.max(l) <= self.max_bead)
+            .collect();
         Aligner {
             shapes,
             band: self.band,
@@ -542,6 +531,21 @@ fn stray_anchors(step: &Step, feats: &[&Concepts], scratch: &mut [Vec<u32>; 4]) 
     }
     weight
 }
+
+/// The non-null bead shapes the aligner can search, most likely first
+/// ([`AlignerBuilder::max_bead`] keeps those within its size).
+const SHAPES: [Shape; 10] = [
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (1, 4),
+    (4, 1),
+    (2, 3),
+    (3, 2),
+];
 
 /// `−ln P(shape)` of a non-null bead shape.
 fn prior_cost(shape: Shape) -> f64 {
@@ -1106,6 +1110,14 @@ struct Prepared {
     tgt_orphan: Vec<bool>,
 }
 
+impl Prepared {
+    /// The three lexical features a pass matches sentences on: numbers,
+    /// words, and the pass's `lexicon`.
+    fn features<'a>(&'a self, lexicon: &'a Concepts) -> [&'a Concepts; 3] {
+        [&self.numbers, &self.words, lexicon]
+    }
+}
+
 impl Aligner {
     /// Aligns `src` with `tgt`.
     pub fn align(&self, src: &[Sentence], tgt: &[Sentence]) -> Alignment {
@@ -1228,12 +1240,14 @@ impl Aligner {
 
         // Pass 1's search is kept only when its path is the result (no
         // lexicon pass).
+        let own_summary;
         let (summary, first) = match given {
-            Some(summary) => (summary.clone(), None),
+            Some(summary) => (summary, None),
             None => {
                 self.stage("pass 1");
                 let first = self.pass1(src, tgt, &prep);
-                (FirstSummary::of(&first, n, m), Some(first))
+                own_summary = FirstSummary::of(&first, n, m);
+                (&own_summary, Some(first))
             }
         };
         self.stage("pass 2");
@@ -1367,7 +1381,7 @@ impl Aligner {
                 };
             }
             let wider = band.widened(&touching, extra, 2 * extra, m);
-            model.pair_matches = pair_cache([&prep.numbers, &prep.words, pass.lexicon], &wider);
+            model.pair_matches = pair_cache(prep.features(pass.lexicon), &wider);
             model.pair_band = wider.clone();
             previous = Some((std::mem::replace(&mut band, wider), table));
             extra *= 2;
@@ -1610,7 +1624,7 @@ fn build_model(
     } else {
         1.0
     };
-    let feats = [&prep.numbers, &prep.words, lexicon];
+    let feats = prep.features(lexicon);
     let p = PARAMS;
     let side = |raw: &[features::RawItems],
                 sents: &[Sentence],

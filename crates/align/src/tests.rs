@@ -37,6 +37,16 @@ fn assert_covers(a: &Alignment, n: usize, m: usize) {
     assert_eq!((i, j), (n, m));
 }
 
+/// Source sentence `i` of the numbered test documents.
+fn numbered_en(i: usize) -> String {
+    format!("Sentence number {i} talks about item {}.", i * 7)
+}
+
+/// Its translation.
+fn numbered_sq(i: usize) -> String {
+    format!("Fjalia numër {i} flet për sendin {}.", i * 7)
+}
+
 #[test]
 fn length_cost_table_matches_the_formula() {
     for k in 0..2000 {
@@ -156,12 +166,8 @@ fn empty_sides_give_null_beads() {
 
 #[test]
 fn confident_beads_score_high_and_alignment_is_deterministic() {
-    let src: Vec<String> = (0..60)
-        .map(|i| format!("Sentence number {i} talks about item {}.", i * 7))
-        .collect();
-    let tgt: Vec<String> = (0..60)
-        .map(|i| format!("Fjalia numër {i} flet për sendin {}.", i * 7))
-        .collect();
+    let src: Vec<String> = (0..60).map(numbered_en).collect();
+    let tgt: Vec<String> = (0..60).map(numbered_sq).collect();
     let (s, t) = (sents(&src), sents(&tgt));
     let aligner = AlignerBuilder::new().build();
     let a = aligner.align(&s, &t);
@@ -268,18 +274,7 @@ fn block_sums_price_beads_like_direct_sums() {
 
 #[test]
 fn prior_costs_are_the_logs_of_the_priors() {
-    for shape in [
-        (1, 1),
-        (1, 2),
-        (2, 1),
-        (2, 2),
-        (1, 3),
-        (3, 1),
-        (1, 4),
-        (4, 1),
-        (2, 3),
-        (3, 2),
-    ] {
+    for shape in SHAPES {
         assert!(
             (prior_cost(shape) + prior(shape).ln()).abs() < 1e-6,
             "{shape:?}"
@@ -455,12 +450,8 @@ fn confidence_without_the_lexicon_pass_reads_pass_1_table() {
     // Regression: with the lexicon off, pass 1 (which searches fewer
     // shapes) is the result, and its cost table was read as if it had
     // every shape, which scrambled the confidences.
-    let src: Vec<String> = (0..60)
-        .map(|i| format!("Sentence number {i} talks about item {}.", i * 7))
-        .collect();
-    let tgt: Vec<String> = (0..60)
-        .map(|i| format!("Fjalia numër {i} flet për sendin {}.", i * 7))
-        .collect();
+    let src: Vec<String> = (0..60).map(numbered_en).collect();
+    let tgt: Vec<String> = (0..60).map(numbered_sq).collect();
     let (s, t) = (sents(&src), sents(&tgt));
     let a = AlignerBuilder::new()
         .learn_lexicon(false)
@@ -533,14 +524,14 @@ fn a_bead_cut_one_sentence_off_scores_below_its_neighbours() {
         .map(|i| match i {
             5 => "Sentence five ends the long report on the river and on the towns along its banks, in 1874 and 1923.".to_string(),
             6 => "Sentence six talks about the old bridge across the wide valley below the towns.".to_string(),
-            _ => format!("Sentence number {i} talks about item {}.", i * 7),
+            _ => numbered_en(i),
         })
         .collect();
     let tgt: Vec<String> = (0..12)
         .map(|i| match i {
             5 => "Fjalia pesë mbyll raportin e gjatë për lumin dhe për qytetet përgjatë brigjeve të tij.".to_string(),
             6 => "Në 1874 dhe 1923, fjalia gjashtë flet për urën e vjetër mbi luginën e gjerë poshtë qyteteve.".to_string(),
-            _ => format!("Fjalia numër {i} flet për sendin {}.", i * 7),
+            _ => numbered_sq(i),
         })
         .collect();
     let (s, t) = (sents(&src), sents(&tgt));
@@ -569,9 +560,7 @@ fn a_bead_cut_one_sentence_off_scores_below_its_neighbours() {
 fn a_bead_whose_lengths_disagree_scores_below_its_neighbours() {
     // Sentence 5's translation is four times as long: the number still
     // pairs it 1-1, but the bead is less certain than the others.
-    let src: Vec<String> = (0..12)
-        .map(|i| format!("Sentence number {i} talks about item {}.", i * 7))
-        .collect();
+    let src: Vec<String> = (0..12).map(numbered_en).collect();
     let tgt: Vec<String> = (0..12)
         .map(|i| {
             if i == 5 {
@@ -581,7 +570,7 @@ fn a_bead_whose_lengths_disagree_scores_below_its_neighbours() {
                     i * 7
                 )
             } else {
-                format!("Fjalia numër {i} flet për sendin {}.", i * 7)
+                numbered_sq(i)
             }
         })
         .collect();
