@@ -19,9 +19,10 @@ pub(crate) fn is_strong_terminator(ch: char) -> bool {
     )
 }
 
-/// Question and exclamation marks (ASCII and their compound forms).
+/// Question and exclamation marks (ASCII and their compound forms, and
+/// the Greek question mark U+037E, which is never a semicolon).
 pub(crate) fn is_question_or_exclamation(ch: char) -> bool {
-    matches!(ch, '?' | '!' | '‼' | '⁇' | '⁈' | '⁉')
+    matches!(ch, '?' | '!' | '‼' | '⁇' | '⁈' | '⁉' | '\u{37e}')
 }
 
 /// Quotes and closing brackets that stay with the sentence when they

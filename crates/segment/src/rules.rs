@@ -22,6 +22,8 @@ pub struct Rules {
     max_len: usize,
     /// A period after a number can mark an ordinal (`9. Oktober`).
     pub ordinal_dot: bool,
+    /// `;` is the question mark (Greek) and ends a sentence like `?`.
+    pub question_semicolon: bool,
 }
 
 /// How a word followed by a period is classified by the lists.
@@ -51,6 +53,21 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("it", include_str!("../rules/it.txt")),
     ("pt", include_str!("../rules/pt.txt")),
     ("nl", include_str!("../rules/nl.txt")),
+    ("ru", include_str!("../rules/ru.txt")),
+    ("uk", include_str!("../rules/uk.txt")),
+    ("pl", include_str!("../rules/pl.txt")),
+    ("cs", include_str!("../rules/cs.txt")),
+    ("sk", include_str!("../rules/sk.txt")),
+    ("sv", include_str!("../rules/sv.txt")),
+    ("da", include_str!("../rules/da.txt")),
+    ("nb", include_str!("../rules/nb.txt")),
+    ("no", include_str!("../rules/nb.txt")),
+    ("nn", include_str!("../rules/nb.txt")),
+    ("fi", include_str!("../rules/fi.txt")),
+    ("hu", include_str!("../rules/hu.txt")),
+    ("ro", include_str!("../rules/ro.txt")),
+    ("el", include_str!("../rules/el.txt")),
+    ("tr", include_str!("../rules/tr.txt")),
 ];
 
 /// The codes of the languages that have rules of their own.
@@ -118,8 +135,10 @@ impl Rules {
                         continue;
                     }
                     "options" => {
-                        if line == "ordinal_dot" {
-                            rules.ordinal_dot = true;
+                        match line {
+                            "ordinal_dot" => rules.ordinal_dot = true,
+                            "question_semicolon" => rules.question_semicolon = true,
+                            _ => {}
                         }
                         continue;
                     }

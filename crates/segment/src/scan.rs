@@ -63,6 +63,8 @@ static SPECIAL: [bool; 256] = {
     t[b'?' as usize] = true;
     t[b'!' as usize] = true;
     t[b')' as usize] = true;
+    // The question mark of Greek (see `Rules::question_semicolon`).
+    t[b';' as usize] = true;
     t
 };
 
@@ -174,6 +176,10 @@ impl<'a> Scanner<'a> {
                         self.list_marker(i);
                         prev_class = 0;
                         i += 1;
+                    }
+                    b';' if self.rules.question_semicolon => {
+                        i = self.terminator(i);
+                        prev_class = 0;
                     }
                     _ => {
                         prev_class = 0;
@@ -300,6 +306,7 @@ impl<'a> Scanner<'a> {
                 }
                 c if is_strong_terminator(c) => strong = true,
                 c if is_question_or_exclamation(c) => question = true,
+                ';' if self.rules.question_semicolon => question = true,
                 _ => break,
             }
             j += ch.len_utf8();
@@ -430,7 +437,14 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let starter = !initial && self.rules.is_starter(word);
-        match self.rules.classify(tok) {
+        // "и т. д.", "z. B.": a spaced abbreviation is listed unspaced.
+        let kind = match self.spaced_pair(tok_start, tok) {
+            Some(pair) if self.rules.classify(&pair) != AbbrevKind::None => {
+                self.rules.classify(&pair)
+            }
+            _ => self.rules.classify(tok),
+        };
+        match kind {
             AbbrevKind::Prefix => return false,
             AbbrevKind::Numeric if first.is_numeric() => return false,
             AbbrevKind::Abbrev => return starter,
@@ -453,6 +467,23 @@ impl<'a> Scanner<'a> {
             return starter;
         }
         true
+    }
+
+    /// A one-letter token at `tok_start` that follows another one-letter
+    /// token, its period and one space ("т. д", "z. B"): the two as one
+    /// dotted abbreviation ("т.д"), as the rule lists write them.
+    fn spaced_pair(&self, tok_start: usize, tok: &str) -> Option<String> {
+        if tok.chars().count() != 1 {
+            return None;
+        }
+        let before = self.text.get(self.seg..tok_start)?;
+        let before = before.strip_suffix(' ')?.strip_suffix('.')?;
+        let mut rev = before.chars().rev();
+        let letter = rev.next().filter(|c| c.is_alphabetic())?;
+        if rev.next().is_some_and(|c| !c.is_whitespace()) {
+            return None;
+        }
+        Some(format!("{letter}.{tok}"))
     }
 
     /// "world.Today": a period glued between a word and a capitalised

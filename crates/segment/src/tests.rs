@@ -505,3 +505,54 @@ fn normalize_keeps_normal_text_and_mends_the_rest() {
     // A line break between two Chinese characters is dropped.
     assert_eq!(normalize("第一\n句"), "第一句");
 }
+
+/// One case per language with rules of its own beyond the first eight:
+/// an abbreviation or title before a capitalised word (which the generic
+/// rules would take as a boundary), next to real boundaries.
+const MORE_LANGUAGES: &[(&str, &str, &[&str])] = &[
+    ("ru", "Он живёт на ул. Ленина в г. Москва. Это большой город. В 1990 г. Он уехал.", &["Он живёт на ул. Ленина в г. Москва.", "Это большой город.", "В 1990 г.", "Он уехал."]),
+    ("ru", "Писали все газеты, журналы и т. д. Конец. А. С. Пушкин, т. е. Поэт, жил здесь.", &["Писали все газеты, журналы и т. д.", "Конец.", "А. С. Пушкин, т. е. Поэт, жил здесь."]),
+    ("uk", "Він живе на вул. Шевченка, див. Додаток 2. Це відомо.", &["Він живе на вул. Шевченка, див. Додаток 2.", "Це відомо."]),
+    ("pl", "Mieszka przy ul. Marszałkowskiej, np. Jan tam był. To duże miasto.", &["Mieszka przy ul. Marszałkowskiej, np. Jan tam był.", "To duże miasto."]),
+    ("cs", "Setkal se s doc. Novákem na nám. Míru. Bylo to v pondělí, tj. Dne 3. října.", &["Setkal se s doc. Novákem na nám. Míru.", "Bylo to v pondělí, tj. Dne 3. října."]),
+    ("sk", "Stretol sa s doc. Novákom na nám. Slobody. Prišli viacerí, napr. Peter a Jana. Bolo to v pondelok.", &["Stretol sa s doc. Novákom na nám. Slobody.", "Prišli viacerí, napr. Peter a Jana.", "Bolo to v pondelok."]),
+    ("sv", "Enligt Svensson, jfr. Lindqvist, är det så. Det kostade 100 kr. Sedan gick han hem.", &["Enligt Svensson, jfr. Lindqvist, är det så.", "Det kostade 100 kr.", "Sedan gick han hem."]),
+    ("da", "Mødet blev holdt hos hr. Jensen kl. 10. Det var godt.", &["Mødet blev holdt hos hr. Jensen kl. 10.", "Det var godt."]),
+    ("nb", "Møtet ble holdt hos hr. Hansen, jf. Vedlegg 2. Det var bra.", &["Møtet ble holdt hos hr. Hansen, jf. Vedlegg 2.", "Det var bra."]),
+    ("nn", "Møtet vart halde hos hr. Hansen. Det var bra.", &["Møtet vart halde hos hr. Hansen.", "Det var bra."]),
+    ("fi", "Tapasin esim. Matin ja Liisan. Se oli hauskaa klo 10. Hän lähti.", &["Tapasin esim. Matin ja Liisan.", "Se oli hauskaa klo 10.", "Hän lähti."]),
+    ("hu", "Találkoztam ifj. Szabó Péterrel, pl. Budapesten. Ez 1990. október 23-án volt.", &["Találkoztam ifj. Szabó Péterrel, pl. Budapesten.", "Ez 1990. október 23-án volt."]),
+    ("ro", "L-am întâlnit pe dl. Popescu pe str. Lipscani. Apoi am plecat.", &["L-am întâlnit pe dl. Popescu pe str. Lipscani.", "Apoi am plecat."]),
+    ("el", "Ο κ. Παπαδόπουλος είπε ότι θα έρθει. Τι κάνεις; Είμαι καλά. Πού είσαι\u{37e} Εδώ.", &["Ο κ. Παπαδόπουλος είπε ότι θα έρθει.", "Τι κάνεις;", "Είμαι καλά.", "Πού είσαι;", "Εδώ."]),
+    ("tr", "Toplantıya Doç. Dr. Ahmet Yılmaz katıldı. Bu önemliydi.", &["Toplantıya Doç. Dr. Ahmet Yılmaz katıldı.", "Bu önemliydi."]),
+];
+
+#[test]
+fn more_european_languages_have_their_abbreviations_and_titles() {
+    let failures: Vec<String> = MORE_LANGUAGES
+        .iter()
+        .filter_map(|(lang, text, want)| {
+            assert!(Segmenter::new(lang).is_known_language(), "{lang}");
+            let got = split(text, lang);
+            (got != *want).then(|| format!("{lang}: {text}\n  got {got:?}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_generic_rules_split_those_cases_differently() {
+    // Each case above needs its language's rules: with the generic ones
+    // it comes out otherwise (so the test above tests the rule files).
+    for (lang, text, want) in MORE_LANGUAGES {
+        assert_ne!(split(text, "xx"), *want, "{lang}: {text}");
+    }
+}
+
+#[test]
+fn a_semicolon_ends_a_question_only_in_greek() {
+    let text = "Τι κάνεις; Είμαι καλά.";
+    assert_eq!(split(text, "el").len(), 2);
+    assert_eq!(split(text, "en").len(), 1);
+    assert_eq!(split("Wait; Then go.", "en"), ["Wait; Then go."]);
+}
