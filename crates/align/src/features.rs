@@ -282,12 +282,13 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
         if ascii_digit(c).is_some() {
             let (number, len) = read_number(text.get(pos..).unwrap_or_default());
             // The number's other characters count towards the length too.
-            let extra = text
+            let number_chars = text.get(pos..pos + len).map_or(0, |s| s.chars().count());
+            // Spaces between thousands groups are not counted as length.
+            let spaces = text
                 .get(pos..pos + len)
-                .map_or(0, |s| s.chars().count())
-                .saturating_sub(1);
-            items.chars += extra as u32;
-            for _ in 0..extra {
+                .map_or(0, |s| s.chars().filter(|c| c.is_whitespace()).count());
+            items.chars += number_chars.saturating_sub(1 + spaces) as u32;
+            for _ in 1..number_chars {
                 iter.next();
             }
             items.numbers.push(number);
@@ -353,24 +354,40 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
 
 /// Reads a number at the start of `s`: digit groups joined by `.` or `,`.
 /// A separator before exactly three digits is a thousands separator and is
-/// dropped; another is a decimal point. Leading zeros are dropped. Returns
-/// the number and its length in bytes.
+/// dropped; another is a decimal point. A space (or a no-break or thin
+/// space) is a thousands separator too, as French, Russian, Polish or
+/// Swedish write them (`15 000`, `1 250 000`), when the digits before it
+/// are 1–3 digits grouped so and exactly three digits follow it (`in 2019
+/// 500 people` stays two numbers). Leading zeros are dropped. Returns the
+/// number and its length in bytes.
 fn read_number(s: &str) -> (String, usize) {
     let chars: Vec<(usize, char)> = s.char_indices().take(64).collect();
     let digit = |k: usize| chars.get(k).and_then(|&(_, c)| ascii_digit(c));
+    let group_at = |k: usize| (k..).take_while(|&k| digit(k).is_some()).count();
     let mut out = String::new();
     let mut i = 0;
+    // Whether every group so far was joined by spaces (the first group
+    // included).
+    let mut spaced = true;
     loop {
+        let first = i;
         while let Some(d) = digit(i) {
             out.push(d);
             i += 1;
         }
         let sep = chars.get(i).map(|&(_, c)| c);
+        let space = matches!(sep, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'));
+        if space && spaced && (1..=3).contains(&(i - first)) && group_at(i + 1) == 3 {
+            // A thousands group after a space (the first group may be
+            // shorter, the others are three digits).
+            i += 1;
+            continue;
+        }
         if !(matches!(sep, Some('.' | ',')) && digit(i + 1).is_some()) {
             break;
         }
-        let group = (i + 1..).take_while(|&k| digit(k).is_some()).count();
-        if group != 3 {
+        spaced = false;
+        if group_at(i + 1) != 3 {
             out.push('.');
         }
         i += 1;
@@ -899,6 +916,21 @@ mod tests {
         assert_eq!(n("2.5 or 2,5 and 09"), ["2.5", "2.5", "9"]);
         assert_eq!(n("٢٠١٧"), ["2017"]);
         assert_eq!(n("২০১৭ and ๒๐๑๗ and ၂၀၁၇ and ２０１７"), ["2017"; 4]);
+    }
+
+    #[test]
+    fn thousands_grouped_by_spaces_are_one_number() {
+        let n = |s: &str| raw_items(s).numbers;
+        assert_eq!(n("15 000 personnes"), ["15000"]);
+        assert_eq!(n("1 250 000,5 руб."), ["1250000.5"]);
+        assert_eq!(n("1\u{a0}250\u{202f}000 kr"), ["1250000"]);
+        // Not thousands groups: a 4-digit group before the space, a
+        // group of other than three digits after it.
+        assert_eq!(n("in 2019 500 people"), ["2019", "500"]);
+        assert_eq!(n("pages 12 3456"), ["12", "3456"]);
+        assert_eq!(n("1.5 000"), ["1.5", "0"]);
+        // The spaces are not counted in the length.
+        assert_eq!(raw_items("15 000").chars, raw_items("15000").chars);
     }
 
     #[test]
