@@ -19,6 +19,13 @@ pub(crate) const PUNCT_CLASSES: usize = 7;
 /// The class of quotation marks.
 const QUOTES: usize = 4;
 
+/// The classes of question marks and semicolons.
+const QUESTION: usize = 0;
+const SEMICOLON: usize = 3;
+
+/// The script class of Greek letters ([`script_of`]).
+const GREEK: u8 = 2;
+
 fn punct_class(c: char) -> Option<usize> {
     Some(match c {
         '?' | '？' | '¿' | '؟' => 0,
@@ -258,6 +265,9 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
         ..RawItems::default()
     };
     let mut scripts = [0u32; 8];
+    // Middle dots outside words: the Greek semicolon (ano teleia, U+0387,
+    // which NFC writes as U+00B7).
+    let mut middle_dots = 0u16;
     let mut iter = text.char_indices().peekable();
     let mut prev = ' ';
     while let Some((pos, c)) = iter.next() {
@@ -266,6 +276,11 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             continue;
         }
         items.chars += 1;
+        if matches!(c, '\u{b7}' | '\u{387}')
+            && !(before.is_alphabetic() && iter.peek().is_some_and(|&(_, d)| d.is_alphabetic()))
+        {
+            middle_dots = middle_dots.saturating_add(1);
+        }
         let quote = matches!(c, '\'' | '‘' | '’')
             && !(before.is_alphanumeric()
                 && iter.peek().is_some_and(|&(_, d)| d.is_alphanumeric()));
@@ -349,6 +364,13 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             )
         })
         .unwrap_or(0);
+    if items.script == GREEK {
+        // Greek writes its question mark as ";" and its semicolon as a
+        // raised dot: count them as what they are, so that they meet the
+        // "?" and ";" of a translation.
+        let semicolons = std::mem::replace(&mut items.punct[SEMICOLON], middle_dots);
+        items.punct[QUESTION] = items.punct[QUESTION].saturating_add(semicolons);
+    }
     items
 }
 
@@ -931,6 +953,17 @@ mod tests {
         assert_eq!(n("1.5 000"), ["1.5", "0"]);
         // The spaces are not counted in the length.
         assert_eq!(raw_items("15 000").chars, raw_items("15000").chars);
+    }
+
+    #[test]
+    fn greek_question_marks_and_semicolons_meet_their_latin_counterparts() {
+        let p = |s: &str| raw_items(s).punct;
+        assert_eq!(p("Πού είσαι;"), p("Where are you?"));
+        assert_eq!(p("Ήρθε\u{b7} έφυγε."), p("He came; he left."));
+        // Outside Greek text ";" stays a semicolon, and a middle dot
+        // inside a word (Catalan "col·lega") is no punctuation.
+        assert_eq!(p("Il vient; il part."), p("He came; he left."));
+        assert_eq!(p("El col·lega ve."), p("The colleague comes."));
     }
 
     #[test]
