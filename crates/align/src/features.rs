@@ -28,8 +28,11 @@ const GREEK: u8 = 2;
 
 fn punct_class(c: char) -> Option<usize> {
     Some(match c {
-        '?' | '？' | '¿' | '؟' => 0,
-        '!' | '！' | '¡' => 1,
+        // Not the inverted marks of Spanish: they open a sentence whose
+        // "?" or "!" is counted already, and a translation has no
+        // counterpart for them.
+        '?' | '？' | '؟' => 0,
+        '!' | '！' => 1,
         ':' | '：' => 2,
         ';' | '；' | '؛' => 3,
         '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』' => {
@@ -964,6 +967,13 @@ mod tests {
         // inside a word (Catalan "col·lega") is no punctuation.
         assert_eq!(p("Il vient; il part."), p("He came; he left."));
         assert_eq!(p("El col·lega ve."), p("The colleague comes."));
+    }
+
+    #[test]
+    fn spanish_inverted_marks_do_not_count_twice() {
+        let p = |s: &str| raw_items(s).punct;
+        assert_eq!(p("¿Dónde estás?"), p("Where are you?"));
+        assert_eq!(p("¡Qué bien!"), p("How nice!"));
     }
 
     #[test]
