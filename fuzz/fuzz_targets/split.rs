@@ -8,8 +8,10 @@ use ura_segment::{LineMode, Segmenter};
 fuzz_target!(|data: &[u8]| {
     let (mode_byte, rest) = data.split_first().unwrap_or((&0, &[]));
     let text = String::from_utf8_lossy(rest);
-    let lang = ["en", "sq", "de", "fr", "xx"][usize::from(mode_byte % 5)];
-    let mode = [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented][usize::from(mode_byte / 5 % 3)];
+    let langs = ["en", "sq", "de", "fr", "xx", "el", "ru", "hu"];
+    let lang = langs[usize::from(*mode_byte) % langs.len()];
+    let modes = [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented];
+    let mode = modes[usize::from(*mode_byte) / langs.len() % modes.len()];
     let segs = Segmenter::new(lang).line_mode(mode).segment(&text);
     let mut pos = 0;
     for s in &segs {
