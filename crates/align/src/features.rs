@@ -115,8 +115,8 @@ pub(crate) fn dominant_script(raw: &[RawItems]) -> u8 {
 /// Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
 /// Malayalam, Thai, Lao, Tibetan, Myanmar, Khmer and full-width digits.
 fn ascii_digit(c: char) -> Option<char> {
-    if c.is_ascii_digit() {
-        return Some(c);
+    if c.is_ascii() {
+        return c.is_ascii_digit().then_some(c);
     }
     let u = u32::from(c);
     // The zero of the run of ten digits that `c` is in.
@@ -165,7 +165,7 @@ fn fold_into(word: &str, out: &mut String) {
     // dropped, rather than vowels (Devanagari, Thai, …), which are kept.
     let mut marks_drop = false;
     for c in word.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
+        if is_mark(c) {
             if marks_drop {
                 continue;
             }
@@ -261,6 +261,12 @@ fn is_cjk(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
 
+/// Whether `c` is a combining mark (none lies below U+0300, which spares
+/// the table lookup for most letters of Latin text).
+fn is_mark(c: char) -> bool {
+    c >= '\u{300}' && unicode_normalization::char::is_combining_mark(c)
+}
+
 /// Extracts the raw items of a sentence.
 pub(crate) fn raw_items(text: &str) -> RawItems {
     let mut items = RawItems {
@@ -331,7 +337,7 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             // Combining marks stay in the word: accents of text in NFD
             // ("Krako\u{301}w"), viramas and tone marks of Indic and Thai
             // words.
-            let mark = unicode_normalization::char::is_combining_mark(d);
+            let mark = is_mark(d);
             if !(d.is_alphabetic() || mark) || is_cjk(d) {
                 break;
             }

@@ -255,11 +255,12 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// letters of a script written without spaces (Chinese, Japanese, Thai)
 /// is dropped instead.
 pub fn normalize(s: &str) -> String {
-    // Already normal: no whitespace but single spaces, and NFC (ASCII is;
+    // Already normal: no whitespace but single spaces, and NFC (text
+    // below U+0300 is: no combining marks, nothing that NFC rewrites;
     // other text is checked with the quick NFC test, which says yes for
     // most text and maybe, sending it the long way, for the rest).
     let single_spaces = !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ');
-    let nfc = s.is_ascii()
+    let nfc = s.chars().all(|c| c < '\u{300}')
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes;
     if single_spaces && nfc {

@@ -538,7 +538,8 @@ fn is_dotted_abbreviation(tok: &str) -> bool {
         })
 }
 
-/// Combining marks (which continue a run of letters).
+/// Combining marks (which continue a run of letters; none lies below
+/// U+0300).
 fn is_mark(ch: char) -> bool {
-    unicode_normalization::char::is_combining_mark(ch)
+    ch >= '\u{300}' && unicode_normalization::char::is_combining_mark(ch)
 }
