@@ -138,14 +138,20 @@ fn other_languages_golden_rules() {
         ("nl", "Hij schoot op de JP8-brandstof toen de Surface-to-Air (sam)-missiles op hem af kwamen. 81 procent van de schoten was raak.", &["Hij schoot op de JP8-brandstof toen de Surface-to-Air (sam)-missiles op hem af kwamen.", "81 procent van de schoten was raak."]),
         ("nl", "81 procent van de schoten was raak. ...en toen barste de hel los.", &["81 procent van de schoten was raak.", "...en toen barste de hel los."]),
     ];
-    let failures: Vec<String> = cases
+    let failures = golden_failures(cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The cases (language, text, sentences) that split otherwise, each
+/// with what it gave.
+fn golden_failures(cases: &[(&str, &str, &[&str])]) -> Vec<String> {
+    cases
         .iter()
         .filter_map(|(lang, text, want)| {
             let got = split(text, lang);
             (got != *want).then(|| format!("{lang}: {text}\n  got {got:?}"))
         })
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        .collect()
 }
 
 #[test]
@@ -529,14 +535,10 @@ const MORE_LANGUAGES: &[(&str, &str, &[&str])] = &[
 
 #[test]
 fn more_european_languages_have_their_abbreviations_and_titles() {
-    let failures: Vec<String> = MORE_LANGUAGES
-        .iter()
-        .filter_map(|(lang, text, want)| {
-            assert!(Segmenter::new(lang).is_known_language(), "{lang}");
-            let got = split(text, lang);
-            (got != *want).then(|| format!("{lang}: {text}\n  got {got:?}"))
-        })
-        .collect();
+    for (lang, _, _) in MORE_LANGUAGES {
+        assert!(Segmenter::new(lang).is_known_language(), "{lang}");
+    }
+    let failures = golden_failures(MORE_LANGUAGES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
