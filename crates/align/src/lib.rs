@@ -48,7 +48,8 @@
 //!   Levenshtein ≥ 0.7: `Tirana`/`Tiranë`,
 //!   `Iraq`/`Irak`, `Трамп`/`Trump`), a lexicon (learned, see below, or
 //!   given), and punctuation that survives translation (`? ! : ;`, double
-//!   and single quotes but not apostrophes, brackets, dashes; in pass 1,
+//!   and single quotes but not apostrophes, brackets, dashes; Greek `;`
+//!   counted as `?`, Spanish `¿ ¡` not counted; in pass 1,
 //!   `−6·Dice`; in pass 2, a learned cost per agreement bin, see below).
 //! - **Paragraphs**: a bead that crosses a paragraph boundary on one side
 //!   only, or starts a paragraph on one side only, pays a penalty.
