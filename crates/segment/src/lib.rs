@@ -10,8 +10,8 @@
 //! starter and month lists live in `rules/*.txt` (English, Albanian,
 //! German, French, Spanish, Italian, Portuguese, Dutch, Russian,
 //! Ukrainian, Polish, Czech, Slovak, Swedish, Danish, Norwegian, Finnish,
-//! Hungarian, Romanian, Greek and Turkish, and a generic list used for
-//! any other code). The scanner handles abbreviations, initials
+//! Hungarian, Romanian, Greek, Turkish, Catalan, Croatian and Bulgarian,
+//! and a generic list used for any other code). The scanner handles abbreviations, initials
 //! ("H. Khan", "M. A."), numbers and ordinal dates ("9. Oktober"),
 //! ellipses, `?!` runs, quotes and brackets after a terminator, lists,
 //! URLs and e-mail addresses, terminators of other scripts (`。 । ؟ ።`),

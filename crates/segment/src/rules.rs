@@ -68,6 +68,10 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("ro", include_str!("../rules/ro.txt")),
     ("el", include_str!("../rules/el.txt")),
     ("tr", include_str!("../rules/tr.txt")),
+    ("ca", include_str!("../rules/ca.txt")),
+    ("hr", include_str!("../rules/hr.txt")),
+    ("bs", include_str!("../rules/hr.txt")),
+    ("bg", include_str!("../rules/bg.txt")),
 ];
 
 /// The codes of the languages that have rules of their own.

@@ -437,13 +437,18 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let starter = !initial && self.rules.is_starter(word);
-        // "и т. д.", "z. B.": a spaced abbreviation is listed unspaced.
-        let kind = match self.spaced_pair(tok_start, tok) {
-            Some(pair) if self.rules.classify(&pair) != AbbrevKind::None => {
-                self.rules.classify(&pair)
-            }
-            _ => self.rules.classify(tok),
-        };
+        // "и т. д.", "z. B.": a spaced abbreviation is listed unspaced;
+        // "l'av.", "dell'avv.": an abbreviation after an elided article.
+        let elided = tok
+            .rsplit_once(['\'', '’'])
+            .map(|(_, tail)| tail.to_string())
+            .filter(|tail| !tail.is_empty());
+        let kind = [self.spaced_pair(tok_start, tok), elided]
+            .into_iter()
+            .flatten()
+            .map(|t| self.rules.classify(&t))
+            .find(|&k| k != AbbrevKind::None)
+            .unwrap_or_else(|| self.rules.classify(tok));
         match kind {
             AbbrevKind::Prefix => return false,
             AbbrevKind::Numeric if first.is_numeric() => return false,

@@ -531,6 +531,9 @@ const MORE_LANGUAGES: &[(&str, &str, &[&str])] = &[
     ("ro", "L-am întâlnit pe dl. Popescu pe str. Lipscani. Apoi am plecat.", &["L-am întâlnit pe dl. Popescu pe str. Lipscani.", "Apoi am plecat."]),
     ("el", "Ο κ. Παπαδόπουλος είπε ότι θα έρθει. Τι κάνεις; Είμαι καλά. Πού είσαι\u{37e} Εδώ.", &["Ο κ. Παπαδόπουλος είπε ότι θα έρθει.", "Τι κάνεις;", "Είμαι καλά.", "Πού είσαι;", "Εδώ."]),
     ("tr", "Toplantıya Doç. Dr. Ahmet Yılmaz katıldı. Bu önemliydi.", &["Toplantıya Doç. Dr. Ahmet Yılmaz katıldı.", "Bu önemliydi."]),
+    ("ca", "Viu a l'av. Diagonal amb la Sra. Puig. Després va marxar.", &["Viu a l'av. Diagonal amb la Sra. Puig.", "Després va marxar."]),
+    ("hr", "Sastali su se u ul. Ilica, npr. Marko i Ana. To je bilo 5. svibnja 2020. godine.", &["Sastali su se u ul. Ilica, npr. Marko i Ana.", "To je bilo 5. svibnja 2020. godine."]),
+    ("bg", "Той живее на ул. Раковски в гр. София. Това е столицата. През 2020 г. Той замина.", &["Той живее на ул. Раковски в гр. София.", "Това е столицата.", "През 2020 г.", "Той замина."]),
 ];
 
 #[test]
