@@ -13,6 +13,7 @@
 //! Hungarian, Romanian, Greek, Turkish, Catalan, Croatian and Bulgarian,
 //! and a generic list used for any other code). The scanner handles abbreviations, initials
 //! ("H. Khan", "M. A."), numbers and ordinal dates ("9. Oktober"),
+//! ordinals before nouns and names ("im 19. Jahrhundert", "II. János Pál"),
 //! ellipses, `?!` runs, quotes and brackets after a terminator, lists,
 //! URLs and e-mail addresses, terminators of other scripts (`。 । ؟ ።`),
 //! and a change of script with no space between two words (a caption glued

@@ -18,6 +18,9 @@ pub struct Rules {
     numeric: HashSet<String>,
     starters: HashSet<String>,
     months: HashSet<String>,
+    /// Words after which a number and a period are an ordinal ("im 19.
+    /// Jahrhundert", "a 33. Magyar Filmszemle").
+    ordinal_before: HashSet<String>,
     /// Length in bytes of the longest abbreviation entry.
     max_len: usize,
     /// A period after a number can mark an ordinal (`9. Oktober`).
@@ -134,6 +137,10 @@ impl Rules {
                     "final" => &mut rules.final_abbrev,
                     "numeric" => &mut rules.numeric,
                     "months" => &mut rules.months,
+                    "ordinal_before" => {
+                        rules.ordinal_before.insert(entry);
+                        continue;
+                    }
                     "starters" => {
                         rules.starters.insert(line.to_string());
                         continue;
@@ -188,6 +195,11 @@ impl Rules {
     /// Whether `word` is a month name or abbreviation.
     pub(crate) fn is_month(&self, word: &str) -> bool {
         self.months.contains(&word.to_lowercase())
+    }
+
+    /// Whether a number and a period after `word` are an ordinal.
+    pub(crate) fn is_ordinal_before(&self, word: &str) -> bool {
+        self.ordinal_before.contains(&word.to_lowercase())
     }
 }
 

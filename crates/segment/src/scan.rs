@@ -459,12 +459,22 @@ impl<'a> Scanner<'a> {
         if lower {
             return false;
         }
-        if self.rules.ordinal_dot
-            && tok.len() <= 3
-            && tok.bytes().all(|b| b.is_ascii_digit())
-            && (self.rules.is_month(word) || first.is_numeric())
-        {
-            return false;
+        if self.rules.ordinal_dot {
+            let number = tok.len() <= 3 && tok.bytes().all(|b| b.is_ascii_digit());
+            if number && (self.rules.is_month(word) || first.is_numeric()) {
+                return false;
+            }
+            // "im 19. Jahrhundert", "a 33. Magyar Filmszemle", "II. János
+            // Pál": an ordinal before a capitalised noun or name, unless a
+            // sentence starter follows ("auf Seite 12. Dort").
+            let ordinal = is_roman_numeral(tok)
+                || (number
+                    && self
+                        .word_before(tok_start)
+                        .is_some_and(|w| self.rules.is_ordinal_before(w)));
+            if ordinal {
+                return starter;
+            }
         }
         let mut letters = tok.chars().filter(|c| c.is_alphabetic());
         let single_letter = tok.chars().count() == 1 && letters.next().is_some();
@@ -472,6 +482,18 @@ impl<'a> Scanner<'a> {
             return starter;
         }
         true
+    }
+
+    /// The word before the token at `tok_start` (after whitespace),
+    /// without openers; `None` at the start of the segment.
+    fn word_before(&self, tok_start: usize) -> Option<&'a str> {
+        let before = self.text.get(self.seg..tok_start)?;
+        let trimmed = before.trim_end();
+        if trimmed.len() == before.len() {
+            return None;
+        }
+        let word = trimmed.rsplit(char::is_whitespace).next()?;
+        Some(word.trim_start_matches(is_opener)).filter(|w| !w.is_empty())
     }
 
     /// A one-letter token at `tok_start` that follows another one-letter
@@ -531,6 +553,12 @@ impl<'a> Scanner<'a> {
             && !tok.starts_with(|c: char| c.is_uppercase() && tok.len() <= 3)
             && self.rules.classify(tok) == AbbrevKind::None
     }
+}
+
+/// A Roman numeral below 40 ("II", "XIV", "XXIII": the numbers of kings,
+/// popes and centuries; not "CD" or "CV", which are words).
+fn is_roman_numeral(tok: &str) -> bool {
+    (1..=6).contains(&tok.len()) && tok.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
 /// "U.S", "e.g", "p.sh", "Ph.D": letters in groups of at most four,

@@ -561,3 +561,19 @@ fn a_semicolon_ends_a_question_only_in_greek() {
     assert_eq!(split(text, "en").len(), 1);
     assert_eq!(split("Wait; Then go.", "en"), ["Wait; Then go."]);
 }
+
+#[test]
+fn ordinals_before_capitalised_nouns_and_names_are_not_boundaries() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("de", "Im 19. Jahrhundert wurde die Stadt gegründet. Am 3. Tag kam er. Der 2. Weltkrieg endete 1945.", &["Im 19. Jahrhundert wurde die Stadt gegründet.", "Am 3. Tag kam er.", "Der 2. Weltkrieg endete 1945."]),
+        // A number at the end of a sentence still ends it.
+        ("de", "Die Information steht auf Seite 12. Dort kannst du nachlesen. Er wurde 85. Insgesamt lebte er lange.", &["Die Information steht auf Seite 12.", "Dort kannst du nachlesen.", "Er wurde 85.", "Insgesamt lebte er lange."]),
+        ("de", "Er hörte eine CD. Später ging er.", &["Er hörte eine CD.", "Später ging er."]),
+        ("hu", "A 33. Magyar Filmszemlén díjat nyert. A gyengelkedő II. János Pál pápa írt. Friedrich II. Ez volt.", &["A 33. Magyar Filmszemlén díjat nyert.", "A gyengelkedő II. János Pál pápa írt.", "Friedrich II.", "Ez volt."]),
+        ("cs", "Film získal cenu na 33. Mezinárodním filmovém festivalu. Bylo to v pondělí.", &["Film získal cenu na 33. Mezinárodním filmovém festivalu.", "Bylo to v pondělí."]),
+        // English has no ordinal dots.
+        ("en", "World War II. The war ended. Louis XIV. He ruled.", &["World War II.", "The war ended.", "Louis XIV.", "He ruled."]),
+    ];
+    let failures = golden_failures(cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
