@@ -2,8 +2,8 @@
 //! (a line, or a paragraph in wrapped mode).
 
 use crate::chars::{
-    is_bullet, is_closer, is_opener, is_question_or_exclamation, is_script_change,
-    is_strong_terminator, script_class, ScriptClass, LATIN,
+    is_bullet, is_closer, is_no_space_script, is_opener, is_question_or_exclamation,
+    is_script_change, is_strong_terminator, script_class, ScriptClass, LATIN,
 };
 use crate::rules::{AbbrevKind, Rules};
 
@@ -338,7 +338,20 @@ impl<'a> Scanner<'a> {
             return k;
         }
         if !next.is_whitespace() {
-            if dots == 1 && !question && j == k && self.glued_sentence(i, k) {
+            // "呢?也": ASCII "?", "!" or "." between letters of a script
+            // written without spaces ends a sentence; an ellipsis does
+            // when a quote or bracket closes it ("不过……”海老公道"), and is
+            // a pause otherwise.
+            let after = text
+                .get(k..self.end)
+                .unwrap_or_default()
+                .trim_start_matches(is_opener)
+                .chars()
+                .next();
+            let unspaced = after.is_some_and(is_no_space_script)
+                && char_before(text, i).is_some_and(|c| is_no_space_script(c) || is_closer(c))
+                && (question || dots == 1 || j != k);
+            if unspaced || (dots == 1 && !question && j == k && self.glued_sentence(i, k)) {
                 self.cut(k);
             }
             return k;
@@ -353,9 +366,22 @@ impl<'a> Scanner<'a> {
             !lower
         } else if dots >= 2 {
             let bracketed = char_before(text, i).is_some_and(|c| matches!(c, '[' | '('));
-            !(bracketed || lower || (!attached && spaced && dots == 3))
+            // Chinese and Japanese end sentences with 。！？: an ellipsis
+            // before more of their text ("我叫…… 叫小玄子。") is a pause.
+            let pause = j == k
+                && is_no_space_script(first)
+                && text
+                    .get(k..)
+                    .is_some_and(|r| r.trim_start().starts_with(first));
+            !(bracketed || lower || pause || (!attached && spaced && dots == 3))
         } else {
-            self.period_breaks(i, first, word, initial)
+            // A quotation closed after the period ("… one o'clock A.M."
+            // "Wow"): the abbreviation ends the quoted sentence.
+            let quoted = text.get(j..k).is_some_and(|c| {
+                c.chars()
+                    .any(|c| matches!(c, '"' | '”' | '“' | '»' | '’' | '\''))
+            });
+            (quoted && first.is_uppercase()) || self.period_breaks(i, first, word, initial)
         };
         if is_break {
             self.cut(k);
@@ -366,11 +392,24 @@ impl<'a> Scanner<'a> {
     fn skip_closers(&self, mut k: usize) -> usize {
         while k < self.end {
             match char_at(self.text, k) {
-                Some(c) if is_closer(c) => k += c.len_utf8(),
+                Some(c) if is_closer(c) && !self.opens_quote(c, k) => k += c.len_utf8(),
                 _ => break,
             }
         }
         k
+    }
+
+    /// Whether the quote `c` at `k` opens a quotation: “ and ‘ close only
+    /// what „ and ‚ opened (German, Czech: „so“); elsewhere (English,
+    /// Chinese: “so”) they open one, and belong to the next sentence
+    /// ("。”“您能").
+    fn opens_quote(&self, c: char, k: usize) -> bool {
+        let low = match c {
+            '“' => '„',
+            '‘' => '‚',
+            _ => return false,
+        };
+        !self.text.get(self.seg..k).is_some_and(|s| s.contains(low))
     }
 
     /// Whether a word (a letter or digit, possibly after spaces) follows

@@ -577,3 +577,61 @@ fn ordinals_before_capitalised_nouns_and_names_are_not_boundaries() {
     let failures = golden_failures(cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn an_ellipsis_before_more_chinese_text_is_a_pause() {
+    // As in the MAC development text: a space after "……", then the
+    // sentence goes on.
+    assert_eq!(
+        split("那男孩略一迟疑，道：“我叫…… 叫小玄子。”他笑了。", "zh"),
+        ["那男孩略一迟疑，道：“我叫…… 叫小玄子。”", "他笑了。"]
+    );
+    // Before a Latin capital it still ends the sentence.
+    assert_eq!(split("我走了…… Then he left.", "zh").len(), 2);
+}
+
+#[test]
+fn chinese_quotes_and_ascii_marks_are_read_as_chinese_writes_them() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        // “ opens the next quotation; it closes one only after „.
+        (
+            "zh",
+            "我想观测宇宙背景辐射的整体波动。”“您能说具体些吗？”",
+            &["我想观测宇宙背景辐射的整体波动。”", "“您能说具体些吗？”"],
+        ),
+        (
+            "de",
+            "„Und auch keine Lust.“ Wir gehen.",
+            &["„Und auch keine Lust.“", "Wir gehen."],
+        ),
+        // ASCII marks between Chinese characters, no space after them.
+        (
+            "zh",
+            "谁叫你去打劫呢?也到底大家想个方法儿才好。",
+            &["谁叫你去打劫呢?", "也到底大家想个方法儿才好。"],
+        ),
+        // An ellipsis closed by a quote ends the quotation; unclosed, it
+        // is a pause.
+        (
+            "zh",
+            "韦小宝道：“不过……”海老公道：“不过怎么？”",
+            &["韦小宝道：“不过……”", "海老公道：“不过怎么？”"],
+        ),
+        (
+            "zh",
+            "他说：“我叫……叫小玄子。”",
+            &["他说：“我叫……叫小玄子。”"],
+        ),
+        // A quotation closed after an abbreviation's period ends there.
+        (
+            "en",
+            "\"I think it might happen around one o'clock A.M.\" \"Wow, so precise!\"",
+            &[
+                "\"I think it might happen around one o'clock A.M.\"",
+                "\"Wow, so precise!\"",
+            ],
+        ),
+    ];
+    let failures = golden_failures(cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
