@@ -515,8 +515,11 @@ impl<'a> Scanner<'a> {
                 return starter;
             }
         }
-        let mut letters = tok.chars().filter(|c| c.is_alphabetic());
-        let single_letter = tok.chars().count() == 1 && letters.next().is_some();
+        // An initial after a slash is still an initial: "© UNHCR/A. Ivanova"
+        // (a photo credit).
+        let last = tok.rsplit('/').next().unwrap_or(tok);
+        let mut letters = last.chars().filter(|c| c.is_alphabetic());
+        let single_letter = last.chars().count() == 1 && letters.next().is_some();
         if single_letter || is_dotted_abbreviation(tok) {
             return starter;
         }

@@ -166,6 +166,12 @@ fn errant_newline_in_japanese_joins_without_space() {
 fn initials_bylines_and_titles() {
     let cases: &[(&str, &str, &[&str])] = &[
         ("en", "By Av. M.B., Lawyer", &["By Av. M.B., Lawyer"]),
+        // An initial after a slash: a photo credit.
+        (
+            "en",
+            "A family outside their house. © UNHCR/A. Ivanova",
+            &["A family outside their house.", "© UNHCR/A. Ivanova"],
+        ),
         (
             "en",
             "He met H. Khan in Tirana. He left.",
