@@ -323,7 +323,15 @@ impl<'a> Scanner<'a> {
             return self.end;
         }
         if strong {
-            self.cut(k);
+            // Japanese quotes a sentence and goes on with a particle:
+            // "「行こう。」と彼は言った。" is one sentence.
+            let quoted = text.get(j..k).is_some_and(|c| c.contains(['」', '』']));
+            let particle = text
+                .get(k..self.end)
+                .is_some_and(|r| r.starts_with('と') || r.starts_with("って"));
+            if !(quoted && particle) {
+                self.cut(k);
+            }
             return k;
         }
         let Some(next) = char_at(text, k) else {

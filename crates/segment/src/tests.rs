@@ -597,7 +597,7 @@ fn an_ellipsis_before_more_chinese_text_is_a_pause() {
 }
 
 #[test]
-fn chinese_quotes_and_ascii_marks_are_read_as_chinese_writes_them() {
+fn chinese_and_japanese_quotes_and_ascii_marks_are_read_as_those_languages_write_them() {
     let cases: &[(&str, &str, &[&str])] = &[
         // “ opens the next quotation; it closes one only after „.
         (
@@ -627,6 +627,21 @@ fn chinese_quotes_and_ascii_marks_are_read_as_chinese_writes_them() {
             "zh",
             "他说：“我叫……叫小玄子。”",
             &["他说：“我叫……叫小玄子。”"],
+        ),
+        // Japanese quotes a sentence and goes on with a particle.
+        (
+            "ja",
+            "「行こう。」と彼は言った。「待って！」って叫んだ。それから帰った。",
+            &[
+                "「行こう。」と彼は言った。",
+                "「待って！」って叫んだ。",
+                "それから帰った。",
+            ],
+        ),
+        (
+            "ja",
+            "「行こう。」彼は言った。",
+            &["「行こう。」", "彼は言った。"],
         ),
         // A quotation closed after an abbreviation's period ends there.
         (
