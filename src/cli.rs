@@ -252,9 +252,10 @@ pub enum SplitFormat {
 pub struct SplitArgs {
     /// The text to split; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
-    /// Language code (en, sq, de, fr, es, it, pt, nl have rules of their
-    /// own; other codes get generic rules). Default: the file name when it
-    /// is a language code (en.txt), else generic rules.
+    /// Language code (en, sq, de, fr, es, it, pt, nl, ru, uk, pl, cs, sk,
+    /// sv, da, nb/nn/no, fi, hu, ro, el, tr, ca, hr/bs and bg have rules of
+    /// their own; other codes get generic rules). Default: the file name
+    /// when it is a language code (en.txt), else generic rules.
     #[arg(short, long)]
     pub lang: Option<String>,
     /// Output format.

@@ -137,3 +137,28 @@ fn usage_error_exits_2() {
     let out = ura(&["split", "--format", "nope"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn every_language_named_in_the_help_has_rules_of_its_own() {
+    // The --lang help lists the codes with rules; none of them may draw
+    // the "no rules" warning.
+    let help = stdout(&ura(&["split", "--help"], None));
+    let list = help
+        .split("Language code (")
+        .nth(1)
+        .and_then(|rest| rest.split(" have rules").next())
+        .expect("the --lang help lists languages");
+    let codes: Vec<&str> = list
+        .split(|c: char| !c.is_ascii_lowercase())
+        .filter(|c| c.len() == 2)
+        .collect();
+    assert!(codes.len() >= 25, "{codes:?}");
+    for code in codes {
+        let out = ura(&["split", "--lang", code, "-"], Some(b"One sentence."));
+        assert!(
+            !stderr(&out).contains("no rules"),
+            "{code}: {}",
+            stderr(&out)
+        );
+    }
+}
