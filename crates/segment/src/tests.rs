@@ -575,6 +575,8 @@ fn ordinals_before_capitalised_nouns_and_names_are_not_boundaries() {
         // A number at the end of a sentence still ends it.
         ("de", "Die Information steht auf Seite 12. Dort kannst du nachlesen. Er wurde 85. Insgesamt lebte er lange.", &["Die Information steht auf Seite 12.", "Dort kannst du nachlesen.", "Er wurde 85.", "Insgesamt lebte er lange."]),
         ("de", "Er hörte eine CD. Später ging er.", &["Er hörte eine CD.", "Später ging er."]),
+        // After an ordinal context, a sentence starter still begins a sentence.
+        ("de", "Er kam am 3. Danach ging er.", &["Er kam am 3.", "Danach ging er."]),
         ("hu", "A 33. Magyar Filmszemlén díjat nyert. A gyengelkedő II. János Pál pápa írt. Friedrich II. Ez volt.", &["A 33. Magyar Filmszemlén díjat nyert.", "A gyengelkedő II. János Pál pápa írt.", "Friedrich II.", "Ez volt."]),
         ("cs", "Film získal cenu na 33. Mezinárodním filmovém festivalu. Bylo to v pondělí.", &["Film získal cenu na 33. Mezinárodním filmovém festivalu.", "Bylo to v pondělí."]),
         // English has no ordinal dots.
