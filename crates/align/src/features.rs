@@ -315,7 +315,16 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             for _ in 1..number_chars {
                 iter.next();
             }
-            items.numbers.push(number);
+            if number.matches('.').count() >= 2 {
+                // A date or a version ("10.9.2017", "27.10.14"): its parts,
+                // as "September 10, 2017" or "9/10/2017" give them.
+                items.numbers.extend(number.split('.').map(|part| {
+                    let part = part.trim_start_matches('0');
+                    if part.is_empty() { "0" } else { part }.to_string()
+                }));
+            } else {
+                items.numbers.push(number);
+            }
             continue;
         }
         if !c.is_alphabetic() {
@@ -950,7 +959,7 @@ mod tests {
     }
 
     #[test]
-    fn thousands_grouped_by_spaces_are_one_number() {
+    fn spaced_thousands_and_dotted_dates_meet_their_english_forms() {
         let n = |s: &str| raw_items(s).numbers;
         assert_eq!(n("15 000 personnes"), ["15000"]);
         assert_eq!(n("1 250 000,5 руб."), ["1250000.5"]);
@@ -960,6 +969,13 @@ mod tests {
         assert_eq!(n("in 2019 500 people"), ["2019", "500"]);
         assert_eq!(n("pages 12 3456"), ["12", "3456"]);
         assert_eq!(n("1.5 000"), ["1.5", "0"]);
+        // Dates and versions are their parts.
+        assert_eq!(n("am 10.9.2017"), ["10", "9", "2017"]);
+        assert_eq!(
+            n("27.10.14 and 9/10/2017"),
+            ["27", "10", "14", "9", "10", "2017"]
+        );
+        assert_eq!(n("v1.02.0"), ["1", "2", "0"]);
         // The spaces are not counted in the length.
         assert_eq!(raw_items("15 000").chars, raw_items("15000").chars);
     }
