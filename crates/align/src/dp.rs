@@ -16,9 +16,28 @@ pub(crate) struct Band {
 impl Band {
     /// A band of half-width `w` around `center[i]` (one center per row),
     /// made monotone and connected, always holding (0,0) and (n,m).
+    #[cfg(test)]
     pub(crate) fn around(center: &[usize], w: usize, m: usize) -> Band {
-        let lo = center.iter().map(|&c| c.saturating_sub(w)).collect();
-        let hi = center.iter().map(|&c| (c + w + 1).min(m + 1)).collect();
+        Band::around_widths(center, |_| w, m)
+    }
+
+    /// A band of half-width `width(i)` around `center[i]`, made monotone
+    /// and connected, always holding (0,0) and (n,m).
+    pub(crate) fn around_widths(
+        center: &[usize],
+        width: impl Fn(usize) -> usize,
+        m: usize,
+    ) -> Band {
+        let lo = center
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| c.saturating_sub(width(i)))
+            .collect();
+        let hi = center
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (c + width(i) + 1).min(m + 1))
+            .collect();
         Band::from_edges(lo, hi, m)
     }
 

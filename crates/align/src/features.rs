@@ -26,6 +26,15 @@ const SEMICOLON: usize = 3;
 /// The script class of Greek letters ([`script_of`]).
 const GREEK: u8 = 2;
 
+/// The script class of Chinese, Japanese and Korean ([`script_of`]).
+pub(crate) const CJK: u8 = 6;
+
+/// The mark that starts a *name* item among the words: two Chinese
+/// characters in pinyin ("清扬" → "qingyang"), or a capitalised Latin word
+/// ("Qingyang"). Names match only names, and only identically; they are
+/// kept only for a pair of which one side is Chinese ([`keep_names`]).
+pub(crate) const NAME: char = '\u{2}';
+
 fn punct_class(c: char) -> Option<usize> {
     Some(match c {
         // Not the inverted marks of Spanish: they open a sentence whose
@@ -256,6 +265,131 @@ fn latin_letters(c: char) -> Option<&'static str> {
 
 /// Ends each word of [`RawItems::lex`].
 pub(crate) const LEX_END: char = '\0';
+
+/// Whether `c` is a Chinese character (Han), not kana or hangul.
+fn is_han(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether names are worth matching between sides written mostly in
+/// `scripts` (the dominant script of each): when exactly one is Chinese.
+/// Between two alphabets, names are matched as words already.
+pub(crate) fn names_matter(scripts: (u8, u8)) -> bool {
+    (scripts.0 == CJK) != (scripts.1 == CJK)
+}
+
+/// The names of a sentence in Chinese characters: each two characters in
+/// a row in pinyin ("清扬" → "qingyang") that `known` (names of the other
+/// side) holds, each once. None for a sentence with kana: Japanese reads
+/// its characters otherwise.
+pub(crate) fn pinyin_names(text: &str, known: &HashMap<String, u32>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if text
+        .chars()
+        .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
+    {
+        return out;
+    }
+    let mut last: Option<&'static str> = None;
+    let mut window = String::new();
+    for c in text.chars() {
+        let syllable = is_han(c)
+            .then(|| pinyin::ToPinyin::to_pinyin(&c).map(|p| p.plain()))
+            .flatten();
+        if let (Some(a), Some(b)) = (last, syllable) {
+            window.clear();
+            window.push_str(a);
+            window.push_str(b);
+            if known.contains_key(&window) && !out.contains(&window) {
+                out.push(window.clone());
+            }
+        }
+        last = syllable;
+    }
+    out
+}
+
+/// The capitalised words of two letters or more (not acronyms) of a
+/// sentence in Latin letters, folded ("Qingyang"), each with whether it
+/// is the sentence's first word (where any word is capitalised).
+pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
+    let words = text.split(|c: char| !(c.is_alphabetic() || is_mark(c)));
+    for (k, word) in words.filter(|w| !w.is_empty()).enumerate() {
+        let mut chars = word.chars().filter(|&c| !is_mark(c));
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        let (mut rest, mut lower) = (0usize, false);
+        for c in chars {
+            rest += 1;
+            lower |= c.is_lowercase();
+        }
+        if first.is_uppercase() && lower && rest >= 1 && script_of(first) == 1 {
+            let mut name = String::new();
+            fold_into(word, &mut name);
+            out.push((name, k == 0));
+        }
+    }
+}
+
+/// Adds name items to the words of both sides of a pair of which one is
+/// Chinese (`latin` the other, each as texts and their items): the
+/// capitalised words of `latin` that are names — capitalised somewhere
+/// other than at the start of a sentence ("Women" opening a sentence is
+/// not, "Qingyang" is) — and the pinyin pairs of `chinese` that spell one
+/// of them. A pinyin pair found in more than twice as many sentences as
+/// its name, plus two, is a common word that sounds alike ("我们",
+/// "women") and is left out.
+pub(crate) fn add_names(latin: (&[&str], &mut [RawItems]), chinese: (&[&str], &mut [RawItems])) {
+    let per_sentence: Vec<Vec<(String, bool)>> = latin
+        .0
+        .iter()
+        .map(|t| {
+            let mut v = Vec::new();
+            latin_names(t, &mut v);
+            v
+        })
+        .collect();
+    let inside: rustc_hash::FxHashSet<&str> = per_sentence
+        .iter()
+        .flatten()
+        .filter(|(_, first)| !first)
+        .map(|(w, _)| w.as_str())
+        .collect();
+    // The names of each sentence, and the number of sentences each is in.
+    let mut known: HashMap<String, u32> = HashMap::default();
+    let mut names_of: Vec<Vec<String>> = Vec::with_capacity(per_sentence.len());
+    for names in &per_sentence {
+        let mut own: Vec<String> = names
+            .iter()
+            .filter(|(w, _)| inside.contains(w.as_str()))
+            .map(|(w, _)| w.clone())
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        for w in &own {
+            *known.entry(w.clone()).or_default() += 1;
+        }
+        names_of.push(own);
+    }
+    let found: Vec<Vec<String>> = chinese.0.iter().map(|t| pinyin_names(t, &known)).collect();
+    let mut df: HashMap<&str, u32> = HashMap::default();
+    for w in found.iter().flatten() {
+        *df.entry(w.as_str()).or_default() += 1;
+    }
+    let alike = |w: &str| {
+        let zh = df.get(w).copied().unwrap_or(0);
+        let en = known.get(w).copied().unwrap_or(0);
+        zh <= 2 * en + 2
+    };
+    for (names, raw) in found.iter().zip(chinese.1.iter_mut()) {
+        let kept = names.iter().filter(|w| alike(w));
+        raw.words.extend(kept.map(|w| format!("{NAME}{w}")));
+    }
+    for (names, raw) in names_of.iter().zip(latin.1.iter_mut()) {
+        raw.words.extend(names.iter().map(|w| format!("{NAME}{w}")));
+    }
+}
 
 fn is_cjk(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
@@ -685,8 +819,12 @@ pub(crate) fn identical_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)>
 /// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
 /// first two letters and lengths within two of each other).
 pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
-    /// The first `n` characters of `w`, if it has that many.
+    /// The first `n` characters of `w`, if it has that many (none for a
+    /// name, which matches only identically).
     fn prefix(w: &str, n: usize) -> Option<&str> {
+        if w.starts_with(NAME) {
+            return None;
+        }
         let end = w.char_indices().nth(n).map_or(w.len(), |(p, _)| p);
         (w.chars().count() >= n).then(|| w.get(..end)).flatten()
     }
@@ -991,6 +1129,91 @@ mod tests {
         assert_eq!(p("El col·lega ve."), p("The colleague comes."));
     }
 
+    /// The words of a sentence without its names.
+    fn plain_words(s: &str) -> Vec<String> {
+        let mut words = raw_items(s).words;
+        words.retain(|w| !w.starts_with(NAME));
+        words
+    }
+
+    #[test]
+    fn names_are_chinese_character_pairs_in_pinyin_and_capitalised_words() {
+        let names = |s: &str| -> Vec<String> {
+            raw_items(s)
+                .words
+                .into_iter()
+                .filter_map(|w| w.strip_prefix(NAME).map(str::to_string))
+                .collect()
+        };
+        let latin = |s: &str| {
+            let mut out = Vec::new();
+            latin_names(s, &mut out);
+            out
+        };
+        let known: HashMap<String, u32> = [("chenqing", 1), ("qingyang", 1), ("chen", 1)]
+            .into_iter()
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        // Pairs of characters, kept once when the other side has them.
+        assert_eq!(
+            pinyin_names("陈清扬说陈清", &known),
+            ["chenqing", "qingyang"]
+        );
+        let name = |w: &str, first| (w.to_string(), first);
+        assert_eq!(
+            latin("Chen Qingyang said so."),
+            [name("chen", true), name("qingyang", false)]
+        );
+        assert_eq!(
+            latin("Zoë Kraków-Ń"),
+            [name("zoe", true), name("krakow", false)]
+        );
+        // Not acronyms, not one letter; nothing of Japanese (its kanji are
+        // read otherwise).
+        assert!(latin("UNHCR and I came.").is_empty());
+        assert!(pinyin_names("陈清扬さんが来た。", &known).is_empty());
+        // A word capitalised only at the start of a sentence is no name; a
+        // pair of characters in many more sentences than its name is a
+        // word that sounds alike.
+        let en = [
+            "Women came.",
+            "We saw Qingyang.",
+            "Qingyang left.",
+            "Women go.",
+        ];
+        let zh = [
+            "我们来了。",
+            "我们看见了清扬。",
+            "清扬走了。",
+            "我们走了。",
+            "我们笑了。",
+        ];
+        let mut en_raw: Vec<RawItems> = en.iter().map(|t| raw_items(t)).collect();
+        let mut zh_raw: Vec<RawItems> = zh.iter().map(|t| raw_items(t)).collect();
+        add_names((&en, &mut en_raw), (&zh, &mut zh_raw));
+        let names_of = |raw: &[RawItems]| -> Vec<String> {
+            raw.iter()
+                .map(|r| {
+                    let names: Vec<&str> = r
+                        .words
+                        .iter()
+                        .filter_map(|w| w.strip_prefix(NAME))
+                        .collect();
+                    names.join(" ")
+                })
+                .collect()
+        };
+        assert_eq!(names_of(&en_raw), ["", "qingyang", "qingyang", ""]);
+        assert_eq!(names_of(&zh_raw), ["", "qingyang", "qingyang", "", ""]);
+        // Names match only identically, not by prefix or spelling.
+        let name = |w: &str| format!("{NAME}{w}");
+        assert!(cognate_pairs(&[name("qingyang")], &[name("qingnian")]).is_empty());
+        assert_eq!(
+            cognate_pairs(&[name("qingyang")], &[name("qingyang")]),
+            [(0, 0)]
+        );
+    }
+
     #[test]
     fn spanish_inverted_marks_do_not_count_twice() {
         let p = |s: &str| raw_items(s).punct;
@@ -1035,12 +1258,12 @@ mod tests {
     fn combining_marks_stay_inside_words() {
         // Decomposed accents (NFD input), a Devanagari virama, a Thai tone
         // mark: one word each, not several.
-        assert_eq!(raw_items("Krako\u{301}w").words, ["krakow"]);
+        assert_eq!(plain_words("Krako\u{301}w"), ["krakow"]);
         assert_eq!(raw_items("Krako\u{301}w").chars, 7);
         assert_eq!(raw_items("हिन्दी").lex, format!("हिन्दी{LEX_END}"));
         assert_eq!(raw_items("ไม่").lex, format!("ไม่{LEX_END}"));
         // An uppercase word with a mark is still an acronym.
-        assert_eq!(raw_items("ÉU\u{301}A").words, ["eua"]);
+        assert_eq!(plain_words("ÉU\u{301}A"), ["eua"]);
     }
 
     #[test]
@@ -1090,9 +1313,9 @@ mod tests {
 
     #[test]
     fn words_are_folded_and_acronyms_kept() {
-        let items = raw_items("UNHCR në Tiranë, MEK-ut and Irak");
-        assert_eq!(items.words, ["unhcr", "tirane", "mek", "irak"]);
-        assert_eq!(items.chars, 27);
+        let text = "UNHCR në Tiranë, MEK-ut and Irak";
+        assert_eq!(plain_words(text), ["unhcr", "tirane", "mek", "irak"]);
+        assert_eq!(raw_items(text).chars, 27);
     }
 
     #[test]

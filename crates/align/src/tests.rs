@@ -252,7 +252,7 @@ fn block_sums_price_beads_like_direct_sums() {
         tgt: vec![Vec::new(); tgt.len()],
         ..no_lexicon
     };
-    let band = Band::around(&anchor_center(&prep, 6, 6), 3, 6);
+    let band = Band::around(&anchor_center(&prep, 6, 6).0, 3, 6);
     let model = pass1_model(&src, &tgt, &prep, &lexicon, &band);
     let mut out = vec![f32::INFINITY; aligner.shapes.len()];
     for i in 0..=6 {
@@ -397,7 +397,7 @@ fn repeated_items_still_anchor_the_band_centre() {
     tgt.splice(150..150, inserted);
     let (s, t) = (sents(&src), sents(&tgt));
     let prep = prepare(&s, &t);
-    let center = anchor_center(&prep, s.len(), t.len());
+    let (center, _) = anchor_center(&prep, s.len(), t.len());
     // Row 200 (after the insertion) is target row 240.
     assert!(center[200].abs_diff(240) <= 2, "{}", center[200]);
     assert!(center[100].abs_diff(100) <= 2, "{}", center[100]);
@@ -688,5 +688,90 @@ fn names_anchor_across_cyrillic_and_latin() {
         pairs,
         [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)],
         "{a:?}"
+    );
+}
+
+#[test]
+fn chinese_names_anchor_through_their_pinyin() {
+    // Sentences of one shape; the Chinese text leaves out the one about
+    // Wu Peizhen, and only the names (in pinyin there) show which.
+    let en = [
+        "Wang Qiyao came to the old house in the morning.",
+        "Wu Peizhen came to the old house in the morning.",
+        "Cheng Xiansheng came to the old house in the morning.",
+        "Zhang Yonghong came to the old house in the morning.",
+        "Kang Mingxun came to the old house in the morning.",
+        "Li Zhuren came to the old house in the morning.",
+    ];
+    let zh = [
+        "王琦瑶早上来到那所老房子。",
+        "程先生早上来到那所老房子。",
+        "张永红早上来到那所老房子。",
+        "康明逊早上来到那所老房子。",
+        "李主任早上来到那所老房子。",
+    ];
+    let a = AlignerBuilder::new()
+        .build()
+        .align(&sents(&en), &sents(&zh));
+    assert_covers(&a, 6, 5);
+    let pairs: Vec<(Range<usize>, Range<usize>)> = a
+        .beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (0..1, 0..1),
+            (1..2, 1..1),
+            (2..3, 1..2),
+            (3..4, 2..3),
+            (4..5, 3..4),
+            (5..6, 4..5)
+        ],
+        "{a:?}"
+    );
+}
+
+#[test]
+fn the_first_band_widens_far_from_anchor_points() {
+    // Numbers at the first and last sentences only: the centre between
+    // them is interpolated, and the band grows towards the middle.
+    let src: Vec<String> = (0..401)
+        .map(|i| match i {
+            0 => "It began in 1901.".to_string(),
+            400 => "It ended in 2001.".to_string(),
+            _ => "Nothing much happened on that day.".to_string(),
+        })
+        .collect();
+    let tgt: Vec<String> = (0..401)
+        .map(|i| match i {
+            0 => "Filloi në 1901.".to_string(),
+            400 => "Mbaroi në 2001.".to_string(),
+            _ => "Asgjë e madhe nuk ndodhi atë ditë.".to_string(),
+        })
+        .collect();
+    let (s, t) = (sents(&src), sents(&tgt));
+    let prep = prepare(&s, &t);
+    let (center, from_anchor) = anchor_center(&prep, s.len(), t.len());
+    assert!(from_anchor[1] <= 1, "{}", from_anchor[1]);
+    assert!(
+        (195..=200).contains(&from_anchor[200]),
+        "{}",
+        from_anchor[200]
+    );
+    let band = first_band(&center, &from_anchor, 10, t.len());
+    let width = |i: usize| band.hi[i] - band.lo[i];
+    // One more column a side per ten rows from the nearest anchor.
+    for i in [30, 100, 200, 300] {
+        assert_eq!(width(i), 2 * (10 + from_anchor[i] / 10) + 1, "row {i}");
+    }
+    assert!(width(200) > width(30));
+    // At most SLACK_MAX half-widths more.
+    let far = vec![10_000; center.len()];
+    let capped = first_band(&center, &far, 10, t.len());
+    assert_eq!(
+        capped.hi[200] - capped.lo[200],
+        2 * (10 + 10 * SLACK_MAX) + 1
     );
 }
