@@ -658,3 +658,29 @@ fn chinese_and_japanese_quotes_and_ascii_marks_are_read_as_those_languages_write
     let failures = golden_failures(cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn common_sentence_openers_mark_a_boundary_after_an_abbreviation() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "es",
+            "El Sr. García llegó a las 10 a. m. Luego habló con ella.",
+            &[
+                "El Sr. García llegó a las 10 a. m.",
+                "Luego habló con ella.",
+            ],
+        ),
+        (
+            "it",
+            "Ha visto l'avv. Bianchi, ecc. Poi è partito. Arrivò alle 10 ca. Dopo andò via.",
+            &[
+                "Ha visto l'avv. Bianchi, ecc.",
+                "Poi è partito.",
+                "Arrivò alle 10 ca.",
+                "Dopo andò via.",
+            ],
+        ),
+    ];
+    let failures = golden_failures(cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
