@@ -663,6 +663,11 @@ fn chinese_and_japanese_quotes_and_ascii_marks_are_read_as_those_languages_write
 fn common_sentence_openers_mark_a_boundary_after_an_abbreviation() {
     let cases: &[(&str, &str, &[&str])] = &[
         (
+            "en",
+            "They met Dr. Smith at 5 p.m. Later they ate.",
+            &["They met Dr. Smith at 5 p.m.", "Later they ate."],
+        ),
+        (
             "es",
             "El Sr. García llegó a las 10 a. m. Luego habló con ella.",
             &[
