@@ -312,6 +312,11 @@ impl<'a> Scanner<'a> {
             j += ch.len_utf8();
         }
         let mut k = self.skip_closers(j);
+        // "Boldog (?) Budapest", "(!)": a mark in brackets of its own
+        // comments on the text and ends nothing.
+        if char_before(text, i) == Some('(') && text.get(j..).is_some_and(|r| r.starts_with(')')) {
+            return k;
+        }
 
         // "compounds. . . . The practice": a period ending the sentence,
         // then an ellipsis opening the next one.

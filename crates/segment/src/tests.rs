@@ -689,3 +689,23 @@ fn common_sentence_openers_mark_a_boundary_after_an_abbreviation() {
     let failures = golden_failures(cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_mark_in_brackets_of_its_own_ends_nothing() {
+    // As in the hu-en development text: a title with a commenting "(?)".
+    assert_eq!(
+        split(
+            "Megnyitotta a Boldog (?) Budapest című kiállítást. Ez jó volt.",
+            "hu"
+        ),
+        [
+            "Megnyitotta a Boldog (?) Budapest című kiállítást.",
+            "Ez jó volt."
+        ]
+    );
+    // A question in brackets still ends where it ends.
+    assert_eq!(
+        split("(Why not?) They left.", "en"),
+        ["(Why not?)", "They left."]
+    );
+}
