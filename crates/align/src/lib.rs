@@ -1502,8 +1502,9 @@ const MAX_ANCHOR_REPEAT: u32 = 1000;
 
 /// The centre of the pass-1 band: the longest increasing chain of anchor
 /// points (items that occur in as many sentences on each side, their k-th
-/// occurrences paired),
-/// interpolated by character position between them.
+/// occurrences paired), interpolated by character position between them.
+/// Returns the centre's column per row, and per row the number of rows
+/// to the nearest point of the chain (the ends of the matrix count).
 fn anchor_center(prep: &Prepared, n: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
     let mut points: Vec<(usize, usize)> = Vec::new();
     for concepts in [&prep.numbers, &prep.words] {
