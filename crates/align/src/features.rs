@@ -449,9 +449,10 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
             for _ in 1..number_chars {
                 iter.next();
             }
-            if number.matches('.').count() >= 2 {
+            if number.matches('.').count() >= 2 || is_clock_time(&number) {
                 // A date or a version ("10.9.2017", "27.10.14"): its parts,
-                // as "September 10, 2017" or "9/10/2017" give them.
+                // as "September 10, 2017" or "9/10/2017" give them; a time
+                // ("10.30", "10,30"), as "10:30" and "10h30" do.
                 items.numbers.extend(number.split('.').map(|part| {
                     let part = part.trim_start_matches('0');
                     if part.is_empty() { "0" } else { part }.to_string()
@@ -524,6 +525,18 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
         items.punct[QUESTION] = items.punct[QUESTION].saturating_add(semicolons);
     }
     items
+}
+
+/// A number that reads as a time of day, hours and minutes: 0–24, a
+/// point, then two digits below 60 ("10.30", "9.05"). A decimal of that
+/// shape is split alike on both sides of a pair, so nothing is lost.
+fn is_clock_time(number: &str) -> bool {
+    let Some((h, m)) = number.split_once('.') else {
+        return false;
+    };
+    let hour = (1..=2).contains(&h.len()) && h.parse::<u8>().is_ok_and(|h| h <= 24);
+    let minute = m.len() == 2 && m.parse::<u8>().is_ok_and(|m| m < 60);
+    hour && minute
 }
 
 /// Reads a number at the start of `s`: digit groups joined by `.` or `,`.
@@ -1107,6 +1120,11 @@ mod tests {
         assert_eq!(n("in 2019 500 people"), ["2019", "500"]);
         assert_eq!(n("pages 12 3456"), ["12", "3456"]);
         assert_eq!(n("1.5 000"), ["1.5", "0"]);
+        // Times of day are their hours and minutes, however written.
+        assert_eq!(n("at 10.30 am"), n("à 10h30"));
+        assert_eq!(n("um 10:30 Uhr"), ["10", "30"]);
+        assert_eq!(n("10,30"), ["10", "30"]);
+        assert_eq!(n("2.5 and 10.75 and 125.30"), ["2.5", "10.75", "125.30"]);
         // Dates and versions are their parts.
         assert_eq!(n("am 10.9.2017"), ["10", "9", "2017"]);
         assert_eq!(

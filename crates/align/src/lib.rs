@@ -42,7 +42,8 @@
 //!   have items and none match. Only items that have a partner somewhere in
 //!   the other document count. Features: numbers (normalised: `1.000.000`
 //!   = `1,000,000` = `1 000 000`, `09` = `9`, Arabic-Indic digits; a
-//!   dotted date `10.9.2017` is its parts, as in `9/10/2017`), words that are
+//!   dotted date `10.9.2017` is its parts, as in `9/10/2017`, and a time
+//!   `10.30` its hours and minutes, as in `10:30`), words that are
 //!   identical or cognate (lower-cased, diacritics stripped, Cyrillic and
 //!   Greek written in Latin letters, 4+ letters or acronyms; the most
 //!   alike word with the same 4-letter prefix, both ways, or normalised
