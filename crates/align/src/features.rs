@@ -32,7 +32,7 @@ pub(crate) const CJK: u8 = 6;
 /// The mark that starts a *name* item among the words: two Chinese
 /// characters in pinyin ("清扬" → "qingyang"), or a capitalised Latin word
 /// ("Qingyang"). Names match only names, and only identically; they are
-/// kept only for a pair of which one side is Chinese ([`keep_names`]).
+/// kept only for a pair of which one side is Chinese ([`add_names`]).
 pub(crate) const NAME: char = '\u{2}';
 
 fn punct_class(c: char) -> Option<usize> {
@@ -453,10 +453,9 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
                 // A date or a version ("10.9.2017", "27.10.14"): its parts,
                 // as "September 10, 2017" or "9/10/2017" give them; a time
                 // ("10.30", "10,30"), as "10:30" and "10h30" do.
-                items.numbers.extend(number.split('.').map(|part| {
-                    let part = part.trim_start_matches('0');
-                    if part.is_empty() { "0" } else { part }.to_string()
-                }));
+                items
+                    .numbers
+                    .extend(number.split('.').map(without_leading_zeros));
             } else {
                 items.numbers.push(number);
             }
@@ -584,13 +583,18 @@ fn read_number(s: &str) -> (String, usize) {
             .min(chars.last().map_or(0, |&(p, c)| p + c.len_utf8())),
         |&(p, _)| p,
     );
-    let trimmed = out.trim_start_matches('0');
-    let number = if trimmed.is_empty() || trimmed.starts_with('.') {
+    (without_leading_zeros(&out), len)
+}
+
+/// A number's digits without leading zeros ("09" → "9", "000" → "0",
+/// ".5" → "0.5").
+fn without_leading_zeros(digits: &str) -> String {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() || trimmed.starts_with('.') {
         format!("0{trimmed}")
     } else {
         trimmed.to_string()
-    };
-    (number, len)
+    }
 }
 
 /// Sentences of both sides as sorted lists of concept ids for one

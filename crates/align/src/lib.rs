@@ -1557,15 +1557,6 @@ fn anchor_center(prep: &Prepared, n: usize, m: usize) -> (Vec<usize>, Vec<usize>
     // Per row, the rows to the nearest point of the chain.
     let mut from_anchor = vec![0usize; n + 1];
     for win in chain.windows(2) {
-        if let (Some(&(a0, _)), Some(&(a1, _))) = (win.first(), win.get(1)) {
-            for i in a0..=a1 {
-                if let Some(d) = from_anchor.get_mut(i) {
-                    *d = (i - a0).min(a1 - i);
-                }
-            }
-        }
-    }
-    for win in chain.windows(2) {
         let (Some(&(a0, b0)), Some(&(a1, b1))) = (win.first(), win.get(1)) else {
             continue;
         };
@@ -1588,6 +1579,9 @@ fn anchor_center(prep: &Prepared, n: usize, m: usize) -> (Vec<usize>, Vec<usize>
             let j = tgt_cum.partition_point(|&c| c < target).clamp(b0, b1);
             if let Some(v) = center.get_mut(i) {
                 *v = j;
+            }
+            if let Some(d) = from_anchor.get_mut(i) {
+                *d = (i - a0).min(a1 - i);
             }
         }
     }
