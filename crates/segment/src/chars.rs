@@ -19,6 +19,20 @@ pub(crate) fn is_strong_terminator(ch: char) -> bool {
     )
 }
 
+/// Whether a word starting with `c` starts in lower case. Georgian
+/// Mkhedruli is lower case to Unicode (its capitals, Mtavruli, were added
+/// in 2018) but is written in one case, so its letters never are.
+pub(crate) fn is_lower(c: char) -> bool {
+    c.is_lowercase() && !('\u{10d0}'..='\u{10ff}').contains(&c)
+}
+
+/// Whether a word starting with `c` can start a sentence after an
+/// abbreviation that may end one ("etc."): a capital, or a letter of a
+/// script written in one case (Arabic, Chinese, Georgian).
+pub(crate) fn is_capital(c: char) -> bool {
+    c.is_alphabetic() && !is_lower(c)
+}
+
 /// Question and exclamation marks (ASCII and their compound forms, and
 /// the Greek question mark U+037E, which is never a semicolon).
 pub(crate) fn is_question_or_exclamation(ch: char) -> bool {

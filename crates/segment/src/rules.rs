@@ -239,4 +239,23 @@ mod tests {
         assert_eq!(sq.classify("nr"), AbbrevKind::Numeric);
         assert_eq!(sq.classify("shtëpi"), AbbrevKind::None);
     }
+
+    #[test]
+    fn no_ordinary_abbreviation_is_also_listed_as_final() {
+        // The ordinary class wins, so an entry in both never ends a
+        // sentence before a capital ("ecc. Fine.").
+        for code in languages() {
+            let (rules, _) = Rules::for_language(code);
+            let both: Vec<_> = rules.abbrev.intersection(&rules.final_abbrev).collect();
+            assert!(both.is_empty(), "{code}: {both:?}");
+        }
+        assert_eq!(
+            Rules::for_language("it").0.classify("ecc"),
+            AbbrevKind::Final
+        );
+        assert_eq!(
+            Rules::for_language("nl").0.classify("enz"),
+            AbbrevKind::Final
+        );
+    }
 }

@@ -2,8 +2,9 @@
 //! (a line, or a paragraph in wrapped mode).
 
 use crate::chars::{
-    is_bullet, is_closer, is_no_space_script, is_opener, is_question_or_exclamation,
-    is_script_change, is_strong_terminator, script_class, ScriptClass, LATIN,
+    is_bullet, is_capital, is_closer, is_lower, is_no_space_script, is_opener,
+    is_question_or_exclamation, is_script_change, is_strong_terminator, script_class, ScriptClass,
+    LATIN,
 };
 use crate::rules::{AbbrevKind, Rules};
 
@@ -311,7 +312,7 @@ impl<'a> Scanner<'a> {
             }
             j += ch.len_utf8();
         }
-        let mut k = self.skip_closers(j);
+        let mut k = self.skip_spaced_closer(self.skip_closers(j));
         // "Boldog (?) Budapest", "(!)": a mark in brackets of its own
         // comments on the text and ends nothing.
         if char_before(text, i) == Some('(') && text.get(j..).is_some_and(|r| r.starts_with(')')) {
@@ -374,7 +375,7 @@ impl<'a> Scanner<'a> {
             k = self.end;
             return k;
         };
-        let lower = first.is_lowercase();
+        let lower = is_lower(first);
         let is_break = if question {
             !lower
         } else if dots >= 2 {
@@ -394,7 +395,7 @@ impl<'a> Scanner<'a> {
                 c.chars()
                     .any(|c| matches!(c, '"' | '”' | '“' | '»' | '’' | '\''))
             });
-            (quoted && first.is_uppercase()) || self.period_breaks(i, first, word, initial)
+            (quoted && is_capital(first)) || self.period_breaks(i, first, word, initial)
         };
         if is_break {
             self.cut(k);
@@ -410,6 +411,27 @@ impl<'a> Scanner<'a> {
             }
         }
         k
+    }
+
+    /// « Bonjour ! »: French sets its closing guillemet off by a space.
+    /// A », › or ” after one space and before a space, a closer or the
+    /// end still belongs to the sentence; returns the position after it
+    /// (and any closers that follow), or `k`.
+    fn skip_spaced_closer(&self, k: usize) -> usize {
+        let rest = self.text.get(k..self.end).unwrap_or_default();
+        let mut chars = rest.chars();
+        let (Some(space), Some(closer)) = (chars.next(), chars.next()) else {
+            return k;
+        };
+        let after = chars.next();
+        if matches!(space, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+            && matches!(closer, '»' | '›' | '”')
+            && after.is_none_or(|c| c.is_whitespace() || is_closer(c))
+        {
+            self.skip_closers(k + space.len_utf8() + closer.len_utf8())
+        } else {
+            k
+        }
     }
 
     /// Whether the quote `c` at `k` opens a quotation: “ and ‘ close only
@@ -478,7 +500,7 @@ impl<'a> Scanner<'a> {
     /// Decides whether a single period at `i`, followed by whitespace and
     /// a word starting with `first`, ends a sentence.
     fn period_breaks(&self, i: usize, first: char, word: &str, initial: bool) -> bool {
-        let lower = first.is_lowercase();
+        let lower = is_lower(first);
         let Some((tok_start, tok)) = self.token_before(i) else {
             return !lower;
         };
@@ -505,7 +527,7 @@ impl<'a> Scanner<'a> {
             AbbrevKind::Prefix => return false,
             AbbrevKind::Numeric if first.is_numeric() => return false,
             AbbrevKind::Abbrev => return starter,
-            AbbrevKind::Final => return first.is_uppercase(),
+            AbbrevKind::Final => return is_capital(first),
             AbbrevKind::Numeric | AbbrevKind::None => {}
         }
         if lower {
@@ -621,6 +643,9 @@ fn is_roman_numeral(tok: &str) -> bool {
 fn is_dotted_abbreviation(tok: &str) -> bool {
     tok.contains('.')
         && tok.split('.').all(|part| {
+            // French joins the initials of a compound first name with a
+            // hyphen: "J.-P. Sartre".
+            let part = part.strip_prefix('-').unwrap_or(part);
             let n = part.chars().count();
             (1..=4).contains(&n) && part.chars().all(char::is_alphabetic)
         })

@@ -247,6 +247,51 @@ fn initials_bylines_and_titles() {
             "M. Dupont est arrivé. Il est parti.",
             &["M. Dupont est arrivé.", "Il est parti."],
         ),
+        (
+            "fr",
+            "Il a dit : « Bonjour ! » Puis il est parti. « Oui. » Non.",
+            &[
+                "Il a dit : « Bonjour ! »",
+                "Puis il est parti.",
+                "« Oui. »",
+                "Non.",
+            ],
+        ),
+        (
+            "fr",
+            "Il a dit « Bonjour ! » et il est parti.",
+            &["Il a dit « Bonjour ! » et il est parti."],
+        ),
+        (
+            "fr",
+            "J.-P. Sartre écrivit. J.-C. Decaux aussi.",
+            &["J.-P. Sartre écrivit.", "J.-C. Decaux aussi."],
+        ),
+        (
+            "it",
+            "Ci sono penne, carta ecc. Fine del discorso.",
+            &["Ci sono penne, carta ecc.", "Fine del discorso."],
+        ),
+        (
+            "nl",
+            "Er waren pennen, papier enz. Daarna niets.",
+            &["Er waren pennen, papier enz.", "Daarna niets."],
+        ),
+        (
+            "es",
+            "Viajó a EE. UU. en 2019. EE. UU. respondió. Vive en EE. UU. Luego volvió.",
+            &[
+                "Viajó a EE. UU. en 2019.",
+                "EE. UU. respondió.",
+                "Vive en EE. UU.",
+                "Luego volvió.",
+            ],
+        ),
+        (
+            "de",
+            "Dr. med. Müller kam. Dr. rer. nat. Schmidt ging.",
+            &["Dr. med. Müller kam.", "Dr. rer. nat. Schmidt ging."],
+        ),
     ];
     for (lang, text, want) in cases {
         assert_eq!(split(text, lang), *want, "{lang}: {text}");
@@ -310,6 +355,39 @@ fn script_change_without_space_splits() {
     // No split inside a single mixed word or in Chinese with Latin words.
     assert_eq!(split("我用iPhone手机。", "zh"), ["我用iPhone手机。"]);
     assert_eq!(split("Москва is big.", "en"), ["Москва is big."]);
+}
+
+#[test]
+fn scripts_written_in_one_case_start_sentences_after_any_terminator() {
+    // Georgian letters are lower case to Unicode, but Georgian has no
+    // capitals in running text; Arabic and Hebrew have no case at all.
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "ეს წინადადებაა. ეს მეორეა.",
+            &["ეს წინადადებაა.", "ეს მეორეა."],
+        ),
+        ("რა ხდება? არაფერი.", &["რა ხდება?", "არაფერი."]),
+        (
+            "قال إن الوضع صعب. هل هذا صحيح؟ نعم!",
+            &["قال إن الوضع صعب.", "هل هذا صحيح؟", "نعم!"],
+        ),
+        (
+            "זה משפט. האם זה השני? כן.",
+            &["זה משפט.", "האם זה השני?", "כן."],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(split(text, "xx"), *want, "{text}");
+    }
+    // An abbreviation that may end a sentence ends one before them.
+    assert_eq!(
+        split("They brought pens, paper etc. ეს მეორეა.", "en"),
+        ["They brought pens, paper etc.", "ეს მეორეა."]
+    );
+    assert_eq!(
+        split("pens, paper etc. and ink.", "en"),
+        ["pens, paper etc. and ink."]
+    );
 }
 
 #[test]
