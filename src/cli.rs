@@ -99,10 +99,10 @@ pub struct BatchArgs {
     pub quiet: bool,
     /// Source language code. Default: each source file's name when it is
     /// a language code.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_lang)]
     pub src_lang: Option<String>,
     /// Target language code.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_lang)]
     pub tgt_lang: Option<String>,
     /// A bilingual dictionary in hunalign's format.
     #[arg(long)]
@@ -155,11 +155,11 @@ pub struct AlignArgs {
     pub tgt: PathBuf,
     /// Source language code. Default: the source file name when it is a
     /// language code (en.txt).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_lang)]
     pub src_lang: Option<String>,
     /// Target language code. Default: the target file name when it is a
     /// language code (sq.txt).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_lang)]
     pub tgt_lang: Option<String>,
     /// Output file; `-` or nothing prints to standard output.
     #[arg(short, long)]
@@ -256,7 +256,7 @@ pub struct SplitArgs {
     /// sv, da, nb/nn/no, fi, hu, ro, el, tr, ca, hr/bs and bg have rules of
     /// their own; other codes get generic rules). Default: the file name
     /// when it is a language code (en.txt), else generic rules.
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = parse_lang)]
     pub lang: Option<String>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = SplitFormat::Text)]
@@ -264,6 +264,12 @@ pub struct SplitArgs {
     /// How the input is read.
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// A language code in BCP 47 form (`pt_br` → `pt-BR`); anything else is
+/// a usage error, before any input is read.
+fn parse_lang(code: &str) -> Result<String, String> {
+    ura_bitext::tmx::normalize_lang(code).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -317,5 +323,35 @@ mod tests {
         assert_eq!(a.min_score, Some(0.5));
         assert_eq!(a.format, None);
         assert!(Cli::try_parse_from(["ura", "align", "a", "b", "--min-score", "2"]).is_err());
+    }
+
+    #[test]
+    fn language_codes_are_checked_and_normalised_when_parsed() {
+        let cli = Cli::try_parse_from(["ura", "align", "a", "b", "--src-lang", "pt_br"]).unwrap();
+        let Command::Align(a) = cli.command else {
+            panic!("not align")
+        };
+        assert_eq!(a.src_lang.as_deref(), Some("pt-BR"));
+        for args in [
+            &["ura", "align", "a", "b", "--tgt-lang", "x y"][..],
+            &[
+                "ura",
+                "batch",
+                "--src-dir",
+                "a",
+                "--tgt-dir",
+                "b",
+                "--src-lang",
+                "e/n",
+            ],
+            &["ura", "split", "--lang", ""],
+        ] {
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::ValueValidation,
+                "{args:?}"
+            );
+        }
     }
 }

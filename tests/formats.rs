@@ -237,19 +237,12 @@ fn failed_writes_leave_no_partial_file_and_keep_the_old_one() {
         "{err}"
     );
     assert!(!missing.exists());
-    // A failing run (bad language code) keeps an existing output as it was.
+    // A run failing after the alignment (--excel with TMX output) keeps
+    // an existing output as it was.
     let existing = dir.join("out.tmx");
     std::fs::write(&existing, "previous complete file").unwrap();
     let out = ura(
-        &[
-            "align",
-            "--tgt-lang",
-            "not a code",
-            &en,
-            &sq,
-            "-o",
-            &path(&existing),
-        ],
+        &["align", "--excel", &en, &sq, "-o", &path(&existing)],
         None,
     );
     assert_eq!(out.status.code(), Some(1));

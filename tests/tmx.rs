@@ -138,7 +138,7 @@ fn hostile_text_gives_a_valid_tmx_and_a_warning() {
 }
 
 #[test]
-fn invalid_language_code_is_a_one_line_error_and_writes_nothing() {
+fn invalid_language_code_is_a_usage_error_before_anything_is_read() {
     let dir = temp_dir("tmx-bad-lang");
     let tmx_file = dir.join("out.tmx");
     let out = ura(
@@ -147,19 +147,20 @@ fn invalid_language_code_is_a_one_line_error_and_writes_nothing() {
             "--src-lang",
             "english",
             &path(&data("unhcr/en.txt")),
-            &path(&data("unhcr/sq.txt")),
+            "no-such-file.txt",
             "-o",
             &path(&tmx_file),
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(1));
+    // Usage (exit 2), not the missing file: the code is checked first.
+    assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
         err.lines()
-            .last()
+            .next()
             .unwrap()
-            .starts_with("ura: source language: 'english' is not a language code"),
+            .contains("'english' is not a language code"),
         "{err}"
     );
     assert!(!tmx_file.exists());
