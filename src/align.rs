@@ -122,6 +122,15 @@ pub(crate) fn one_side_empty(
 
 /// Runs `ura align`.
 pub fn run(args: &AlignArgs) -> Result<()> {
+    // The output's format is settled before any work is done.
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(o)) if o.as_os_str() != "-" => format_from_extension(o)?,
+        _ => AlignFormat::Tsv,
+    };
+    if args.excel && format != AlignFormat::Csv {
+        bail!("--excel applies to CSV output only");
+    }
     let opts = ReadOptions {
         encoding: args.input.encoding.as_deref(),
         mode: args.input.lines.mode(),
@@ -155,11 +164,6 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
-    let format = match (args.format, args.output.as_deref()) {
-        (Some(f), _) => f,
-        (None, Some(o)) if o.as_os_str() != "-" => format_from_extension(o)?,
-        _ => AlignFormat::Tsv,
-    };
     let min = args.min_score.unwrap_or(0.0);
     let kept: Vec<&ura_align::Bead> = alignment.beads.iter().filter(|b| b.score >= min).collect();
     let dropped = alignment.beads.len() - kept.len();
@@ -171,9 +175,6 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     }
     if format == AlignFormat::Moses {
         return write_moses(args.output.as_deref(), &kept, &src, &tgt);
-    }
-    if args.excel && format != AlignFormat::Csv {
-        bail!("--excel applies to CSV output only");
     }
     let mut buf = Vec::new();
     let rows = rows_of(&kept, &src, &tgt, None);

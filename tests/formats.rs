@@ -97,6 +97,33 @@ fn excel_flag_needs_csv_output() {
 }
 
 #[test]
+fn the_output_format_is_settled_before_the_inputs_are_read() {
+    // The inputs do not exist: the format errors come first, so a book is
+    // not aligned only to fail at the end.
+    for (args, want) in [
+        (
+            &["-o", "out.docx"][..],
+            "cannot tell the output format from the extension '.docx'",
+        ),
+        (
+            &["-o", "out"],
+            "cannot tell the output format of out (no extension)",
+        ),
+        (
+            &["--excel", "-f", "tmx"],
+            "--excel applies to CSV output only",
+        ),
+    ] {
+        let out = ura(
+            &[&["align", "no-such-en.txt", "no-such-sq.txt"], args].concat(),
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn moses_writes_two_line_aligned_files() {
     let dir = temp_dir("moses");
     let prefix = dir.join("corpus");
@@ -237,8 +264,8 @@ fn failed_writes_leave_no_partial_file_and_keep_the_old_one() {
         "{err}"
     );
     assert!(!missing.exists());
-    // A run failing after the alignment (--excel with TMX output) keeps
-    // an existing output as it was.
+    // A failing run (--excel with TMX output) keeps an existing output as
+    // it was.
     let existing = dir.join("out.tmx");
     std::fs::write(&existing, "previous complete file").unwrap();
     let out = ura(
