@@ -75,6 +75,12 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("hr", include_str!("../rules/hr.txt")),
     ("bs", include_str!("../rules/hr.txt")),
     ("bg", include_str!("../rules/bg.txt")),
+    ("sr", include_str!("../rules/sr.txt")),
+    ("mk", include_str!("../rules/mk.txt")),
+    ("sl", include_str!("../rules/sl.txt")),
+    ("et", include_str!("../rules/et.txt")),
+    ("lt", include_str!("../rules/lt.txt")),
+    ("lv", include_str!("../rules/lv.txt")),
 ];
 
 /// The codes of the languages that have rules of their own.

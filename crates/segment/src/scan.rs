@@ -393,7 +393,7 @@ impl<'a> Scanner<'a> {
             // "Wow"): the abbreviation ends the quoted sentence.
             let quoted = text.get(j..k).is_some_and(|c| {
                 c.chars()
-                    .any(|c| matches!(c, '"' | '”' | '“' | '»' | '’' | '\''))
+                    .any(|c| matches!(c, '"' | '”' | '“' | '»' | '«' | '’' | '\''))
             });
             (quoted && is_capital(first)) || self.period_breaks(i, first, word, initial)
         };
@@ -406,7 +406,11 @@ impl<'a> Scanner<'a> {
     fn skip_closers(&self, mut k: usize) -> usize {
         while k < self.end {
             match char_at(self.text, k) {
-                Some(c) if is_closer(c) && !self.opens_quote(c, k) => k += c.len_utf8(),
+                Some(c)
+                    if (is_closer(c) && !self.opens_quote(c, k)) || self.closes_reversed(c, k) =>
+                {
+                    k += c.len_utf8();
+                }
                 _ => break,
             }
         }
@@ -432,6 +436,21 @@ impl<'a> Scanner<'a> {
         } else {
             k
         }
+    }
+
+    /// Whether the guillemet `c` at `k` closes a quotation opened the other
+    /// way round: German, Danish and Slovenian quote »so« (French «so»),
+    /// which the first guillemet of the unit tells.
+    fn closes_reversed(&self, c: char, k: usize) -> bool {
+        let (open, close) = match c {
+            '«' => ('»', '«'),
+            '‹' => ('›', '‹'),
+            _ => return false,
+        };
+        self.text
+            .get(self.seg..k)
+            .and_then(|s| s.chars().find(|&x| x == open || x == close))
+            == Some(open)
     }
 
     /// Whether the quote `c` at `k` opens a quotation: “ and ‘ close only
@@ -644,8 +663,11 @@ fn is_dotted_abbreviation(tok: &str) -> bool {
     tok.contains('.')
         && tok.split('.').all(|part| {
             // French joins the initials of a compound first name with a
-            // hyphen: "J.-P. Sartre".
-            let part = part.strip_prefix('-').unwrap_or(part);
+            // hyphen: "J.-P. Sartre" (not a suffix: "Kft.-től").
+            let part = match part.strip_prefix('-') {
+                Some(initial) if initial.chars().all(char::is_uppercase) => initial,
+                _ => part,
+            };
             let n = part.chars().count();
             (1..=4).contains(&n) && part.chars().all(char::is_alphabetic)
         })

@@ -258,6 +258,18 @@ fn initials_bylines_and_titles() {
             ],
         ),
         (
+            "de",
+            "Er sagte: »Hallo!« Dann ging er. »Ja.« Nein. Sie rief: «Halt!» Dann nichts.",
+            &[
+                "Er sagte: »Hallo!«",
+                "Dann ging er.",
+                "»Ja.«",
+                "Nein.",
+                "Sie rief: «Halt!»",
+                "Dann nichts.",
+            ],
+        ),
+        (
             "fr",
             "Il a dit « Bonjour ! » et il est parti.",
             &["Il a dit « Bonjour ! » et il est parti."],
@@ -266,6 +278,11 @@ fn initials_bylines_and_titles() {
             "fr",
             "J.-P. Sartre écrivit. J.-C. Decaux aussi.",
             &["J.-P. Sartre écrivit.", "J.-C. Decaux aussi."],
+        ),
+        (
+            "hu",
+            "Üdvözli a Delphin Kft.-től. Almási Adrienne is ott volt.",
+            &["Üdvözli a Delphin Kft.-től.", "Almási Adrienne is ott volt."],
         ),
         (
             "it",
@@ -618,6 +635,13 @@ const MORE_LANGUAGES: &[(&str, &str, &[&str])] = &[
     ("ca", "Viu a l'av. Diagonal amb la Sra. Puig. Després va marxar.", &["Viu a l'av. Diagonal amb la Sra. Puig.", "Després va marxar."]),
     ("hr", "Sastali su se u ul. Ilica, npr. Marko i Ana. To je bilo 5. svibnja 2020. godine.", &["Sastali su se u ul. Ilica, npr. Marko i Ana.", "To je bilo 5. svibnja 2020. godine."]),
     ("bg", "Той живее на ул. Раковски в гр. София. Това е столицата. През 2020 г. Той замина.", &["Той живее на ул. Раковски в гр. София.", "Това е столицата.", "През 2020 г.", "Той замина."]),
+    ("sr", "Živi u ul. Kralja Petra br. 5, npr. Marko i Ana. To je bilo 9. oktobra 2017. godine.", &["Živi u ul. Kralja Petra br. 5, npr. Marko i Ana.", "To je bilo 9. oktobra 2017. godine."]),
+    ("sr", "Живи у ул. Краља Петра бр. 5, нпр. Марко и Ана. Затим су отишли.", &["Живи у ул. Краља Петра бр. 5, нпр. Марко и Ана.", "Затим су отишли."]),
+    ("mk", "Живее на ул. Партизанска, напр. Марко и Ана. Потоа заминаа.", &["Живее на ул. Партизанска, напр. Марко и Ана.", "Потоа заминаа."]),
+    ("sl", "Srečala sta se z ga. Novak, npr. Marko in Ana. Nato sta odšla.", &["Srečala sta se z ga. Novak, npr. Marko in Ana.", "Nato sta odšla."]),
+    ("et", "Kohtusin hr. Tammega, nt. Mart ja Anu. Siis nad lahkusid.", &["Kohtusin hr. Tammega, nt. Mart ja Anu.", "Siis nad lahkusid."]),
+    ("lt", "Tai įvyko 2017 m. Vilniuje, pvz. Jonas ir Ona. Vėliau jie išvyko.", &["Tai įvyko 2017 m. Vilniuje, pvz. Jonas ir Ona.", "Vėliau jie išvyko."]),
+    ("lv", "Tas notika 2017. g. Rīgā, piem. Jānis un Anna. Pēc tam viņi aizbrauca.", &["Tas notika 2017. g. Rīgā, piem. Jānis un Anna.", "Pēc tam viņi aizbrauca."]),
 ];
 
 #[test]
