@@ -552,6 +552,18 @@ impl<'a> Scanner<'a> {
         if lower {
             return false;
         }
+        // "MADRID, 12 mar. (EUROPA PRESS)": a short month name after a day
+        // is an abbreviation, though the same word ("mar", the sea) can end
+        // a sentence elsewhere.
+        let short_month = tok.chars().count() <= 4
+            && !tok.chars().any(char::is_uppercase)
+            && self.rules.is_month(tok)
+            && self.word_before(tok_start).is_some_and(|w| {
+                (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+            });
+        if short_month {
+            return starter;
+        }
         if self.rules.ordinal_dot {
             let number = tok.len() <= 3 && tok.bytes().all(|b| b.is_ascii_digit());
             if number && (self.rules.is_month(word) || first.is_numeric()) {
@@ -574,7 +586,7 @@ impl<'a> Scanner<'a> {
         let last = tok.rsplit('/').next().unwrap_or(tok);
         let mut letters = last.chars().filter(|c| c.is_alphabetic());
         let single_letter = last.chars().count() == 1 && letters.next().is_some();
-        if single_letter || is_dotted_abbreviation(tok) {
+        if single_letter || is_dotted_abbreviation(last) {
             return starter;
         }
         true

@@ -280,9 +280,40 @@ fn initials_bylines_and_titles() {
             &["J.-P. Sartre écrivit.", "J.-C. Decaux aussi."],
         ),
         (
+            "fr",
+            "© AFP/J.-P. Martin. Voir p. 4 et suiv. du rapport (éd. 2020, vol. 2). Fin.",
+            &[
+                "© AFP/J.-P. Martin.",
+                "Voir p. 4 et suiv. du rapport (éd. 2020, vol. 2).",
+                "Fin.",
+            ],
+        ),
+        (
+            "es",
+            "MADRID, 12 mar. (EUROPA PRESS) - Llegó. Véase el cap. 3. Fuimos al mar. María llegó.",
+            &[
+                "MADRID, 12 mar. (EUROPA PRESS) - Llegó.",
+                "Véase el cap. 3.",
+                "Fuimos al mar.",
+                "María llegó.",
+            ],
+        ),
+        (
+            "it",
+            "ROMA, 12 mag. (ANSA) - Arrivato. Il 12 mar. Il governo decise.",
+            &[
+                "ROMA, 12 mag. (ANSA) - Arrivato.",
+                "Il 12 mar.",
+                "Il governo decise.",
+            ],
+        ),
+        (
             "hu",
             "Üdvözli a Delphin Kft.-től. Almási Adrienne is ott volt.",
-            &["Üdvözli a Delphin Kft.-től.", "Almási Adrienne is ott volt."],
+            &[
+                "Üdvözli a Delphin Kft.-től.",
+                "Almási Adrienne is ott volt.",
+            ],
         ),
         (
             "it",
