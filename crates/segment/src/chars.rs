@@ -33,6 +33,15 @@ pub(crate) fn is_capital(c: char) -> bool {
     c.is_alphabetic() && !is_lower(c)
 }
 
+/// Invisible format characters that web text strews between words and
+/// after punctuation: zero-width space, word joiner, a byte-order mark
+/// inside the text, soft hyphen. They carry nothing a sentence needs (the
+/// zero-width joiners, which Persian and emoji do need, are not among
+/// them).
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+}
+
 /// Question and exclamation marks (ASCII and their compound forms, and
 /// the Greek question mark U+037E, which is never a semicolon).
 pub(crate) fn is_question_or_exclamation(ch: char) -> bool {

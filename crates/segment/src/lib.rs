@@ -59,9 +59,10 @@ impl Segment {
         text.get(self.start..self.end).unwrap_or_default()
     }
 
-    /// The sentence normalised: NFC, every run of whitespace collapsed to
-    /// one space (a line break between two letters of a script written
-    /// without spaces is dropped).
+    /// The sentence normalised ([`normalize`]): NFC, every run of
+    /// whitespace collapsed to one space (a line break between two letters
+    /// of a script written without spaces is dropped), invisible format
+    /// characters dropped.
     pub fn text(&self, text: &str) -> String {
         normalize(self.as_str(text))
     }
@@ -255,13 +256,17 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// Normalises a sentence for output: NFC, and every run of whitespace
 /// collapsed to one space; a run that holds a line break between two
 /// letters of a script written without spaces (Chinese, Japanese, Thai)
-/// is dropped instead.
+/// is dropped instead. Zero-width spaces, word joiners, stray byte-order
+/// marks and soft hyphens are dropped.
 pub fn normalize(s: &str) -> String {
     // Already normal: no whitespace but single spaces, and NFC (text
     // below U+0300 is: no combining marks, nothing that NFC rewrites;
     // other text is checked with the quick NFC test, which says yes for
     // most text and maybe, sending it the long way, for the rest).
-    let single_spaces = !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    let single_spaces = !s.contains("  ")
+        && !s
+            .chars()
+            .any(|c| (c.is_whitespace() && c != ' ') || chars::is_invisible(c));
     let nfc = s.chars().all(|c| c < '\u{300}')
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes;
@@ -277,6 +282,9 @@ fn normalize_fully(s: &str) -> String {
     let mut chars = s.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
+        if chars::is_invisible(c) {
+            continue;
+        }
         if !c.is_whitespace() {
             out.push(c);
             prev = Some(c);

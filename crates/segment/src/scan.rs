@@ -2,7 +2,7 @@
 //! (a line, or a paragraph in wrapped mode).
 
 use crate::chars::{
-    is_bullet, is_capital, is_closer, is_lower, is_no_space_script, is_opener,
+    is_bullet, is_capital, is_closer, is_invisible, is_lower, is_no_space_script, is_opener,
     is_question_or_exclamation, is_script_change, is_strong_terminator, script_class, ScriptClass,
     LATIN,
 };
@@ -351,7 +351,9 @@ impl<'a> Scanner<'a> {
             self.cut(k);
             return k;
         }
-        if !next.is_whitespace() {
+        // "one.\u{200b}Two": a zero-width space stands for a space.
+        let invisible_space = text.get(j..k).is_some_and(|c| c.ends_with(is_invisible));
+        if !next.is_whitespace() && !invisible_space {
             // "呢?也": ASCII "?", "!" or "." between letters of a script
             // written without spaces ends a sentence; an ellipsis does
             // when a quote or bracket closes it ("不过……”海老公道"), and is
@@ -407,7 +409,9 @@ impl<'a> Scanner<'a> {
         while k < self.end {
             match char_at(self.text, k) {
                 Some(c)
-                    if (is_closer(c) && !self.opens_quote(c, k)) || self.closes_reversed(c, k) =>
+                    if (is_closer(c) && !self.opens_quote(c, k))
+                        || self.closes_reversed(c, k)
+                        || is_invisible(c) =>
                 {
                     k += c.len_utf8();
                 }

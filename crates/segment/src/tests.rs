@@ -439,6 +439,27 @@ fn scripts_written_in_one_case_start_sentences_after_any_terminator() {
 }
 
 #[test]
+fn invisible_format_characters_neither_hide_a_boundary_nor_reach_the_text() {
+    // Web text: a zero-width space after a period, or standing for the
+    // space; a soft hyphen and a word joiner inside words.
+    let text = "Zero\u{200b}width here.\u{200b} Next one.\u{200b}Third one. Flücht\u{ad}linge kamen\u{2060}.";
+    assert_eq!(
+        split(text, "en"),
+        [
+            "Zerowidth here.",
+            "Next one.",
+            "Third one.",
+            "Flüchtlinge kamen."
+        ]
+    );
+    // The spans still cover every byte but the spaces between sentences.
+    let segs = segment(text, "en");
+    assert_eq!(segs[0].as_str(text), "Zero\u{200b}width here.\u{200b}");
+    // Joiners that Persian and emoji need stay.
+    assert_eq!(normalize("می\u{200c}خواهم"), "می\u{200c}خواهم");
+}
+
+#[test]
 fn source_tag_glued_after_final_stop_is_its_own_segment() {
     let text = "pas transferimit të tyre në Shqipëri./ Gazeta Impakt";
     assert_eq!(
