@@ -342,8 +342,24 @@ fn priors_follow_the_first_pass_shapes() {
     let p = estimated_priors(&path, &searched);
     assert!(p[1][1] < default_priors()[1][1]);
     assert!(p[1][2] > default_priors()[1][2]);
-    // Null beads, and shapes the path could not use, keep Gale & Church's.
+    // Null beads keep Gale & Church's; a shape the path could not use
+    // moves as the searched one a sentence smaller did.
     assert_eq!(p[0][1], default_priors()[0][1]);
+    let moved = |p: &Priors, big: Shape, small: Shape| {
+        let base = default_priors();
+        let d = p[big.0][big.1] - base[big.0][big.1];
+        assert!((d - (p[small.0][small.1] - base[small.0][small.1])).abs() < 1e-9);
+        d
+    };
+    assert!(moved(&p, (1, 4), (1, 3)) > 0.0);
+    assert!(moved(&p, (3, 2), (2, 2)) > 0.0);
+    // A translation that splits sentences in three: 1-4 gets cheaper too.
+    let path: Vec<Step> = (0..100).map(|k| step(k, 3 * k, k + 1, 3 * k + 3)).collect();
+    let p = estimated_priors(&path, &searched);
+    assert!(moved(&p, (1, 4), (1, 3)) < -1.0, "{p:?}");
+    assert!(moved(&p, (4, 1), (3, 1)) > 0.0);
+    // Unless pass 1 searched no 1-3 either.
+    let p = estimated_priors(&path, &searched[..4]);
     assert_eq!(p[1][4], default_priors()[1][4]);
 }
 
