@@ -37,15 +37,15 @@ pub(crate) fn split_pair(
     opts: &ReadOptions,
 ) -> Result<(SideText, SideText)> {
     Ok((
-        split_side(src, src_lang, "the source", opts)?,
-        split_side(tgt, tgt_lang, "the target", opts)?,
+        split_side(src, (src_lang, "--src-lang"), "the source", opts)?,
+        split_side(tgt, (tgt_lang, "--tgt-lang"), "the target", opts)?,
     ))
 }
 
 /// Reads, decodes and splits one side.
 fn split_side(
     path: &Path,
-    lang_flag: Option<&str>,
+    lang_flag: (Option<&str>, &str),
     what: &str,
     opts: &ReadOptions,
 ) -> Result<SideText> {

@@ -39,13 +39,13 @@ fn read_stdin() -> Result<(String, Vec<u8>)> {
     Ok(("-".to_string(), bytes))
 }
 
-/// The language for a file: the flag if given, else the file stem when it
-/// looks like a language code (`en.txt`, `pt-BR.txt`). When the text is to
+/// The language for a file: the flag (given, and its name for the
+/// warning) if given, else the file stem when it looks like a language code (`en.txt`, `pt-BR.txt`). When the text is to
 /// be split (any `mode` but presegmented), warns on stderr if the language
 /// has no rules of its own; each warning once per run, however many files
 /// of a batch would repeat it.
 pub fn language(
-    flag: Option<&str>,
+    (flag, flag_name): (Option<&str>, &str),
     path: Option<&Path>,
     what: &str,
     mode: ura_segment::LineMode,
@@ -59,7 +59,7 @@ pub fn language(
     }
     if lang.is_empty() {
         warn_once(format!(
-            "ura: warning: no language given for {what}; using generic rules (set it with --lang)"
+            "ura: warning: no language given for {what}; using generic rules (set it with {flag_name})"
         ));
     } else if !ura_segment::Segmenter::new(&lang).is_known_language() {
         warn_once(format!(

@@ -11,7 +11,7 @@ use crate::input;
 pub fn run(args: &SplitArgs) -> Result<()> {
     let path = args.file.as_deref();
     let lang = input::language(
-        args.lang.as_deref(),
+        (args.lang.as_deref(), "--lang"),
         path,
         "the input",
         args.input.lines.mode(),

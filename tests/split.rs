@@ -39,6 +39,33 @@ fn language_defaults_from_file_stem() {
 }
 
 #[test]
+fn a_missing_language_is_a_warning_that_names_the_flag_to_set() {
+    let out = ura(&["split", "-"], Some(b"One. Two."));
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("(set it with --lang)"),
+        "{}",
+        stderr(&out)
+    );
+    // ura align has no --lang: it names the flag of each side.
+    let dir = temp_dir("no-lang");
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, "One. Two.").unwrap();
+    std::fs::write(&b, "Un. Deux.").unwrap();
+    let out = ura(&["align", path(&a), path(&b)], None);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("for the source; using generic rules (set it with --src-lang)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("for the target; using generic rules (set it with --tgt-lang)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn jsonl_spans_point_into_the_input() {
     let input = "Hello there. How are you?\n\nSecond paragraph.";
     let out = ura(
