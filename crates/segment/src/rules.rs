@@ -81,6 +81,9 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("et", include_str!("../rules/et.txt")),
     ("lt", include_str!("../rules/lt.txt")),
     ("lv", include_str!("../rules/lv.txt")),
+    ("id", include_str!("../rules/id.txt")),
+    ("ms", include_str!("../rules/id.txt")),
+    ("vi", include_str!("../rules/vi.txt")),
 ];
 
 /// The codes of the languages that have rules of their own.

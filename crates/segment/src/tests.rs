@@ -694,6 +694,9 @@ const MORE_LANGUAGES: &[(&str, &str, &[&str])] = &[
     ("et", "Kohtusin hr. Tammega, nt. Mart ja Anu. Siis nad lahkusid.", &["Kohtusin hr. Tammega, nt. Mart ja Anu.", "Siis nad lahkusid."]),
     ("lt", "Tai įvyko 2017 m. Vilniuje, pvz. Jonas ir Ona. Vėliau jie išvyko.", &["Tai įvyko 2017 m. Vilniuje, pvz. Jonas ir Ona.", "Vėliau jie išvyko."]),
     ("lv", "Tas notika 2017. g. Rīgā, piem. Jānis un Anna. Pēc tam viņi aizbrauca.", &["Tas notika 2017. g. Rīgā, piem. Jānis un Anna.", "Pēc tam viņi aizbrauca."]),
+    ("id", "Kantor itu di Jl. Sudirman No. 5, Jakarta. Bpk. Joko membawa buku, pena, dll. Kemudian pulang.", &["Kantor itu di Jl. Sudirman No. 5, Jakarta.", "Bpk. Joko membawa buku, pena, dll.", "Kemudian pulang."]),
+    ("ms", "Pejabat itu di Jln. Ampang, Kuala Lumpur. Sdr. Ali juga hadir.", &["Pejabat itu di Jln. Ampang, Kuala Lumpur.", "Sdr. Ali juga hadir."]),
+    ("vi", "Tại TP. Hồ Chí Minh, GS. TS. Trần Văn Bình cho biết. Đó là sự thật.", &["Tại TP. Hồ Chí Minh, GS. TS. Trần Văn Bình cho biết.", "Đó là sự thật."]),
 ];
 
 #[test]
