@@ -457,7 +457,12 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
                     .numbers
                     .extend(number.split('.').map(without_leading_zeros));
             } else {
+                // "1.5 million", "150万": the value too, as the other side
+                // may write it with another scale or none.
+                let scaled = scale_after(text.get(pos + len..).unwrap_or_default())
+                    .and_then(|exp| scaled(&number, exp));
                 items.numbers.push(number);
+                items.numbers.extend(scaled);
             }
             continue;
         }
@@ -526,6 +531,99 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
     items
 }
 
+/// Scale words after a number, by the power of ten they stand for: the
+/// Chinese and Japanese myriads, and the European words and abbreviations
+/// for a million and a thousand million, as their stems (so that
+/// inflected forms match). A prefix shared by both is listed at the
+/// larger scale first.
+const SCALES: &[(&str, u32)] = &[
+    ("万", 4),
+    ("萬", 4),
+    ("亿", 8),
+    ("億", 8),
+    ("billion", 9),
+    ("milliard", 9),
+    ("milliárd", 9),
+    ("млрд", 9),
+    ("miliard", 9),
+    ("milyar", 9),
+    ("bn", 9),
+    ("mrd", 9),
+    ("миллиард", 9),
+    ("мільярд", 9),
+    ("милијард", 9),
+    ("милиард", 9),
+    ("δισεκατομμύρι", 9),
+    ("million", 6),
+    ("millió", 6),
+    ("millón", 6),
+    ("millon", 6),
+    ("milion", 6),
+    ("milión", 6),
+    ("milhão", 6),
+    ("milhões", 6),
+    ("miljoen", 6),
+    ("miljon", 6),
+    ("milijon", 6),
+    ("milyon", 6),
+    ("mln", 6),
+    ("млн", 6),
+    ("mio", 6),
+    ("миллион", 6),
+    ("мільйон", 6),
+    ("милион", 6),
+    ("милијон", 6),
+    ("εκατομμύρι", 6),
+    ("thousand", 3),
+    ("tausend", 3),
+];
+
+/// The power of ten of a scale word that follows a number (after at most
+/// one space): `None` when none does.
+fn scale_after(rest: &str) -> Option<u32> {
+    let rest = rest
+        .strip_prefix([' ', '\u{a0}', '\u{202f}'])
+        .unwrap_or(rest);
+    let first = rest.chars().next().filter(|c| c.is_alphabetic())?;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    SCALES
+        .iter()
+        .find(|(stem, _)| {
+            if is_cjk(first) {
+                rest.starts_with(stem)
+            } else {
+                word.starts_with(stem) && (stem.chars().count() >= 5 || word.len() == stem.len())
+            }
+        })
+        .map(|&(_, exp)| exp)
+}
+
+/// `number` (digits with at most one decimal point) times ten to the
+/// `exp`, written as [`read_number`] writes numbers: "1.5" and 6 give
+/// "1500000".
+fn scaled(number: &str, exp: u32) -> Option<String> {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    if frac.contains('.') {
+        return None;
+    }
+    let exp = exp as usize;
+    let mut digits = String::from(int);
+    if frac.len() > exp {
+        digits.push_str(&frac[..exp]);
+        digits.push('.');
+        digits.push_str(&frac[exp..]);
+    } else {
+        digits.push_str(frac);
+        digits.extend(std::iter::repeat_n('0', exp - frac.len()));
+    }
+    Some(without_leading_zeros(&digits))
+}
+
 /// A number that reads as a time of day, hours and minutes: 0–24, a
 /// point, then two digits below 60 ("10.30", "9.05"). A decimal of that
 /// shape is split alike on both sides of a pair, so nothing is lost.
@@ -573,7 +671,8 @@ fn read_number(s: &str) -> (String, usize) {
             break;
         }
         spaced = false;
-        if group_at(i + 1) != 3 {
+        // "0.125": no thousands group follows a lone zero.
+        if group_at(i + 1) != 3 || out == "0" {
             out.push('.');
         }
         i += 1;
@@ -1109,8 +1208,30 @@ mod tests {
         assert_eq!(n("On 9 October 2017"), ["9", "2017"]);
         assert_eq!(n("1.000.000 and 1,000,000"), ["1000000", "1000000"]);
         assert_eq!(n("2.5 or 2,5 and 09"), ["2.5", "2.5", "9"]);
+        assert_eq!(n("0.125 or 0,125"), ["0.125", "0.125"]);
         assert_eq!(n("٢٠١٧"), ["2017"]);
         assert_eq!(n("২০১৭ and ๒๐๑๗ and ၂၀၁၇ and ２０１７"), ["2017"; 4]);
+    }
+
+    #[test]
+    fn numbers_with_scale_words_also_give_their_value() {
+        let n = |s: &str| raw_items(s).numbers;
+        assert_eq!(n("1.5 million people"), ["1.5", "1500000"]);
+        assert_eq!(n("150万人"), ["150", "1500000"]);
+        assert_eq!(n("1,5 Millionen"), ["1.5", "1500000"]);
+        assert_eq!(n("2,3 Mrd. Euro"), ["2.3", "2300000000"]);
+        assert_eq!(n("12亿"), ["12", "1200000000"]);
+        assert_eq!(n("3 миллиона"), ["3", "3000000"]);
+        assert_eq!(n("$45 bn"), ["45", "45000000000"]);
+        assert_eq!(n("0.125 million"), ["0.125", "125000"]);
+        assert_eq!(n("1.2345万"), ["1.2345", "12345"]);
+        assert_eq!(n("1.23456万"), ["1.23456", "12345.6"]);
+        // Not scale words: other words, a short stem inside a longer word,
+        // a word two spaces on.
+        assert_eq!(n("5 millers"), ["5"]);
+        assert_eq!(n("5 bnx"), ["5"]);
+        assert_eq!(n("5  million"), ["5"]);
+        assert_eq!(n("10.9.2017 million"), ["10", "9", "2017"]);
     }
 
     #[test]

@@ -744,6 +744,35 @@ fn chinese_names_anchor_through_their_pinyin() {
 }
 
 #[test]
+fn numbers_with_scale_words_anchor_across_scales() {
+    // Sentences of one shape; the Chinese text leaves out the fourth, and
+    // only the values (in millions there, in myriads here) show which.
+    let en = [
+        "The city had 1.5 million people at the time.",
+        "The city had 2.4 million people at the time.",
+        "The city had 3.1 million people at the time.",
+        "The city had 4.7 million people at the time.",
+        "The city had 5.2 million people at the time.",
+    ];
+    let zh = [
+        "当时这座城市有150万人。",
+        "当时这座城市有240万人。",
+        "当时这座城市有310万人。",
+        "当时这座城市有520万人。",
+    ];
+    assert_eq!(
+        default_spans(&en, &zh),
+        [
+            (0..1, 0..1),
+            (1..2, 1..2),
+            (2..3, 2..3),
+            (3..4, 3..3),
+            (4..5, 3..4)
+        ],
+    );
+}
+
+#[test]
 fn the_first_band_widens_far_from_anchor_points() {
     // Numbers at the first and last sentences only: the centre between
     // them is interpolated, and the band grows towards the middle.
