@@ -259,21 +259,41 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// is dropped instead. Zero-width spaces, word joiners, stray byte-order
 /// marks and soft hyphens are dropped.
 pub fn normalize(s: &str) -> String {
-    // Already normal: no whitespace but single spaces, and NFC (text
-    // below U+0300 is: no combining marks, nothing that NFC rewrites;
-    // other text is checked with the quick NFC test, which says yes for
-    // most text and maybe, sending it the long way, for the rest).
-    let single_spaces = !s.contains("  ")
-        && !s
-            .chars()
-            .any(|c| (c.is_whitespace() && c != ' ') || chars::is_invisible(c));
-    let nfc = s.chars().all(|c| c < '\u{300}')
+    // Already normal: no whitespace but single spaces, nothing invisible,
+    // and NFC (text below U+0300 is: no combining marks, nothing that NFC
+    // rewrites; other text is checked with the quick NFC test, which says
+    // yes for most text and maybe, sending it the long way, for the
+    // rest). One pass over the characters.
+    let mut prev_space = false;
+    let mut below_marks = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                return normalize_fully(s);
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() || c == '\x0b' {
+                return normalize_fully(s);
+            }
+            continue;
+        }
+        if c.is_whitespace() || chars::is_invisible(c) {
+            return normalize_fully(s);
+        }
+        below_marks &= c < '\u{300}';
+    }
+    let nfc = below_marks
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes;
-    if single_spaces && nfc {
-        return s.to_string();
+    if nfc {
+        s.to_string()
+    } else {
+        normalize_fully(s)
     }
-    normalize_fully(s)
 }
 
 /// [`normalize`] without the check for text that is normal already.

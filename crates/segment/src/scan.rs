@@ -561,10 +561,10 @@ impl<'a> Scanner<'a> {
         // a sentence elsewhere.
         let short_month = tok.chars().count() <= 4
             && !tok.chars().any(char::is_uppercase)
-            && self.rules.is_month(tok)
             && self.word_before(tok_start).is_some_and(|w| {
                 (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
-            });
+            })
+            && self.rules.is_month(tok);
         if short_month {
             return starter;
         }
