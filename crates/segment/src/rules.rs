@@ -1,6 +1,6 @@
 //! Per-language rule lists, parsed from the files under `rules/`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// The rule lists of one language (merged with the generic list).
