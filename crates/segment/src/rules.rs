@@ -84,6 +84,7 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("id", include_str!("../rules/id.txt")),
     ("ms", include_str!("../rules/id.txt")),
     ("vi", include_str!("../rules/vi.txt")),
+    ("hi", include_str!("../rules/hi.txt")),
 ];
 
 /// The codes of the languages that have rules of their own.

@@ -697,6 +697,7 @@ const MORE_LANGUAGES: &[(&str, &str, &[&str])] = &[
     ("id", "Kantor itu di Jl. Sudirman No. 5, Jakarta. Bpk. Joko membawa buku, pena, dll. Kemudian pulang.", &["Kantor itu di Jl. Sudirman No. 5, Jakarta.", "Bpk. Joko membawa buku, pena, dll.", "Kemudian pulang."]),
     ("ms", "Pejabat itu di Jln. Ampang, Kuala Lumpur. Sdr. Ali juga hadir.", &["Pejabat itu di Jln. Ampang, Kuala Lumpur.", "Sdr. Ali juga hadir."]),
     ("vi", "Tại TP. Hồ Chí Minh, GS. TS. Trần Văn Bình cho biết. Đó là sự thật.", &["Tại TP. Hồ Chí Minh, GS. TS. Trần Văn Bình cho biết.", "Đó là sự thật."]),
+    ("hi", "डॉ. मनमोहन सिंह ने कहा कि प्रो. शर्मा आएंगे। यह सच है।", &["डॉ. मनमोहन सिंह ने कहा कि प्रो. शर्मा आएंगे।", "यह सच है।"]),
 ];
 
 #[test]
