@@ -8,7 +8,7 @@ use ura_segment::{LineMode, Segmenter};
 fuzz_target!(|data: &[u8]| {
     let (mode_byte, rest) = data.split_first().unwrap_or((&0, &[]));
     let text = String::from_utf8_lossy(rest);
-    let langs = ["en", "sq", "de", "fr", "xx", "el", "ru", "hu", "sl", "lt"];
+    let langs = ["en", "sq", "de", "fr", "xx", "el", "ru", "hu", "sl", "lt", "vi", "hi"];
     let lang = langs[usize::from(*mode_byte) % langs.len()];
     let modes = [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented];
     let mode = modes[usize::from(*mode_byte) / langs.len() % modes.len()];

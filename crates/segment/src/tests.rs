@@ -630,7 +630,7 @@ mod props {
         #[test]
         fn normalize_takes_the_short_way_only_when_it_changes_nothing(
             text in text_strategy(),
-            extra in "[ \u{a0}\u{300}-\u{36f}\u{1100}-\u{11ff}a-zé가-힣]{0,12}",
+            extra in "[ \u{a0}\u{b}\u{ad}\u{200b}\u{200c}\u{2060}\u{feff}\u{300}-\u{36f}\u{1100}-\u{11ff}a-zé가-힣]{0,12}",
         ) {
             let s = format!("{text}{extra}");
             prop_assert_eq!(normalize(&s), normalize_fully(&s));
