@@ -255,8 +255,8 @@ pub struct SplitArgs {
     /// Language code (en, sq, de, fr, es, it, pt, nl, ru, uk, pl, cs, sk,
     /// sv, da, nb/nn/no, fi, hu, ro, el, tr, ca, hr/bs, bg, sr, mk, sl, et,
     /// lt, lv, id/ms, vi and hi have rules of their own; other codes get
-    /// generic rules). Default: the file name
-    /// when it is a language code (en.txt), else generic rules.
+    /// generic rules). Default: the file name when it is a language code
+    /// (en.txt), else generic rules.
     #[arg(short, long, value_parser = parse_lang)]
     pub lang: Option<String>,
     /// Output format.
@@ -324,6 +324,22 @@ mod tests {
         assert_eq!(a.min_score, Some(0.5));
         assert_eq!(a.format, None);
         assert!(Cli::try_parse_from(["ura", "align", "a", "b", "--min-score", "2"]).is_err());
+    }
+
+    #[test]
+    fn the_split_help_lists_every_language_with_rules() {
+        let help = Cli::command()
+            .find_subcommand_mut("split")
+            .and_then(|c| c.get_arguments().find(|a| a.get_id() == "lang").cloned())
+            .and_then(|a| a.get_help().map(ToString::to_string))
+            .unwrap_or_default();
+        let listed: Vec<&str> = help
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|w| w.len() == 2)
+            .collect();
+        for code in ura_segment::languages() {
+            assert!(listed.contains(&code), "{code} missing from: {help}");
+        }
     }
 
     #[test]

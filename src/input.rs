@@ -39,9 +39,10 @@ fn read_stdin() -> Result<(String, Vec<u8>)> {
     Ok(("-".to_string(), bytes))
 }
 
-/// The language for a file: the flag (given, and its name for the
-/// warning) if given, else the file stem when it looks like a language code (`en.txt`, `pt-BR.txt`). When the text is to
-/// be split (any `mode` but presegmented), warns on stderr if the language
+/// The language for a file: the flag's value if given (`flag_name` names
+/// the flag in the warning), else the file stem when it looks like a
+/// language code (`en.txt`, `pt-BR.txt`). When the text is to be split
+/// (any `mode` but presegmented), warns on stderr if the language
 /// has no rules of its own; each warning once per run, however many files
 /// of a batch would repeat it.
 pub fn language(

@@ -460,7 +460,7 @@ pub(crate) fn raw_items(text: &str) -> RawItems {
                 // "1.5 million", "150万": the value too, as the other side
                 // may write it with another scale or none.
                 let scaled = scale_after(text.get(pos + len..).unwrap_or_default())
-                    .and_then(|exp| scaled(&number, exp));
+                    .map(|exp| scaled(&number, exp));
                 items.numbers.push(number);
                 items.numbers.extend(scaled);
             }
@@ -581,10 +581,14 @@ const SCALES: &[(&str, u32)] = &[
 /// The power of ten of a scale word that follows a number (after at most
 /// one space): `None` when none does.
 fn scale_after(rest: &str) -> Option<u32> {
-    let rest = rest
-        .strip_prefix([' ', '\u{a0}', '\u{202f}'])
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix(is_number_space).unwrap_or(rest);
     let first = rest.chars().next().filter(|c| c.is_alphabetic())?;
+    if is_cjk(first) {
+        return SCALES
+            .iter()
+            .find(|(stem, _)| rest.starts_with(stem))
+            .map(|&(_, exp)| exp);
+    }
     let word: String = rest
         .chars()
         .take_while(|c| c.is_alphabetic())
@@ -594,23 +598,15 @@ fn scale_after(rest: &str) -> Option<u32> {
     SCALES
         .iter()
         .find(|(stem, _)| {
-            if is_cjk(first) {
-                rest.starts_with(stem)
-            } else {
-                word.starts_with(stem) && (stem.chars().count() >= 5 || word.len() == stem.len())
-            }
+            word.starts_with(stem) && (stem.chars().count() >= 5 || word.len() == stem.len())
         })
         .map(|&(_, exp)| exp)
 }
 
-/// `number` (digits with at most one decimal point) times ten to the
-/// `exp`, written as [`read_number`] writes numbers: "1.5" and 6 give
-/// "1500000".
-fn scaled(number: &str, exp: u32) -> Option<String> {
+/// `number` (digits with at most one decimal point, as [`read_number`]
+/// writes them) times ten to the `exp`: "1.5" and 6 give "1500000".
+fn scaled(number: &str, exp: u32) -> String {
     let (int, frac) = number.split_once('.').unwrap_or((number, ""));
-    if frac.contains('.') {
-        return None;
-    }
     let exp = exp as usize;
     let mut digits = String::from(int);
     if frac.len() > exp {
@@ -621,7 +617,13 @@ fn scaled(number: &str, exp: u32) -> Option<String> {
         digits.push_str(frac);
         digits.extend(std::iter::repeat_n('0', exp - frac.len()));
     }
-    Some(without_leading_zeros(&digits))
+    without_leading_zeros(&digits)
+}
+
+/// A space that may stand inside or after a number: a space, a no-break
+/// space, a narrow no-break or thin space (`15 000`, `1,5 Millionen`).
+fn is_number_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 /// A number that reads as a time of day, hours and minutes: 0–24, a
@@ -660,7 +662,7 @@ fn read_number(s: &str) -> (String, usize) {
             i += 1;
         }
         let sep = chars.get(i).map(|&(_, c)| c);
-        let space = matches!(sep, Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'));
+        let space = sep.is_some_and(is_number_space);
         if space && spaced && (1..=3).contains(&(i - first)) && group_at(i + 1) == 3 {
             // A thousands group after a space (the first group may be
             // shorter, the others are three digits).
