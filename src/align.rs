@@ -6,73 +6,11 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use crate::cli::{AlignArgs, AlignFormat};
-use crate::input;
+use crate::input::ReadOptions;
+use crate::side::{split_pair, SideText};
 
 /// Confidence below which XLSX rows are highlighted for review.
 const REVIEW_BELOW: f64 = 0.7;
-
-/// One side of the pair, split into sentences.
-pub(crate) struct SideText {
-    /// Language code as given (or `und`).
-    pub lang: String,
-    /// Normalised sentences.
-    pub sentences: Vec<String>,
-    /// Paragraph of each sentence.
-    pub paragraphs: Vec<usize>,
-}
-
-/// How the files of a pair are read.
-pub(crate) struct ReadOptions<'a> {
-    /// A legacy encoding name, if any.
-    pub encoding: Option<&'a str>,
-    /// How line breaks are read.
-    pub mode: ura_segment::LineMode,
-}
-
-/// Reads, decodes and splits both sides of a pair, with their language
-/// flags.
-pub(crate) fn split_pair(
-    (src, tgt): (&Path, &Path),
-    (src_lang, tgt_lang): (Option<&str>, Option<&str>),
-    opts: &ReadOptions,
-) -> Result<(SideText, SideText)> {
-    Ok((
-        split_side(src, (src_lang, "--src-lang"), "the source", opts)?,
-        split_side(tgt, (tgt_lang, "--tgt-lang"), "the target", opts)?,
-    ))
-}
-
-/// Reads, decodes and splits one side.
-fn split_side(
-    path: &Path,
-    lang_flag: (Option<&str>, &str),
-    what: &str,
-    opts: &ReadOptions,
-) -> Result<SideText> {
-    let lang = input::language(lang_flag, Some(path), what, opts.mode);
-    let text = input::read(Some(path), opts.encoding)?.text;
-    let segments = ura_segment::Segmenter::new(&lang)
-        .line_mode(opts.mode)
-        .segment(&text);
-    Ok(SideText {
-        lang: if lang.is_empty() {
-            "und".to_string()
-        } else {
-            lang
-        },
-        sentences: segments.iter().map(|s| s.text(&text)).collect(),
-        paragraphs: segments.iter().map(|s| s.paragraph).collect(),
-    })
-}
-
-/// The sentences of a side, for the aligner.
-pub(crate) fn as_sentences(side: &SideText) -> Vec<ura_align::Sentence<'_>> {
-    side.sentences
-        .iter()
-        .zip(&side.paragraphs)
-        .map(|(t, &p)| ura_align::Sentence::new(t, p))
-        .collect()
-}
 
 /// An aligner with the user's dictionary, if any.
 pub(crate) fn build_aligner(dict: Option<&Path>) -> Result<ura_align::Aligner> {
@@ -99,7 +37,7 @@ pub(crate) fn align_sides(
     src: &SideText,
     tgt: &SideText,
 ) -> ura_align::Alignment {
-    aligner.align(&as_sentences(src), &as_sentences(tgt))
+    aligner.align(&src.as_sentences(), &tgt.as_sentences())
 }
 
 /// The warning for a pair of which one side has no sentences (every
@@ -131,10 +69,7 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     if args.excel && format != AlignFormat::Csv {
         bail!("--excel applies to CSV output only");
     }
-    let opts = ReadOptions {
-        encoding: args.input.encoding.as_deref(),
-        mode: args.input.lines.mode(),
-    };
+    let opts = ReadOptions::from_args(&args.input);
     let (src, tgt) = split_pair(
         (&args.src, &args.tgt),
         (args.src_lang.as_deref(), args.tgt_lang.as_deref()),

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use crate::align::{self, ReadOptions};
+use crate::align;
 use crate::cli::{AlignFormat, BatchArgs};
+use crate::input::{self, ReadOptions};
+use crate::side::{self, SideText};
 
 /// One document pair to align.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,10 +203,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let aligner = align::build_aligner(args.dict.as_deref())?;
-    let opts = ReadOptions {
-        encoding: args.input.encoding.as_deref(),
-        mode: args.input.lines.mode(),
-    };
+    let opts = ReadOptions::from_args(&args.input);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -475,8 +474,7 @@ fn corpus_lexicon(
                 .map(|pair| {
                     isolate(|| {
                         let (src, tgt) = read_pair(pair, args, opts)?;
-                        Ok(aligner
-                            .first_pass(&align::as_sentences(&src), &align::as_sentences(&tgt)))
+                        Ok(aligner.first_pass(&src.as_sentences(), &tgt.as_sentences()))
                     })
                     .unwrap_or_default()
                 })
@@ -491,12 +489,8 @@ fn corpus_lexicon(
 }
 
 /// Reads, decodes and splits both sides of a pair.
-fn read_pair(
-    pair: &Pair,
-    args: &BatchArgs,
-    opts: &ReadOptions,
-) -> Result<(align::SideText, align::SideText)> {
-    align::split_pair(
+fn read_pair(pair: &Pair, args: &BatchArgs, opts: &ReadOptions) -> Result<(SideText, SideText)> {
+    side::split_pair(
         (&pair.src, &pair.tgt),
         (args.src_lang.as_deref(), args.tgt_lang.as_deref()),
         opts,
@@ -538,7 +532,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
         ))
     };
     let aligner = align::build_aligner(args.dict.as_deref())?;
-    let mode = args.input.lines.mode();
+    let opts = ReadOptions::from_args(&args.input);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0usize;
@@ -556,18 +550,15 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 lang(&doc.src_lang, &args.src_lang),
                 lang(&doc.tgt_lang, &args.tgt_lang),
             );
-            let side = |text: &str, lang: &str| {
-                let segs = ura_segment::Segmenter::new(lang)
-                    .line_mode(mode)
-                    .segment(text);
-                align::SideText {
-                    lang: lang.to_string(),
-                    sentences: segs.iter().map(|s| s.text(text)).collect(),
-                    paragraphs: segs.iter().map(|s| s.paragraph).collect(),
-                }
-            };
-            let (src, tgt) = (side(&doc.src, &src_lang), side(&doc.tgt, &tgt_lang));
             let name = |what: &str| format!("the {what} of input line {}", k + 1);
+            let side = |text: String, lang: String, what: &str| -> Result<SideText> {
+                let doc = input::read_bytes(&name(what), text.into_bytes(), None, &opts)?;
+                Ok(SideText::from_document(&doc, lang, opts.mode))
+            };
+            let (src, tgt) = (
+                side(doc.src, src_lang, "source")?,
+                side(doc.tgt, tgt_lang, "target")?,
+            );
             if let Some(warning) = align::one_side_empty(
                 (&name("source"), src.sentences.len()),
                 (&name("target"), tgt.sentences.len()),
@@ -622,7 +613,7 @@ fn process(
     opts: &ReadOptions,
 ) -> Result<Done> {
     let (src, tgt) = read_pair(pair, args, opts)?;
-    let (s, t) = (align::as_sentences(&src), align::as_sentences(&tgt));
+    let (s, t) = (src.as_sentences(), tgt.as_sentences());
     let alignment = match corpus {
         Some((lex, Some(first))) => aligner.align_after_first_pass(&s, &t, lex, first),
         Some((lex, None)) => aligner.align_with_lexicon(&s, &t, lex),

@@ -205,6 +205,14 @@ pub struct InputArgs {
     /// labels). A byte-order mark still wins.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// The input format: text, docx, odt, html, markdown, pdf, srt or vtt.
+    /// Default: found from the content, the extension breaking ties.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub from: Option<ura_doc::Format>,
+    /// Keep the navigation, header, footer and sidebars of web pages
+    /// (left out by default when the page has a main or article part).
+    #[arg(long)]
+    pub keep_chrome: bool,
     /// How line breaks are read.
     #[command(flatten)]
     pub lines: LineArgs,
@@ -265,6 +273,14 @@ pub struct SplitArgs {
     /// How the input is read.
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// An input format by its name (`--from`).
+fn parse_format(name: &str) -> Result<ura_doc::Format, String> {
+    ura_doc::Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = ura_doc::Format::ALL.iter().map(|f| f.name()).collect();
+        format!("'{name}' is not an input format ({})", names.join(", "))
+    })
 }
 
 /// A language code in BCP 47 form (`pt_br` → `pt-BR`); anything else is

@@ -4,15 +4,47 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-/// A decoded input text.
-pub struct Input {
-    /// The decoded text.
-    pub text: String,
+/// How input files are read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// A legacy encoding name, if any (`--encoding`).
+    pub encoding: Option<String>,
+    /// The format, if forced (`--from`).
+    pub format: Option<ura_doc::Format>,
+    /// Keep web pages' navigation, headers and footers (`--keep-chrome`).
+    pub keep_chrome: bool,
+    /// How line breaks of plain text are read.
+    pub mode: ura_segment::LineMode,
 }
 
-/// Reads and decodes `path` (`None` or `-` is standard input): UTF-8 or
-/// UTF-16 with a BOM, or the named `encoding`.
-pub fn read(path: Option<&Path>, encoding: Option<&str>) -> Result<Input> {
+impl ReadOptions {
+    /// The options the input flags give.
+    pub fn from_args(args: &crate::cli::InputArgs) -> ReadOptions {
+        ReadOptions {
+            encoding: args.encoding.clone(),
+            format: args.from,
+            keep_chrome: args.keep_chrome,
+            mode: args.lines.mode(),
+        }
+    }
+
+    /// The document reader for these options, for a file with extension
+    /// `ext`.
+    pub fn reader(&self, ext: Option<&str>) -> ura_doc::DocReader {
+        let mut reader = ura_doc::DocReader::new();
+        reader
+            .format(self.format)
+            .encoding(self.encoding.as_deref())
+            .keep_chrome(self.keep_chrome)
+            .extension(ext);
+        reader
+    }
+}
+
+/// Reads `path` (`None` or `-` is standard input) into a document, in
+/// whatever format it is (see [`ura_doc::sniff_format`]). Says on stderr
+/// when the encoding was detected, and what the reader left out.
+pub fn read(path: Option<&Path>, opts: &ReadOptions) -> Result<ura_doc::Document> {
     let (name, bytes) = match path {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
@@ -22,12 +54,38 @@ pub fn read(path: Option<&Path>, encoding: Option<&str>) -> Result<Input> {
             (name, bytes)
         }
     };
-    let text = match encoding {
-        Some(label) => ura_bitext::decode_with(&bytes, label),
-        None => ura_bitext::decode_owned(bytes),
+    let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
+    let doc = read_bytes(&name, bytes, ext, opts)?;
+    Ok(doc)
+}
+
+/// Reads the bytes of the input called `name` into a document (see
+/// [`read`]).
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    ext: Option<&str>,
+    opts: &ReadOptions,
+) -> Result<ura_doc::Document> {
+    let doc = opts.reader(ext).read(bytes).map_err(|e| {
+        let hint = match e {
+            ura_doc::DocError::Decode(ura_doc::DecodeError::Utf8 { .. }) if opts.encoding.is_none() => {
+                "; if it is in a legacy encoding, name it with --encoding (e.g. --encoding windows-1252)"
+            }
+            _ => "",
+        };
+        anyhow::anyhow!("{name}: {e}{hint}")
+    })?;
+    if doc.encoding_detected {
+        warn_once(format!(
+            "ura: note: {name} is not UTF-8; read as {} (detected; --encoding NAME overrides)",
+            doc.encoding
+        ));
     }
-    .with_context(|| name.clone())?;
-    Ok(Input { text })
+    for note in &doc.notes {
+        warn_once(format!("ura: note: {name}: {note}"));
+    }
+    Ok(doc)
 }
 
 fn read_stdin() -> Result<(String, Vec<u8>)> {
@@ -36,7 +94,7 @@ fn read_stdin() -> Result<(String, Vec<u8>)> {
     std::io::stdin()
         .read_to_end(&mut bytes)
         .context("cannot read standard input")?;
-    Ok(("-".to_string(), bytes))
+    Ok(("standard input".to_string(), bytes))
 }
 
 /// The language for a file: the flag's value if given (`flag_name` names

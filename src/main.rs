@@ -8,6 +8,7 @@ mod align;
 mod batch;
 mod cli;
 mod input;
+mod side;
 mod split;
 mod stats;
 

@@ -5,7 +5,8 @@ use std::io::{BufWriter, Write};
 use anyhow::Result;
 
 use crate::cli::{SplitArgs, SplitFormat};
-use crate::input;
+use crate::input::{self, ReadOptions};
+use crate::side;
 
 /// Runs `ura split`.
 pub fn run(args: &SplitArgs) -> Result<()> {
@@ -16,17 +17,17 @@ pub fn run(args: &SplitArgs) -> Result<()> {
         "the input",
         args.input.lines.mode(),
     );
-    let input = input::read(path, args.input.encoding.as_deref())?;
-    let segmenter = ura_segment::Segmenter::new(&lang).line_mode(args.input.lines.mode());
-    let segments = segmenter.segment(&input.text);
+    let opts = ReadOptions::from_args(&args.input);
+    let doc = input::read(path, &opts)?;
+    let sentences = side::split_document(&doc, &lang, opts.mode);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut paragraph = None;
-    for seg in &segments {
-        let text = seg.text(&input.text);
+    for s in &sentences {
+        let text = ura_segment::normalize(doc.text.get(s.start..s.end).unwrap_or_default());
         match args.format {
             SplitFormat::Text => {
-                if paragraph.is_some_and(|p| p != seg.paragraph) {
+                if paragraph.is_some_and(|p| p != s.paragraph) {
                     writeln!(out)?;
                 }
                 writeln!(out, "{text}")?;
@@ -34,14 +35,14 @@ pub fn run(args: &SplitArgs) -> Result<()> {
             SplitFormat::Jsonl => {
                 let obj = serde_json::json!({
                     "text": text,
-                    "start": seg.start,
-                    "end": seg.end,
-                    "paragraph": seg.paragraph,
+                    "start": s.start,
+                    "end": s.end,
+                    "paragraph": s.paragraph,
                 });
                 writeln!(out, "{obj}")?;
             }
         }
-        paragraph = Some(seg.paragraph);
+        paragraph = Some(s.paragraph);
     }
     out.flush()?;
     Ok(())

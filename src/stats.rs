@@ -10,7 +10,7 @@ use crate::cli::StatsArgs;
 pub fn run(args: &StatsArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
-    let text = ura_bitext::decode_owned(bytes).with_context(|| name.clone())?;
+    let text = ura_doc::decode_owned(bytes).with_context(|| name.clone())?;
     let units = ura_bitext::tmx::read_tmx(&text).with_context(|| name.clone())?;
     let mut langs: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();

@@ -43,7 +43,7 @@ fn batch(args: &[&str]) -> std::process::Output {
 #[test]
 fn broken_pairs_are_reported_and_the_rest_complete() {
     let (dir, manifest) = corpus("batch-broken", 40);
-    std::fs::write(dir.join("en/bad.txt"), b"Bad \xFF bytes.").unwrap();
+    std::fs::write(dir.join("en/bad.txt"), b"Bad \xC3\xAB \xFF bytes.").unwrap();
     let mut text = std::fs::read_to_string(&manifest).unwrap();
     text.push_str("en/missing.txt,sq/d0.txt\nen/bad.txt,sq/d1.txt\n");
     std::fs::write(&manifest, text).unwrap();
@@ -63,7 +63,7 @@ fn broken_pairs_are_reported_and_the_rest_complete() {
         "{err}"
     );
     assert!(
-        err.contains("ura: skipped en/bad.txt:") && err.contains("invalid UTF-8 at byte 4"),
+        err.contains("ura: skipped en/bad.txt:") && err.contains("invalid UTF-8 at byte 7"),
         "{err}"
     );
     assert!(err.contains("ura: 40 pairs aligned, 2 failed;"), "{err}");

@@ -115,14 +115,16 @@ fn empty_input_gives_nothing_and_succeeds() {
 fn invalid_utf8_is_a_one_line_error_with_file_and_offset() {
     let dir = temp_dir("split-invalid-utf8");
     let file = dir.join("bad.txt");
-    std::fs::write(&file, b"Good text. \xC3\x28 more").unwrap();
+    std::fs::write(&file, b"Good t\xC3\xABxt. \xC3\x28 more").unwrap();
     let out = ura(&["split", "--lang", "en", path(&file)], None);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("ura: "), "{err}");
     assert!(
-        err.contains("bad.txt") && err.contains("invalid UTF-8 at byte 11"),
+        err.contains("bad.txt")
+            && err.contains("invalid UTF-8 at byte 12")
+            && err.contains("name it with --encoding"),
         "{err}"
     );
 }
