@@ -5,9 +5,12 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::cli::{AlignArgs, AlignFormat};
+use crate::cli::{AlignArgs, AlignFormat, UsageError};
 use crate::input::ReadOptions;
-use crate::side::{split_pair, SideText};
+use crate::lang;
+pub(crate) use crate::output::write_atomically;
+use crate::output::{self, plural};
+use crate::side::{split_pair, PairLangs, SideText};
 
 /// Confidence below which XLSX rows are highlighted for review.
 const REVIEW_BELOW: f64 = 0.7;
@@ -22,7 +25,28 @@ fn aligner_builder(dict: Option<&Path>) -> Result<ura_align::AlignerBuilder> {
     if let Some(dict) = dict {
         let text = std::fs::read_to_string(dict)
             .with_context(|| format!("cannot read {}", dict.display()))?;
-        builder.dictionary(ura_align::parse_hunalign_dictionary(&text));
+        let read = ura_align::read_hunalign_dictionary(&text);
+        if let Some(first) = read.malformed.first() {
+            eprintln!(
+                "ura: warning: {}: {} not 'target @ source' and left out (first: line {first})",
+                dict.display(),
+                plural(read.malformed.len(), "line is", "lines are")
+            );
+        }
+        if read.phrases > 0 {
+            eprintln!(
+                "ura: note: {}: {} of several words left out (ura matches single words)",
+                dict.display(),
+                plural(read.phrases, "entry", "entries")
+            );
+        }
+        if read.pairs.is_empty() {
+            eprintln!(
+                "ura: warning: {} holds no usable entry; aligning without a dictionary",
+                dict.display()
+            );
+        }
+        builder.dictionary(read.pairs);
     }
     Ok(builder)
 }
@@ -60,25 +84,62 @@ pub(crate) fn one_side_empty(
 
 /// Runs `ura align`.
 pub fn run(args: &AlignArgs) -> Result<()> {
-    // The output's format is settled before any work is done.
-    let format = match (args.format, args.output.as_deref()) {
+    // The output is settled before any input is read.
+    let output = args.output.as_deref().filter(|o| o.as_os_str() != "-");
+    let format = match (args.format, output) {
         (Some(f), _) => f,
-        (None, Some(o)) if o.as_os_str() != "-" => format_from_extension(o)?,
+        (None, Some(o)) => format_from_extension(o)?,
         _ => AlignFormat::Tsv,
     };
     if args.excel && format != AlignFormat::Csv {
-        bail!("--excel applies to CSV output only");
+        return Err(UsageError("--excel applies to CSV output only".into()).into());
+    }
+    match output {
+        Some(o) => output::check_output(o, &[&args.src, &args.tgt])?,
+        None if format == AlignFormat::Moses => {
+            return Err(UsageError(
+                "-f moses writes two files: give their prefix with -o PREFIX".into(),
+            )
+            .into())
+        }
+        None if format == AlignFormat::Xlsx && std::io::stdout().is_terminal() => {
+            return Err(UsageError(
+                "XLSX is a binary format, not for a terminal: write it to a file with -o FILE.xlsx"
+                    .into(),
+            )
+            .into())
+        }
+        None => {}
     }
     let opts = ReadOptions::from_args(&args.input);
-    let (src, tgt) = split_pair(
-        (&args.src, &args.tgt),
-        (args.src_lang.as_deref(), args.tgt_lang.as_deref()),
-        &opts,
-    )?;
+    let langs = PairLangs {
+        src: args.src_lang.as_deref(),
+        tgt: args.tgt_lang.as_deref(),
+        policy: lang::Policy {
+            // TMX units are matched on their languages; parallel text
+            // files are named by them.
+            required: matches!(format, AlignFormat::Tmx | AlignFormat::Moses),
+            check_given: true,
+            unknown: "using generic rules and writing und",
+        },
+    };
+    if output::same_file(&args.src, &args.tgt) {
+        eprintln!(
+            "ura: warning: the source and the target are one file ({}); every sentence will pair with itself",
+            args.src.display()
+        );
+    }
+    let (src, tgt) = split_pair((&args.src, &args.tgt), &langs, &opts)?;
     let mut builder = aligner_builder(args.dict.as_deref())?;
     let (n, m) = (src.sentences.len(), tgt.sentences.len());
     if let Some(warning) = one_side_empty((&args.src.display(), n), (&args.tgt.display(), m)) {
         eprintln!("{warning}");
+    } else if n + m == 0 {
+        eprintln!(
+            "ura: warning: neither {} nor {} has any sentence; the output holds no pairs",
+            args.src.display(),
+            args.tgt.display()
+        );
     }
     let spinner = if !args.quiet && n + m >= PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -102,53 +163,161 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     let min = args.min_score.unwrap_or(0.0);
     let kept: Vec<&ura_align::Bead> = alignment.beads.iter().filter(|b| b.score >= min).collect();
     let dropped = alignment.beads.len() - kept.len();
-    if dropped > 0 {
+    let written = if format == AlignFormat::Moses {
+        let prefix = output.unwrap_or(Path::new("ura"));
+        write_moses(prefix, &kept, &src, &tgt, &[&args.src, &args.tgt])?
+    } else {
+        let mut buf = Vec::new();
+        let rows = rows_of(&kept, &src, &tgt, None);
+        write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, args.excel)?;
+        match output {
+            Some(o) => write_atomically(o, &buf)?,
+            None => {
+                let stdout = std::io::stdout();
+                let mut out = BufWriter::new(stdout.lock());
+                out.write_all(&buf)?;
+                out.flush()?;
+            }
+        }
+        output.map_or("standard output".to_string(), |o| o.display().to_string())
+    };
+    if !args.quiet {
+        let lone_left_out = matches!(format, AlignFormat::Tmx | AlignFormat::Moses);
         eprintln!(
-            "ura: dropped {dropped} of {} pairs below --min-score {min}",
-            alignment.beads.len()
+            "{}",
+            summary(&kept, (&src, &tgt), &written, lone_left_out, (dropped, min))
         );
-    }
-    if format == AlignFormat::Moses {
-        return write_moses(args.output.as_deref(), &kept, &src, &tgt);
-    }
-    let mut buf = Vec::new();
-    let rows = rows_of(&kept, &src, &tgt, None);
-    write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, args.excel)?;
-    match args.output.as_deref() {
-        Some(o) if o.as_os_str() != "-" => {
-            write_atomically(o, &buf)?;
-        }
-        _ => {
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            out.write_all(&buf)?;
-            out.flush()?;
-        }
     }
     Ok(())
 }
 
-/// The output format named by a file's extension.
+/// Most places of doubtful unaligned sentences the summary names.
+const PLACES_SHOWN: usize = 5;
+
+/// Where the first sentences of null beads are, side by side:
+/// `source lines 3, 5; target line 25`, at most [`PLACES_SHOWN`] in all.
+fn places(beads: &[&&ura_align::Bead], src: &SideText, tgt: &SideText) -> String {
+    let mut shown = 0;
+    let mut parts = Vec::new();
+    let firsts = |of: fn(&ura_align::Bead) -> &std::ops::Range<usize>| -> Vec<usize> {
+        beads
+            .iter()
+            .map(|b| of(b))
+            .filter(|r| !r.is_empty())
+            .map(|r| r.start)
+            .collect()
+    };
+    for (name, side, firsts) in [
+        ("source", src, firsts(|b| &b.src)),
+        ("target", tgt, firsts(|b| &b.tgt)),
+    ] {
+        let at: Vec<usize> = firsts
+            .iter()
+            .filter_map(|&k| side.locations.get(k).copied())
+            .collect();
+        if at.is_empty() || shown >= PLACES_SHOWN {
+            continue;
+        }
+        let take = at.len().min(PLACES_SHOWN - shown);
+        shown += take;
+        let list: Vec<String> = at.iter().take(take).map(ToString::to_string).collect();
+        parts.push(format!(
+            "{name} {}{} {}{}",
+            side.location_unit,
+            if at.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            if take < at.len() { ", …" } else { "" }
+        ));
+    }
+    parts.join("; ")
+}
+
+/// The one-line summary of a written alignment: pairs (beads with both
+/// sides) and where they went; the unaligned sentences (left out of TMX
+/// and parallel text: `lone_left_out`), and where the doubtful ones are
+/// (confidence below [`REVIEW_BELOW`]); pairs below it; beads left out by
+/// `--min-score`.
+fn summary(
+    beads: &[&ura_align::Bead],
+    (src, tgt): (&SideText, &SideText),
+    written: &str,
+    lone_left_out: bool,
+    (dropped, min): (usize, f64),
+) -> String {
+    let pairs = beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty());
+    let n_pairs = pairs.clone().count();
+    let low = pairs.filter(|b| b.score < REVIEW_BELOW).count();
+    let lone: Vec<&&ura_align::Bead> = beads
+        .iter()
+        .filter(|b| b.src.is_empty() || b.tgt.is_empty())
+        .collect();
+    let n_lone: usize = lone.iter().map(|b| b.src.len() + b.tgt.len()).sum();
+    let mut line = format!(
+        "ura: wrote {} to {written}",
+        plural(n_pairs, "pair", "pairs")
+    );
+    if n_lone > 0 {
+        let doubtful: Vec<&&ura_align::Bead> = lone
+            .iter()
+            .copied()
+            .filter(|b| b.score < REVIEW_BELOW)
+            .collect();
+        line.push_str(&format!(
+            "; {} {}",
+            plural(n_lone, "sentence", "sentences"),
+            if lone_left_out {
+                "without a counterpart left out"
+            } else {
+                "without a counterpart"
+            }
+        ));
+        if !doubtful.is_empty() {
+            line.push_str(&format!(
+                " ({} doubtful: {})",
+                doubtful.len(),
+                places(&doubtful, src, tgt)
+            ));
+        }
+    }
+    line.push_str(&format!(
+        "; {} below {REVIEW_BELOW}",
+        plural(low, "pair", "pairs")
+    ));
+    if dropped > 0 {
+        line.push_str(&format!(
+            "; {} below --min-score {min} left out",
+            plural(dropped, "bead", "beads")
+        ));
+    }
+    line
+}
+
+/// The output format named by a file's extension; anything else (`.txt`
+/// among them: tab-separated or parallel text?) is a usage error asking
+/// for `-f`.
 pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    let usage = |why: String| -> anyhow::Error {
+        UsageError(format!(
+            "cannot tell the output format of {} {why}; use -f tsv, jsonl, tmx, csv, xlsx or moses",
+            path.display()
+        ))
+        .into()
+    };
     Ok(match ext.as_str() {
-        "tsv" | "txt" => AlignFormat::Tsv,
+        "tsv" => AlignFormat::Tsv,
         "jsonl" | "json" => AlignFormat::Jsonl,
         "tmx" => AlignFormat::Tmx,
         "csv" => AlignFormat::Csv,
         "xlsx" => AlignFormat::Xlsx,
-        "" => bail!(
-            "cannot tell the output format of {} (no extension); use -f tsv, jsonl, tmx, csv, xlsx or moses",
-            path.display()
-        ),
-        other => bail!(
-            "cannot tell the output format from the extension '.{other}' of {}; use -f tsv, jsonl, tmx, csv, xlsx or moses",
-            path.display()
-        ),
+        "" => return Err(usage("(no extension)".into())),
+        other => return Err(usage(format!("from its extension '.{other}'"))),
     })
 }
 
@@ -218,14 +387,12 @@ pub(crate) fn write_rows(
 /// one line per bead that has both sides (line breaks inside a segment
 /// become spaces, so the files stay line-aligned).
 fn write_moses(
-    prefix: Option<&Path>,
+    prefix: &Path,
     beads: &[&ura_align::Bead],
     src: &SideText,
     tgt: &SideText,
-) -> Result<()> {
-    let Some(prefix) = prefix.filter(|p| p.as_os_str() != "-") else {
-        bail!("-f moses writes two files: give their prefix with -o PREFIX");
-    };
+    inputs: &[&Path],
+) -> Result<String> {
     let one_line = |s: String| s.replace(['\n', '\r'], " ");
     let (mut a, mut b) = (String::new(), String::new());
     for bead in beads
@@ -244,13 +411,17 @@ fn write_moses(
     };
     let (pa, pb) = (path_for(&src.lang), path_for(&tgt.lang));
     if pa == pb {
-        bail!(
-            "source and target language are both '{}': the two files would be one",
+        return Err(UsageError(format!(
+            "source and target language are both '{}': the two files would be one; set --src-lang and --tgt-lang",
             src.lang
-        );
+        ))
+        .into());
     }
+    output::check_output(&pa, inputs)?;
+    output::check_output(&pb, inputs)?;
     write_atomically(&pa, a.as_bytes())?;
-    write_atomically(&pb, b.as_bytes())
+    write_atomically(&pb, b.as_bytes())?;
+    Ok(format!("{} and {}", pa.display(), pb.display()))
 }
 
 /// The TMX header for a pair of languages (normalised; an invalid code is
@@ -289,15 +460,8 @@ pub(crate) fn tmx_unit(r: &ura_bitext::rows::Row) -> Option<ura_bitext::tmx::Tmx
     })
 }
 
-/// Says on stderr how many sentences had no counterpart (and so are not
-/// in the TMX) and how many characters XML could not hold.
-pub(crate) fn report_tmx(lone: (usize, usize), removed_chars: usize) {
-    let (lone_src, lone_tgt) = lone;
-    if lone_src + lone_tgt > 0 {
-        eprintln!(
-            "ura: {lone_src} source and {lone_tgt} target sentences have no counterpart and are not in the TMX (see -f jsonl)"
-        );
-    }
+/// Says on stderr how many characters XML could not hold, if any.
+pub(crate) fn report_tmx(removed_chars: usize) {
     if removed_chars > 0 {
         eprintln!("ura: warning: removed {removed_chars} characters that XML cannot hold (control characters)");
     }
@@ -322,35 +486,6 @@ fn write_tmx(
     let header = tmx_header(src_lang, tgt_lang)?;
     let units: Vec<ura_bitext::tmx::TmxUnit> = rows.iter().filter_map(tmx_unit).collect();
     let stats = ura_bitext::tmx::write_tmx(out, &header, &units)?;
-    report_tmx(lone_sentences(rows), stats.removed_chars);
+    report_tmx(stats.removed_chars);
     Ok(())
-}
-
-/// A temporary file beside `path`, for writing before a rename.
-pub(crate) fn temp_path(path: &Path) -> std::path::PathBuf {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    dir.join(format!(".{name}.ura-tmp-{}", std::process::id()))
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into
-/// place, so a failed run never leaves a truncated output.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    // A device or a pipe (`-o /dev/stdout`, `/dev/full`) cannot be
-    // replaced by a rename: write to it directly.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return std::fs::write(path, bytes)
-            .with_context(|| format!("cannot write {}", path.display()));
-    }
-    let tmp = temp_path(path);
-    let result = std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .with_context(|| format!("cannot write {}", path.display()));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -9,8 +9,10 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::align;
-use crate::cli::{AlignFormat, BatchArgs};
+use crate::cli::{AlignFormat, BatchArgs, BatchFormat, UsageError};
 use crate::input::{self, ReadOptions};
+use crate::lang;
+use crate::output::{self, plural};
 use crate::side::{self, SideText};
 
 /// One document pair to align.
@@ -153,10 +155,31 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     if let Some(input) = &args.jsonl {
         return stream(args, input);
     }
+    let usage = |msg: &str| -> anyhow::Error { UsageError(msg.to_string()).into() };
+    if args.out_dir.is_none() && args.output.is_none() {
+        return Err(usage(
+            "say where to write: --out-dir DIR (one file per pair) and/or -o FILE (all pairs)",
+        ));
+    }
+    let format = AlignFormat::from(args.format.unwrap_or(BatchFormat::Jsonl));
+    let combined_format =
+        match &args.output {
+            Some(o) => Some(match align::format_from_extension(o)? {
+                f @ (AlignFormat::Tmx | AlignFormat::Jsonl) => f,
+                _ => return Err(usage(
+                    "a combined output (-o) is .tmx or .jsonl (each pair marked with its document)",
+                )),
+            }),
+            None => None,
+        };
     let mut pairs = match (&args.manifest, &args.src_dir, &args.tgt_dir) {
         (Some(m), None, None) => read_manifest(m)?,
         (None, Some(s), Some(t)) => pair_dirs(s, t)?,
-        _ => bail!("give either --manifest FILE or both --src-dir and --tgt-dir"),
+        _ => {
+            return Err(usage(
+                "give either --manifest FILE or both --src-dir and --tgt-dir",
+            ))
+        }
     };
     if pairs.is_empty() {
         bail!("no document pairs to align");
@@ -169,20 +192,6 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             .map(|(_, p)| p)
             .collect();
     }
-    if args.out_dir.is_none() && args.output.is_none() {
-        bail!("say where to write: --out-dir DIR (one file per pair) and/or -o FILE (all pairs)");
-    }
-    let format = args.format.unwrap_or(AlignFormat::Jsonl);
-    if format == AlignFormat::Moses || format == AlignFormat::Xlsx {
-        bail!("batch writes tsv, jsonl, tmx or csv");
-    }
-    let combined_format = match &args.output {
-        Some(o) => Some(match align::format_from_extension(o)? {
-            f @ (AlignFormat::Tmx | AlignFormat::Jsonl) => f,
-            _ => bail!("a combined output is TMX or JSONL (each pair marked with its document)"),
-        }),
-        None => None,
-    };
     // Output names: checked before any work, so nothing is written
     // outside the folder and no pair overwrites another's output.
     let mut outs: Vec<Option<Result<PathBuf>>> = Vec::with_capacity(pairs.len());
@@ -199,11 +208,30 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             Ok(p)
         }));
     }
+    // No output may be an input: checked before any work.
+    let inputs: Vec<&Path> = pairs
+        .iter()
+        .flat_map(|p| [p.src.as_path(), p.tgt.as_path()])
+        .collect();
+    for out in outs.iter().flatten().flatten().chain(args.output.as_ref()) {
+        if let Some(input) = inputs.iter().find(|i| output::same_file(out, i)) {
+            return Err(usage(&format!(
+                "the output {} is the input {}: it would be overwritten; choose another --out-dir or -o",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    if let Some(o) = &args.output {
+        output::check_output(o, &[])?;
+    }
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let aligner = align::build_aligner(args.dict.as_deref())?;
     let opts = ReadOptions::from_args(&args.input);
+    // TMX units are matched on their languages.
+    let needs_lang = format == AlignFormat::Tmx || combined_format == Some(AlignFormat::Tmx);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -228,6 +256,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     };
     let (mut ok, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let (mut n_src, mut n_tgt, mut n_beads, mut score_sum) = (0usize, 0usize, 0usize, 0.0f64);
+    let mut n_lone = 0usize;
     for range in ranges {
         let (Some(chunk_pairs), Some(chunk_outs)) =
             (pairs.get(range.clone()), outs.get(range.clone()))
@@ -249,7 +278,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         Some(Ok(path)) if args.skip_existing && path.exists() => None,
                         _ => Some(isolate(|| {
                             let out = out.as_ref().and_then(|o| o.as_ref().ok());
-                            process(pair, out, format, args, (&aligner, corpus), &opts)
+                            process(
+                                (pair, start + k),
+                                out,
+                                format,
+                                args,
+                                (&aligner, corpus),
+                                (&opts, needs_lang),
+                            )
                         })),
                     };
                     progress.inc(1);
@@ -267,6 +303,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         .suspend(|| eprintln!("ura: skipped {}: {}", pair.name, msg.join(": ")));
                 }
                 Some(Ok(done)) => {
+                    if let Some(why) = combined
+                        .as_ref()
+                        .and_then(|c| c.mismatch(&done.src_lang, &done.tgt_lang))
+                    {
+                        failed += 1;
+                        progress.suspend(|| eprintln!("ura: skipped {}: {why}", pair.name));
+                        continue;
+                    }
                     ok += 1;
                     let (n, m) = done.sentences;
                     let (src, tgt) = (pair.src.display(), pair.tgt.display());
@@ -276,6 +320,8 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                     n_src += n;
                     n_tgt += m;
                     n_beads += done.rows.len();
+                    let (s, t) = align::lone_sentences(&done.rows);
+                    n_lone += s + t;
                     score_sum += done.rows.iter().map(|r| r.score).sum::<f64>();
                     let rate = (n_src + n_tgt) as f64 / started.elapsed().as_secs_f64().max(1e-3);
                     progress.set_message(format!(
@@ -303,7 +349,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         0.0
     };
     let mut summary = format!(
-        "ura: {ok} pairs aligned, {failed} failed; {n_src} source and {n_tgt} target sentences, {n_beads} beads, mean confidence {mean:.3}"
+        "ura: {} aligned, {failed} failed; {n_src} source and {n_tgt} target sentences, {}, {} without a counterpart{}, mean confidence {mean:.3}",
+        plural(ok, "pair", "pairs"),
+        plural(n_beads, "bead", "beads"),
+        plural(n_lone, "sentence", "sentences"),
+        if n_lone > 0 && (format == AlignFormat::Tmx || combined_format == Some(AlignFormat::Tmx)) {
+            " (not in the TMX)"
+        } else {
+            ""
+        },
     );
     if skipped > 0 {
         summary.push_str(&format!("; {skipped} skipped (output exists)"));
@@ -327,7 +381,8 @@ struct Combined {
     format: AlignFormat,
     /// Opened at the first aligned pair (the TMX header needs languages).
     sink: Option<Sink>,
-    lone: (usize, usize),
+    /// The languages of the TMX header, once opened.
+    langs: Option<(String, String)>,
 }
 
 enum Sink {
@@ -339,11 +394,26 @@ impl Combined {
     fn new(target: &Path, format: AlignFormat) -> Combined {
         Combined {
             target: target.to_path_buf(),
-            tmp: align::temp_path(target),
+            tmp: crate::output::temp_path(target),
             format,
             sink: None,
-            lone: (0, 0),
+            langs: None,
         }
+    }
+
+    /// Why a pair in these languages cannot join a combined TMX opened in
+    /// others (one header, one language pair), if so.
+    fn mismatch(&self, src_lang: &str, tgt_lang: &str) -> Option<String> {
+        let (s, t) = self
+            .langs
+            .as_ref()
+            .filter(|_| self.format == AlignFormat::Tmx)?;
+        (s != src_lang || t != tgt_lang).then(|| {
+            format!(
+                "its languages ({src_lang} → {tgt_lang}) differ from those of {} ({s} → {t}); write it with --out-dir, or set --src-lang and --tgt-lang",
+                self.target.display()
+            )
+        })
     }
 
     fn open(&self, src_lang: &str, tgt_lang: &str) -> Result<Sink> {
@@ -367,6 +437,7 @@ impl Combined {
     ) -> Result<()> {
         if self.sink.is_none() {
             self.sink = Some(self.open(src_lang, tgt_lang)?);
+            self.langs = Some((src_lang.to_string(), tgt_lang.to_string()));
         }
         match self.sink.as_mut() {
             Some(Sink::Jsonl(out)) => ura_bitext::rows::write_jsonl(out, rows)?,
@@ -374,8 +445,6 @@ impl Combined {
                 for unit in rows.iter().filter_map(align::tmx_unit) {
                     w.write_unit(&unit)?;
                 }
-                let (s, t) = align::lone_sentences(rows);
-                self.lone = (self.lone.0 + s, self.lone.1 + t);
             }
             None => {}
         }
@@ -393,7 +462,7 @@ impl Combined {
                 Sink::Tmx(w) => {
                     let (mut out, stats) = w.finish()?;
                     out.flush()?;
-                    align::report_tmx(self.lone, stats.removed_chars);
+                    align::report_tmx(stats.removed_chars);
                 }
             }
             std::fs::rename(&self.tmp, &self.target)?;
@@ -473,7 +542,12 @@ fn corpus_lexicon(
                 .par_iter()
                 .map(|pair| {
                     isolate(|| {
-                        let (src, tgt) = read_pair(pair, args, opts)?;
+                        let policy = lang::Policy {
+                            required: false,
+                            check_given: false,
+                            unknown: "using generic rules and writing und",
+                        };
+                        let (src, tgt) = read_pair(pair, args, opts, policy)?;
                         Ok(aligner.first_pass(&src.as_sentences(), &tgt.as_sentences()))
                     })
                     .unwrap_or_default()
@@ -488,13 +562,25 @@ fn corpus_lexicon(
     (builder.build(), firsts)
 }
 
-/// Reads, decodes and splits both sides of a pair.
-fn read_pair(pair: &Pair, args: &BatchArgs, opts: &ReadOptions) -> Result<(SideText, SideText)> {
-    side::split_pair(
-        (&pair.src, &pair.tgt),
-        (args.src_lang.as_deref(), args.tgt_lang.as_deref()),
-        opts,
-    )
+/// Pairs whose given languages (flags, file names) are checked against
+/// their texts: a wrong flag or a naming pattern shows in the first
+/// pairs, and detection costs more than aligning a short pair.
+const CHECK_PAIRS: usize = 4;
+
+/// Reads, decodes and splits both sides of a pair. `policy` says whether
+/// the languages must be known and whether given ones are checked.
+fn read_pair(
+    pair: &Pair,
+    args: &BatchArgs,
+    opts: &ReadOptions,
+    policy: lang::Policy,
+) -> Result<(SideText, SideText)> {
+    let langs = side::PairLangs {
+        src: args.src_lang.as_deref(),
+        tgt: args.tgt_lang.as_deref(),
+        policy,
+    };
+    side::split_pair((&pair.src, &pair.tgt), &langs, opts)
 }
 
 /// Runs `f`, turning a panic into an error so that one pair cannot stop
@@ -543,21 +629,45 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
         }
         let result = isolate(|| {
             let doc: StreamDoc = serde_json::from_str(&line).context("not a JSON document")?;
-            let lang = |own: &Option<String>, flag: &Option<String>| {
-                own.clone().or_else(|| flag.clone()).unwrap_or_default()
-            };
-            let (src_lang, tgt_lang) = (
-                lang(&doc.src_lang, &args.src_lang),
-                lang(&doc.tgt_lang, &args.tgt_lang),
-            );
             let name = |what: &str| format!("the {what} of input line {}", k + 1);
-            let side = |text: String, lang: String, what: &str| -> Result<SideText> {
-                let doc = input::read_bytes(&name(what), text.into_bytes(), None, &opts)?;
-                Ok(SideText::from_document(&doc, lang, opts.mode))
+            let src_doc = input::read_bytes(&name("source"), doc.src.into_bytes(), None, &opts)?;
+            let tgt_doc = input::read_bytes(&name("target"), doc.tgt.into_bytes(), None, &opts)?;
+            let policy = lang::Policy {
+                required: false,
+                check_given: false,
+                unknown: "using generic rules and writing und",
             };
+            let own_or_flag =
+                |own: &Option<String>, flag: &Option<String>| -> Result<Option<String>> {
+                    match own {
+                        Some(code) => Ok(Some(ura_lang::normalize(code)?)),
+                        None => Ok(flag.clone()),
+                    }
+                };
+            let (src_flag, tgt_flag) = (
+                own_or_flag(&doc.src_lang, &args.src_lang)?,
+                own_or_flag(&doc.tgt_lang, &args.tgt_lang)?,
+            );
+            let src_clues = lang::SideClues {
+                flag: src_flag.as_deref(),
+                flag_name: "src_lang",
+                role: "source",
+                path: None,
+                what: name("source"),
+                text: &src_doc.text,
+            };
+            let tgt_clues = lang::SideClues {
+                flag: tgt_flag.as_deref(),
+                flag_name: "tgt_lang",
+                role: "target",
+                path: None,
+                what: name("target"),
+                text: &tgt_doc.text,
+            };
+            let (s, t) = lang::settle_pair(&src_clues, &tgt_clues, policy)?;
             let (src, tgt) = (
-                side(doc.src, src_lang, "source")?,
-                side(doc.tgt, tgt_lang, "target")?,
+                SideText::from_document(&src_doc, s.code, opts.mode),
+                SideText::from_document(&tgt_doc, t.code, opts.mode),
             );
             if let Some(warning) = align::one_side_empty(
                 (&name("source"), src.sentences.len()),
@@ -602,7 +712,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
 
 /// Aligns one pair and writes its own output, if any.
 fn process(
-    pair: &Pair,
+    (pair, index): (&Pair, usize),
     out: Option<&PathBuf>,
     format: AlignFormat,
     args: &BatchArgs,
@@ -610,9 +720,14 @@ fn process(
         &ura_align::Aligner,
         Option<(&ura_align::Lexicon, Option<&ura_align::FirstPass>)>,
     ),
-    opts: &ReadOptions,
+    (opts, needs_lang): (&ReadOptions, bool),
 ) -> Result<Done> {
-    let (src, tgt) = read_pair(pair, args, opts)?;
+    let policy = lang::Policy {
+        required: needs_lang,
+        check_given: index < CHECK_PAIRS,
+        unknown: "using generic rules and writing und",
+    };
+    let (src, tgt) = read_pair(pair, args, opts, policy)?;
     let (s, t) = (src.as_sentences(), tgt.as_sentences());
     let alignment = match corpus {
         Some((lex, Some(first))) => aligner.align_after_first_pass(&s, &t, lex, first),

@@ -4,6 +4,19 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// A usage error found after parsing (an output that is an input, a
+/// language that must be given, ...): exit code 2, as for bad flags.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 /// Turn a document and its translation into a bilingual corpus.
 #[derive(Debug, Parser)]
 #[command(name = "ura", version, about, long_about = None)]
@@ -73,10 +86,9 @@ pub struct BatchArgs {
     /// document (x-ura-doc prop; "doc" field), in manifest order.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Format of the per-pair outputs: tsv, jsonl, tmx or csv. Default:
-    /// jsonl.
+    /// Format of the per-pair outputs. Default: jsonl.
     #[arg(short, long, value_enum)]
-    pub format: Option<AlignFormat>,
+    pub format: Option<BatchFormat>,
     /// Worker threads. Default: all cores. The output does not depend on
     /// it.
     #[arg(short, long)]
@@ -144,6 +156,34 @@ pub enum AlignFormat {
     /// and PREFIX.TGT (SRC, TGT: the language codes), one sentence pair
     /// per line.
     Moses,
+}
+
+/// Formats of `ura batch`'s per-pair outputs (every format of `ura align`
+/// but parallel text, which is two files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// Tab-separated: a header row, then source, target, score, bead.
+    Tsv,
+    /// One JSON object per bead: src, tgt, src_idx, tgt_idx, score, bead.
+    Jsonl,
+    /// TMX 1.4b for CAT tools: one unit per bead with both sides.
+    Tmx,
+    /// Comma-separated (RFC 4180).
+    Csv,
+    /// A spreadsheet for review (rows below 0.7 confidence highlighted).
+    Xlsx,
+}
+
+impl From<BatchFormat> for AlignFormat {
+    fn from(f: BatchFormat) -> AlignFormat {
+        match f {
+            BatchFormat::Tsv => AlignFormat::Tsv,
+            BatchFormat::Jsonl => AlignFormat::Jsonl,
+            BatchFormat::Tmx => AlignFormat::Tmx,
+            BatchFormat::Csv => AlignFormat::Csv,
+            BatchFormat::Xlsx => AlignFormat::Xlsx,
+        }
+    }
 }
 
 /// Flags of `ura align`.

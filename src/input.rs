@@ -1,4 +1,4 @@
-//! Reading input files and choosing languages.
+//! Reading input files into documents.
 
 use std::path::Path;
 
@@ -97,37 +97,6 @@ fn read_stdin() -> Result<(String, Vec<u8>)> {
     Ok(("standard input".to_string(), bytes))
 }
 
-/// The language for a file: the flag's value if given (`flag_name` names
-/// the flag in the warning), else the file stem when it looks like a
-/// language code (`en.txt`, `pt-BR.txt`). When the text is to be split
-/// (any `mode` but presegmented), warns on stderr if the language
-/// has no rules of its own; each warning once per run, however many files
-/// of a batch would repeat it.
-pub fn language(
-    (flag, flag_name): (Option<&str>, &str),
-    path: Option<&Path>,
-    what: &str,
-    mode: ura_segment::LineMode,
-) -> String {
-    let lang = flag
-        .map(str::to_string)
-        .or_else(|| path.and_then(stem_language))
-        .unwrap_or_default();
-    if mode == ura_segment::LineMode::Presegmented {
-        return lang;
-    }
-    if lang.is_empty() {
-        warn_once(format!(
-            "ura: warning: no language given for {what}; using generic rules (set it with {flag_name})"
-        ));
-    } else if !ura_segment::Segmenter::new(&lang).is_known_language() {
-        warn_once(format!(
-            "ura: warning: no rules for language '{lang}' ({what}); using generic rules"
-        ));
-    }
-    lang
-}
-
 /// Prints `message` on stderr unless this run has printed it already.
 pub fn warn_once(message: String) {
     static SEEN: std::sync::Mutex<std::collections::BTreeSet<String>> =
@@ -139,37 +108,5 @@ pub fn warn_once(message: String) {
     if !seen.contains(&message) {
         eprintln!("{message}");
         seen.insert(message);
-    }
-}
-
-/// The file stem if it is a language code: two or three ASCII letters,
-/// optionally followed by `-` or `_` and a region or script.
-pub fn stem_language(path: &Path) -> Option<String> {
-    let stem = path.file_stem()?.to_str()?;
-    let mut parts = stem.split(['-', '_']);
-    let primary = parts.next()?;
-    let ok = (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts
-            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    ok.then(|| stem.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_codes_from_file_stems() {
-        assert_eq!(
-            stem_language(Path::new("data/unhcr/en.txt")).as_deref(),
-            Some("en")
-        );
-        assert_eq!(
-            stem_language(Path::new("pt-BR.txt")).as_deref(),
-            Some("pt-BR")
-        );
-        assert_eq!(stem_language(Path::new("article.txt")), None);
-        assert_eq!(stem_language(Path::new("e1.txt")), None);
     }
 }

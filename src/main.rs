@@ -8,6 +8,8 @@ mod align;
 mod batch;
 mod cli;
 mod input;
+mod lang;
+mod output;
 mod side;
 mod split;
 mod stats;
@@ -46,9 +48,17 @@ fn main() -> ExitCode {
         Err(err) => {
             let msg: Vec<String> = err.chain().map(ToString::to_string).collect();
             let _ = writeln!(std::io::stderr(), "ura: {}", msg.join(": "));
-            ExitCode::from(1)
+            ExitCode::from(if is_usage_error(&err) { 2 } else { 1 })
         }
     }
+}
+
+/// Errors the user fixes with the command line: exit code 2.
+fn is_usage_error(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<cli::UsageError>().is_some()
+            || e.downcast_ref::<lang::Undetermined>().is_some()
+    })
 }
 
 /// A closed pipe on stdout (`ura split x | head`) is not an error.

@@ -7,6 +7,7 @@ use anyhow::Result;
 use ura_doc::{BlockKind, Document};
 
 use crate::input::{self, ReadOptions};
+use crate::lang;
 
 /// A sentence of a document: its byte span in [`Document::text`], its
 /// paragraph (a running count over the blocks) and its block's kind.
@@ -65,12 +66,23 @@ pub(crate) struct SideText {
     pub sentences: Vec<String>,
     /// Paragraph of each sentence.
     pub paragraphs: Vec<usize>,
+    /// Where each sentence starts, for messages: a 1-based line number of
+    /// plain text, else a 1-based block (paragraph) number.
+    pub locations: Vec<usize>,
+    /// What [`SideText::locations`] count: `line` or `paragraph`.
+    pub location_unit: &'static str,
 }
 
 impl SideText {
     /// The sentences of `doc` in `lang` (empty: unknown, written `und`).
     pub fn from_document(doc: &Document, lang: String, mode: ura_segment::LineMode) -> SideText {
         let split = split_document(doc, &lang, mode);
+        let plain = doc.format == ura_doc::Format::Text;
+        let locations = if plain {
+            line_numbers(&doc.text, split.iter().map(|s| s.start))
+        } else {
+            block_numbers(doc, split.iter().map(|s| s.start))
+        };
         SideText {
             lang: if lang.is_empty() {
                 "und".to_string()
@@ -82,6 +94,8 @@ impl SideText {
                 .map(|s| ura_segment::normalize(doc.text.get(s.start..s.end).unwrap_or_default()))
                 .collect(),
             paragraphs: split.iter().map(|s| s.paragraph).collect(),
+            locations,
+            location_unit: if plain { "line" } else { "paragraph" },
         }
     }
 
@@ -95,29 +109,102 @@ impl SideText {
     }
 }
 
-/// Reads, decodes and splits both sides of a pair, with their language
-/// flags.
+/// The language flags of a pair and how its languages are settled.
+pub(crate) struct PairLangs<'a> {
+    /// `--src-lang`, if given.
+    pub src: Option<&'a str>,
+    /// `--tgt-lang`, if given.
+    pub tgt: Option<&'a str>,
+    /// How languages are settled.
+    pub policy: lang::Policy,
+}
+
+/// The 1-based line of each offset of `text` (offsets in order).
+fn line_numbers(text: &str, offsets: impl Iterator<Item = usize>) -> Vec<usize> {
+    let (mut line, mut at) = (1, 0);
+    offsets
+        .map(|offset| {
+            let upto = offset.max(at);
+            let between = text.as_bytes().get(at..upto).unwrap_or_default();
+            line += between.iter().filter(|&&b| b == b'\n').count();
+            at = upto;
+            line
+        })
+        .collect()
+}
+
+/// The 1-based number of the block holding each offset (offsets in
+/// order).
+fn block_numbers(doc: &Document, offsets: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut block = 0;
+    offsets
+        .map(|offset| {
+            while doc.blocks.get(block).is_some_and(|b| b.span.end <= offset) {
+                block += 1;
+            }
+            block + 1
+        })
+        .collect()
+}
+
+/// Reads, decodes and splits both sides of a pair, their languages
+/// settled from the flags, the file names or the texts.
 pub(crate) fn split_pair(
     (src, tgt): (&Path, &Path),
-    (src_lang, tgt_lang): (Option<&str>, Option<&str>),
+    langs: &PairLangs,
     opts: &ReadOptions,
 ) -> Result<(SideText, SideText)> {
+    let src_doc = input::read(Some(src), opts)?;
+    let tgt_doc = input::read(Some(tgt), opts)?;
+    let (s, t) = lang::settle_pair(
+        &clues(langs.src, "--src-lang", "source", src, &src_doc),
+        &clues(langs.tgt, "--tgt-lang", "target", tgt, &tgt_doc),
+        langs.policy,
+    )?;
     Ok((
-        split_side(src, (src_lang, "--src-lang"), "the source", opts)?,
-        split_side(tgt, (tgt_lang, "--tgt-lang"), "the target", opts)?,
+        SideText::from_document(
+            &src_doc,
+            rules_for(s.code, "the source", opts.mode),
+            opts.mode,
+        ),
+        SideText::from_document(
+            &tgt_doc,
+            rules_for(t.code, "the target", opts.mode),
+            opts.mode,
+        ),
     ))
 }
 
-/// Reads, decodes and splits one side.
-fn split_side(
-    path: &Path,
-    lang_flag: (Option<&str>, &str),
-    what: &str,
-    opts: &ReadOptions,
-) -> Result<SideText> {
-    let doc = input::read(Some(path), opts)?;
-    let lang = input::language(lang_flag, Some(path), what, opts.mode);
-    Ok(SideText::from_document(&doc, lang, opts.mode))
+/// The clues to a file's language.
+fn clues<'a>(
+    flag: Option<&'a str>,
+    flag_name: &'a str,
+    role: &'a str,
+    path: &'a Path,
+    doc: &'a Document,
+) -> lang::SideClues<'a> {
+    lang::SideClues {
+        flag,
+        flag_name,
+        role,
+        path: Some(path),
+        what: format!("the {role} ({})", path.display()),
+        text: &doc.text,
+    }
+}
+
+/// `lang`, after warning (once per run) when the splitter has no rules of
+/// its own for it and the text is to be split.
+pub(crate) fn rules_for(lang: String, what: &str, mode: ura_segment::LineMode) -> String {
+    if mode != ura_segment::LineMode::Presegmented
+        && !lang.is_empty()
+        && !ura_segment::Segmenter::new(&lang).is_known_language()
+    {
+        input::warn_once(format!(
+            "ura: warning: no rules for language '{lang}' ({what}); using generic rules"
+        ));
+    }
+    lang
 }
 
 #[cfg(test)]

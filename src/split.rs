@@ -6,19 +6,37 @@ use anyhow::Result;
 
 use crate::cli::{SplitArgs, SplitFormat};
 use crate::input::{self, ReadOptions};
+use crate::lang;
 use crate::side;
 
 /// Runs `ura split`.
 pub fn run(args: &SplitArgs) -> Result<()> {
     let path = args.file.as_deref();
-    let lang = input::language(
-        (args.lang.as_deref(), "--lang"),
-        path,
-        "the input",
-        args.input.lines.mode(),
-    );
     let opts = ReadOptions::from_args(&args.input);
     let doc = input::read(path, &opts)?;
+    let clues = lang::SideClues {
+        flag: args.lang.as_deref(),
+        flag_name: "--lang",
+        role: "input",
+        path: path.filter(|p| p.as_os_str() != "-"),
+        what: match path.filter(|p| p.as_os_str() != "-") {
+            Some(p) => format!("the input ({})", p.display()),
+            None => "the input".to_string(),
+        },
+        text: &doc.text,
+    };
+    let policy = lang::Policy {
+        required: false,
+        check_given: true,
+        unknown: "using generic rules",
+    };
+    let lang = if opts.mode == ura_segment::LineMode::Presegmented {
+        // Nothing is split: the language would change nothing.
+        String::new()
+    } else {
+        let found = lang::settle_one(&clues, policy)?;
+        side::rules_for(found.code, "the input", opts.mode)
+    };
     let sentences = side::split_document(&doc, &lang, opts.mode);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

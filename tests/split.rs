@@ -56,11 +56,13 @@ fn a_missing_language_is_a_warning_that_names_the_flag_to_set() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("for the source; using generic rules (set it with --src-lang)"),
+        err.contains("cannot tell the language of the source (")
+            && err.contains("too little text to tell; using generic rules and writing und (set it with --src-lang)"),
         "{err}"
     );
     assert!(
-        err.contains("for the target; using generic rules (set it with --tgt-lang)"),
+        err.contains("cannot tell the language of the target (")
+            && err.contains("(set it with --tgt-lang)"),
         "{err}"
     );
 }

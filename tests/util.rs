@@ -64,3 +64,22 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Whether an external client runs (`program` with `probe`, which must
+/// succeed): the tests that need it run where it is installed and say so
+/// where it is not; under CI (the `CI` variable set, as `.ci/run` does) a
+/// missing client is a failure.
+pub fn have(program: &str, probe: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(probe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "{program} {probe:?} fails under CI: install it (see .ci/run)"
+    );
+    if !ok {
+        eprintln!("skipped: {program} {probe:?} does not run here (not installed)");
+    }
+    ok
+}

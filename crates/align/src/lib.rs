@@ -387,14 +387,53 @@ impl LexiconBuilder {
 /// Parses a dictionary in hunalign's format: one `target @ source` entry
 /// per line. Entries whose sides are not single words are skipped.
 pub fn parse_hunalign_dictionary(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .filter_map(|line| {
-            let (tgt, src) = line.split_once(" @ ")?;
-            let (tgt, src) = (tgt.trim(), src.trim());
-            let single = |w: &str| !w.is_empty() && !w.contains(char::is_whitespace);
-            (single(tgt) && single(src)).then(|| (src.to_string(), tgt.to_string()))
-        })
-        .collect()
+    read_hunalign_dictionary(text).pairs
+}
+
+/// A hunalign dictionary as read by [`read_hunalign_dictionary`], with
+/// what could not be used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HunalignDictionary {
+    /// The (source word, target word) pairs.
+    pub pairs: Vec<(String, String)>,
+    /// 1-based numbers of the lines that are not `target @ source`
+    /// (blank lines do not count).
+    pub malformed: Vec<usize>,
+    /// How many entries have more than one word on a side (phrases, which
+    /// the aligner does not use).
+    pub phrases: usize,
+}
+
+/// Reads a dictionary in hunalign's format, `target @ source` per line
+/// (see [`parse_hunalign_dictionary`]), and says which lines could not be
+/// used and why.
+///
+/// ```
+/// let d = ura_align::read_hunalign_dictionary("avokat @ lawyer\n\nno separator\nta gjithë @ all\n");
+/// assert_eq!(d.pairs, [("lawyer".to_string(), "avokat".to_string())]);
+/// assert_eq!(d.malformed, [3]);
+/// assert_eq!(d.phrases, 1);
+/// ```
+pub fn read_hunalign_dictionary(text: &str) -> HunalignDictionary {
+    let mut out = HunalignDictionary::default();
+    for (k, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((tgt, src)) = line.split_once(" @ ") else {
+            out.malformed.push(k + 1);
+            continue;
+        };
+        let (tgt, src) = (tgt.trim(), src.trim());
+        if tgt.is_empty() || src.is_empty() {
+            out.malformed.push(k + 1);
+        } else if tgt.contains(char::is_whitespace) || src.contains(char::is_whitespace) {
+            out.phrases += 1;
+        } else {
+            out.pairs.push((src.to_string(), tgt.to_string()));
+        }
+    }
+    out
 }
 
 /// A configured sentence aligner.

@@ -49,10 +49,7 @@ pub struct TmxStats {
     pub removed_chars: usize,
 }
 
-/// A language code that is not a plausible BCP 47 tag.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a language code (expected e.g. en, sq, en-US, pt-BR)")]
-pub struct LangError(pub String);
+pub use ura_lang::LangError;
 
 /// Errors of the TMX reader.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +62,9 @@ pub enum TmxError {
         /// What went wrong.
         message: String,
     },
+    /// A document whose root element is not `<tmx>`.
+    #[error("not a TMX file ({0})")]
+    NotTmx(String),
     /// A `<tu>` without exactly two `<tuv>`.
     #[error("translation unit {index} has {count} language variants, expected 2")]
     Variants {
@@ -75,37 +75,10 @@ pub enum TmxError {
     },
 }
 
-/// Normalises a language code to BCP 47 form: `en_US` → `en-US`,
-/// `EN` → `en`, `zh_hant_tw` → `zh-Hant-TW`. Rejects anything that is not
-/// letters and digits in hyphen-separated subtags of 1–8 characters, with
-/// a primary subtag of 2–3 letters.
+/// Normalises a language code to BCP 47 form (`en_US` → `en-US`); see
+/// [`ura_lang::normalize`].
 pub fn normalize_lang(code: &str) -> Result<String, LangError> {
-    let err = || LangError(code.to_string());
-    let parts: Vec<&str> = code.trim().split(['-', '_']).collect();
-    let primary = parts.first().ok_or_else(err)?;
-    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(err());
-    }
-    let mut out = primary.to_ascii_lowercase();
-    for part in parts.iter().skip(1) {
-        if !(1..=8).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(err());
-        }
-        out.push('-');
-        match part.len() {
-            // Region: upper case (US, BR); script: title case (Hant).
-            2 => out.push_str(&part.to_ascii_uppercase()),
-            4 if part.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                let mut chars = part.chars();
-                if let Some(first) = chars.next() {
-                    out.push(first.to_ascii_uppercase());
-                }
-                out.push_str(&chars.as_str().to_ascii_lowercase());
-            }
-            _ => out.push_str(&part.to_ascii_lowercase()),
-        }
-    }
-    Ok(out)
+    ura_lang::normalize(code)
 }
 
 /// Whether XML 1.0 allows `c` in a document.
@@ -287,12 +260,31 @@ pub fn read_tmx(xml: &str) -> Result<Vec<ReadUnit>, TmxError> {
     let mut prop_type: Option<String> = None;
     let mut text = String::new();
     let mut in_seg = false;
+    let mut root_seen = false;
     let xml_err = |reader: &quick_xml::Reader<&[u8]>, e: &dyn std::fmt::Display| TmxError::Xml {
         pos: reader.buffer_position(),
         message: e.to_string(),
     };
     loop {
         let event = reader.read_event().map_err(|e| xml_err(&reader, &e))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) if !root_seen => {
+                root_seen = true;
+                let name = e.name().into_inner().to_string();
+                if name != "tmx" {
+                    return Err(TmxError::NotTmx(format!(
+                        "its root element is <{name}>, not <tmx>"
+                    )));
+                }
+            }
+            Event::Text(t) if !root_seen && !t.trim().is_empty() => {
+                return Err(TmxError::NotTmx("it begins with text, not <tmx>".into()));
+            }
+            Event::Eof if !root_seen => {
+                return Err(TmxError::NotTmx("it holds no XML element".into()))
+            }
+            _ => {}
+        }
         match event {
             Event::Start(e) => match e.name().into_inner() {
                 "tu" => {
@@ -396,6 +388,20 @@ mod tests {
     #[test]
     fn language_codes_are_normalised_or_rejected() {
         assert_eq!(normalize_lang("en_US").unwrap(), "en-US");
+        for (not_tmx, why) in [
+            ("en,sq,score,bead\nHi,Tung,0.9,1-1\n", "it begins with text"),
+            (
+                "<?xml version=\"1.0\"?>\n<html><body/></html>",
+                "its root element is <html>",
+            ),
+            ("", "it holds no XML element"),
+        ] {
+            let err = read_tmx(not_tmx).unwrap_err().to_string();
+            assert!(
+                err.starts_with("not a TMX file") && err.contains(why),
+                "{err}"
+            );
+        }
         assert_eq!(normalize_lang("EN").unwrap(), "en");
         assert_eq!(normalize_lang("zh_hant_tw").unwrap(), "zh-Hant-TW");
         assert_eq!(normalize_lang("pt-br").unwrap(), "pt-BR");

@@ -1,0 +1,263 @@
+//! Language codes for ura: BCP 47 normalisation ([`normalize`]), codes
+//! found in file names ([`from_file_name`]), which codes name the same
+//! language ([`same_language`]), and (with the default `detect` feature)
+//! the language of a text ([`detect`]).
+//!
+//! ```
+//! assert_eq!(ura_lang::normalize("pt_br").unwrap(), "pt-BR");
+//! let name = std::path::Path::new("Report_2020.EN.docx");
+//! assert_eq!(ura_lang::from_file_name(name).as_deref(), Some("en"));
+//! assert_eq!(ura_lang::from_file_name("often.txt".as_ref()), None);
+//! assert!(ura_lang::same_language("sr-Latn", "hr"));
+//! ```
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
+#[cfg(feature = "detect")]
+mod detect;
+
+#[cfg(feature = "detect")]
+pub use detect::{detect, Detection, MIN_LETTERS, MIN_SHARE};
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A language code that is not a plausible BCP 47 tag.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a language code (expected e.g. en, sq, en-US, pt-BR)")]
+pub struct LangError(pub String);
+
+/// Normalises a language code to BCP 47 form: `en_US` → `en-US`,
+/// `EN` → `en`, `zh_hant_tw` → `zh-Hant-TW`. Rejects anything that is not
+/// letters and digits in hyphen-separated subtags of 1–8 characters, with
+/// a primary subtag of 2–3 letters. (Any such primary subtag is accepted:
+/// `und`, private and rare codes are the caller's business.)
+pub fn normalize(code: &str) -> Result<String, LangError> {
+    let err = || LangError(code.to_string());
+    let parts: Vec<&str> = code.trim().split(['-', '_']).collect();
+    let primary = parts.first().ok_or_else(err)?;
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(err());
+    }
+    let mut out = primary.to_ascii_lowercase();
+    for part in parts.iter().skip(1) {
+        if !(1..=8).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(err());
+        }
+        out.push('-');
+        match part.len() {
+            // Region: upper case (US, BR); script: title case (Hant).
+            2 => out.push_str(&part.to_ascii_uppercase()),
+            4 if part.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                let mut chars = part.chars();
+                if let Some(first) = chars.next() {
+                    out.push(first.to_ascii_uppercase());
+                }
+                out.push_str(&chars.as_str().to_ascii_lowercase());
+            }
+            _ => out.push_str(&part.to_ascii_lowercase()),
+        }
+    }
+    Ok(out)
+}
+
+/// One row of the ISO 639 table: the two-letter code, the three-letter
+/// terminology and bibliographic codes, the English name.
+struct Iso639 {
+    two: &'static str,
+    terminology: &'static str,
+    bibliographic: Option<&'static str>,
+    name: &'static str,
+}
+
+/// The ISO 639-1 languages (`data/iso639.tsv`).
+fn iso639() -> &'static [Iso639] {
+    static TABLE: OnceLock<Vec<Iso639>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/iso639.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let (two, terminology, bibliographic, name) =
+                    (f.next()?, f.next()?, f.next()?, f.next()?);
+                Some(Iso639 {
+                    two,
+                    terminology,
+                    bibliographic: (bibliographic != "-").then_some(bibliographic),
+                    name,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The two-letter code of a language given by its ISO 639-1 code or its
+/// ISO 639-2 code (terminology or bibliographic: `sqi`, `alb`), in any
+/// case; `None` for anything else.
+pub fn iso639_1(primary: &str) -> Option<&'static str> {
+    let p = primary.to_ascii_lowercase();
+    iso639()
+        .iter()
+        .find(|r| r.two == p || r.terminology == p || r.bibliographic == Some(p.as_str()))
+        .map(|r| r.two)
+}
+
+/// The English name of a language code's primary language (`sq-AL` →
+/// `Albanian`), if it is in ISO 639-1.
+pub fn english_name(code: &str) -> Option<&'static str> {
+    let two = iso639_1(primary_subtag(code))?;
+    iso639().iter().find(|r| r.two == two).map(|r| r.name)
+}
+
+/// The primary subtag of a code (`pt-BR` → `pt`).
+pub fn primary_subtag(code: &str) -> &str {
+    code.split(['-', '_']).next().unwrap_or(code)
+}
+
+/// Languages so close in writing that a detector cannot be trusted to tell
+/// them apart, and that a file name or flag may well give one for the
+/// other: Serbo-Croatian's standards, Malay and Indonesian, Norwegian's
+/// written forms.
+const CLOSE: &[&[&str]] = &[
+    &["sh", "hr", "sr", "bs", "cnr"],
+    &["ms", "id"],
+    &["no", "nb", "nn"],
+];
+
+/// Whether two codes name the same language, or languages of one of the
+/// groups a reader cannot tell apart by their text (see [`CLOSE`]):
+/// `en-US` and `en`, `eng` and `en`, `sr-Latn` and `hr`.
+pub fn same_language(a: &str, b: &str) -> bool {
+    let key = |code: &str| {
+        let p = primary_subtag(code).to_ascii_lowercase();
+        iso639_1(&p).map_or(p, str::to_string)
+    };
+    let (a, b) = (key(a), key(b));
+    a == b
+        || CLOSE
+            .iter()
+            .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
+}
+
+/// A language code in a file name: a token of the stem (the name without
+/// its extension, cut at `.`, spaces and brackets, then if need be at `_`
+/// and `-`) that is an ISO 639 code, two letters or three, optionally with
+/// a script and region (`en-US`, `pt_BR`, `zh-Hant`, `es-419`), in any
+/// case: `en.txt`, `article.en.txt`, `article_en.txt`, `Report.EN.txt`,
+/// `en-US_press.txt`, `sq-AL.docx`. Never a piece of a word (`often.txt`
+/// gives nothing). When several tokens are codes, the last wins
+/// (`de_notes_en.txt` is English: names mostly end with the language).
+/// Three-letter codes are given as their two-letter form (`eng` → `en`).
+pub fn from_file_name(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let stem = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => stem,
+        _ => name,
+    };
+    let tokens: Vec<&str> = stem
+        .split(['.', ' ', '(', ')', '[', ']', '+', ','])
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.iter().rev().find_map(|token| {
+        code_token(token).or_else(|| {
+            let pieces: Vec<&str> = token.split(['_', '-']).collect();
+            (0..pieces.len()).rev().find_map(|i| {
+                let pair = i
+                    .checked_sub(1)
+                    .and_then(|j| pieces.get(j))
+                    .and_then(|p| code_token(&format!("{p}-{}", pieces[i])));
+                pair.or_else(|| code_token(pieces[i]))
+            })
+        })
+    })
+}
+
+/// `token` as a normalised language code, if it is one.
+fn code_token(token: &str) -> Option<String> {
+    let mut parts = token.split(['-', '_']);
+    let primary = parts.next()?;
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let two = iso639_1(primary)?;
+    let mut out = two.to_string();
+    for part in parts {
+        let region = (part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (part.len() == 3 && part.bytes().all(|b| b.is_ascii_digit()));
+        let script = part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic());
+        if !(region || script) {
+            return None;
+        }
+        out.push('-');
+        out.push_str(part);
+    }
+    normalize(&out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_normalised() {
+        for (given, want) in [
+            ("en", "en"),
+            ("EN", "en"),
+            ("en_US", "en-US"),
+            ("zh_hant_tw", "zh-Hant-TW"),
+            ("es-419", "es-419"),
+            (" sq ", "sq"),
+        ] {
+            assert_eq!(normalize(given).unwrap(), want);
+        }
+        for bad in ["", "e", "english", "e/n", "en-", "x y", "en-toolongsubtag"] {
+            assert!(normalize(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn codes_in_file_names() {
+        let cases = [
+            ("en.txt", Some("en")),
+            ("data/unhcr/sq.txt", Some("sq")),
+            ("article.en.txt", Some("en")),
+            ("article_en.txt", Some("en")),
+            ("Report.EN.txt", Some("en")),
+            ("en-US_press.txt", Some("en-US")),
+            ("sq-AL.docx", Some("sq-AL")),
+            ("pt_BR.txt", Some("pt-BR")),
+            ("my_notes_en_US.txt", Some("en-US")),
+            ("report-fr-FR.docx", Some("fr-FR")),
+            ("press-release-de.html", Some("de")),
+            ("Annual report 2020 (FR).pdf", Some("fr")),
+            ("zh-Hant.srt", Some("zh-Hant")),
+            ("contract_eng.docx", Some("en")),
+            ("notes_alb.txt", Some("sq")),
+            ("en", Some("en")),
+            ("often.txt", None),
+            ("original.txt", None),
+            ("translation.txt", None),
+            ("src.txt", None),
+            ("report_final_v2.docx", None),
+            ("e1.txt", None),
+            ("enUS.txt", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(from_file_name(Path::new(name)).as_deref(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn close_languages_and_forms_of_one_code_are_the_same_language() {
+        assert!(same_language("en", "en-GB"));
+        assert!(same_language("eng", "EN"));
+        assert!(same_language("sr-Latn", "hr"));
+        assert!(same_language("nb", "no"));
+        assert!(!same_language("en", "sq"));
+        assert!(!same_language("da", "nb"));
+        assert_eq!(english_name("sq-AL"), Some("Albanian"));
+        assert_eq!(iso639_1("ger"), Some("de"));
+        assert_eq!(iso639_1("xx"), None);
+    }
+}
