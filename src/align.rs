@@ -86,6 +86,9 @@ pub(crate) fn one_side_empty(
 pub fn run(args: &AlignArgs) -> Result<()> {
     // The output is settled before any input is read.
     let output = args.output.as_deref().filter(|o| o.as_os_str() != "-");
+    if let Some(o) = output {
+        output::check_output(o, &[&args.src, &args.tgt])?;
+    }
     let format = match (args.format, output) {
         (Some(f), _) => f,
         (None, Some(o)) => format_from_extension(o)?,
@@ -95,7 +98,7 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         return Err(UsageError("--excel applies to CSV output only".into()).into());
     }
     match output {
-        Some(o) => output::check_output(o, &[&args.src, &args.tgt])?,
+        Some(_) => {}
         None if format == AlignFormat::Moses => {
             return Err(UsageError(
                 "-f moses writes two files: give their prefix with -o PREFIX".into(),

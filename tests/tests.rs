@@ -2,6 +2,7 @@
 
 mod align;
 mod batch;
+mod first_run;
 mod formats;
 mod hostile;
 mod split;

@@ -23,13 +23,16 @@ pub const MIN_LETTERS: usize = 100;
 pub const MIN_SHARE: f64 = 0.75;
 
 /// How many stretches of text are sampled, spread evenly over it (the
-/// first lines of a document are often a title, a byline or a caption).
+/// first words of a document are often a title, a byline or a caption).
 const CHUNKS: usize = 8;
 
-/// Letters a sampled stretch gathers from consecutive lines before it
+/// Letters a sampled stretch gathers from consecutive words before it
 /// votes: single short lines (dialogue, headings) are too thin for trigram
 /// statistics, a few together are not.
 const CHUNK_LETTERS: usize = 120;
+
+/// How much of a text is looked at, from its start.
+const HEAD_BYTES: usize = 64 << 10;
 
 /// Fewest letters a stretch needs to vote.
 const CHUNK_MIN_LETTERS: usize = 15;
@@ -74,18 +77,17 @@ fn detector() -> &'static LanguageDetector {
 /// assert!(!ura_lang::detect("Hello there.").is_some_and(|d| d.confident));
 /// ```
 pub fn detect(text: &str) -> Option<Detection> {
-    let chunks = sample_chunks(text);
-    let script = main_script(&chunks)?;
+    let head = head(text);
+    let script = main_script(head)?;
     let mut votes: Vec<(lingua::Language, usize)> = Vec::new();
     let mut letters = 0;
-    for chunk in &chunks {
-        let words = words_in_script(chunk, script);
-        let n = count_letters(&words);
+    for chunk in sample_chunks(head, script) {
+        let n = count_letters(&chunk);
         if n < CHUNK_MIN_LETTERS {
             continue;
         }
         letters += n;
-        if let Some(lang) = detector().detect_language_of(words) {
+        if let Some(lang) = detector().detect_language_of(chunk) {
             match votes.iter_mut().find(|(l, _)| *l == lang) {
                 Some((_, v)) => *v += n,
                 None => votes.push((lang, n)),
@@ -102,53 +104,55 @@ pub fn detect(text: &str) -> Option<Detection> {
     })
 }
 
-/// [`CHUNKS`] stretches of consecutive lines, spread evenly over the
-/// text, each gathering whole words up to [`CHUNK_LETTERS`] letters.
-fn sample_chunks(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.chars().any(char::is_alphabetic))
+/// The start of `text` that detection looks at (up to [`HEAD_BYTES`], cut
+/// at a character boundary): plenty for a vote, and a bounded cost
+/// whatever the document's size.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// [`CHUNKS`] stretches of consecutive words in `script` (the parts of
+/// words in other scripts left out), spread evenly over `text`, each
+/// gathering words up to [`CHUNK_LETTERS`] letters.
+fn sample_chunks(text: &str, script: Script) -> Vec<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| words_in_script(w, script))
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    let starts: Vec<usize> = (0..CHUNKS).map(|k| k * lines.len() / CHUNKS).collect();
     let mut out = Vec::new();
-    for (k, &start) in starts.iter().enumerate() {
-        if k > 0 && starts.get(k - 1) == Some(&start) {
-            continue;
-        }
-        let end = starts
-            .get(k + 1)
-            .copied()
-            .unwrap_or(lines.len())
-            .max(start + 1);
+    let mut next_free = 0;
+    for k in 0..CHUNKS {
+        let start = (k * words.len() / CHUNKS).max(next_free);
         let mut chunk = String::new();
         let mut letters = 0;
-        'lines: for line in lines.get(start..end.min(lines.len())).unwrap_or_default() {
-            for word in line.split_whitespace() {
-                if !chunk.is_empty() {
-                    chunk.push(' ');
-                }
-                chunk.push_str(word);
-                letters += count_letters(word);
-                if letters >= CHUNK_LETTERS {
-                    break 'lines;
-                }
+        for (i, word) in words.iter().enumerate().skip(start) {
+            if !chunk.is_empty() {
+                chunk.push(' ');
+            }
+            chunk.push_str(word);
+            letters += count_letters(word);
+            next_free = i + 1;
+            if letters >= CHUNK_LETTERS {
+                break;
             }
         }
-        out.push(chunk);
+        if !chunk.is_empty() {
+            out.push(chunk);
+        }
     }
     out
 }
 
 /// The script most letters of the sample are written in (Han, Hiragana
 /// and Katakana count as one, Japanese mixing them).
-fn main_script(lines: &[String]) -> Option<Script> {
+fn main_script(text: &str) -> Option<Script> {
     let mut counts: Vec<(Script, usize)> = Vec::new();
-    for c in lines
-        .iter()
-        .flat_map(|l| l.chars())
-        .filter(|c| c.is_alphabetic())
-    {
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
         let s = script_class(c);
         if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
             continue;
