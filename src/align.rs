@@ -332,6 +332,15 @@ fn join(side: &SideText, range: &std::ops::Range<usize>) -> String {
         .join(" ")
 }
 
+/// The kind of block a bead's side comes from (its first sentence's), for
+/// outputs; none for plain text or an empty side.
+fn block_of(side: &SideText, range: &std::ops::Range<usize>) -> Option<String> {
+    side.kinds
+        .get(range.start)
+        .filter(|_| !range.is_empty())
+        .and_then(|&k| crate::side::block_label(k))
+}
+
 /// The beads as rows, each tagged with `doc` when given.
 pub(crate) fn rows_of(
     beads: &[&ura_align::Bead],
@@ -349,6 +358,8 @@ pub(crate) fn rows_of(
             score: b.score,
             bead: b.shape(),
             doc: doc.map(str::to_string),
+            src_block: block_of(src, &b.src),
+            tgt_block: block_of(tgt, &b.tgt),
         })
         .collect()
 }
@@ -459,8 +470,20 @@ pub(crate) fn tmx_unit(r: &ura_bitext::rows::Row) -> Option<ura_bitext::tmx::Tmx
         ]
         .into_iter()
         .chain(r.doc.clone().map(|d| ("x-ura-doc".to_string(), d)))
+        .chain(block_prop(r).map(|b| ("x-ura-block".to_string(), b)))
         .collect(),
     })
+}
+
+/// The `x-ura-block` prop of a unit: the block kind of its sides, one
+/// name when they agree (`heading-1`), `source/target` when they do not.
+fn block_prop(r: &ura_bitext::rows::Row) -> Option<String> {
+    match (&r.src_block, &r.tgt_block) {
+        (Some(a), Some(b)) if a == b => Some(a.clone()),
+        (Some(a), Some(b)) => Some(format!("{a}/{b}")),
+        (Some(a), None) | (None, Some(a)) => Some(a.clone()),
+        (None, None) => None,
+    }
 }
 
 /// Says on stderr how many characters XML could not hold, if any.
@@ -491,4 +514,64 @@ fn write_tmx(
     let stats = ura_bitext::tmx::write_tmx(out, &header, &units)?;
     report_tmx(stats.removed_chars);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ura_doc::{BlockKind, DocumentBuilder, Format};
+
+    #[test]
+    fn rows_and_tmx_units_carry_the_block_kinds_of_documents() {
+        let side = |heading: &str, body: &str| {
+            let mut b = DocumentBuilder::new(Format::Html, "UTF-8");
+            b.push(BlockKind::Heading { level: 1 }, heading);
+            b.push(BlockKind::ListItem, body);
+            SideText::from_document(&b.build(), "en".into(), ura_segment::LineMode::Lines)
+        };
+        let (src, tgt) = (side("Title", "An item."), side("Titulli", "Një pikë."));
+        let beads = [
+            ura_align::Bead {
+                src: 0..1,
+                tgt: 0..1,
+                score: 0.9,
+            },
+            ura_align::Bead {
+                src: 1..2,
+                tgt: 1..1,
+                score: 0.5,
+            },
+        ];
+        let refs: Vec<&ura_align::Bead> = beads.iter().collect();
+        let rows = rows_of(&refs, &src, &tgt, None);
+        assert_eq!(rows[0].src_block.as_deref(), Some("heading-1"));
+        assert_eq!(rows[0].tgt_block.as_deref(), Some("heading-1"));
+        assert_eq!(
+            (rows[1].src_block.as_deref(), rows[1].tgt_block.as_deref()),
+            (Some("list-item"), None)
+        );
+        let unit = tmx_unit(&rows[0]).unwrap();
+        assert!(unit
+            .props
+            .contains(&("x-ura-block".to_string(), "heading-1".to_string())));
+        // Plain text has no kinds to tell: nothing is added.
+        let plain = ura_doc::DocReader::new()
+            .read(b"One. Two.".to_vec())
+            .unwrap();
+        let text = SideText::from_document(&plain, "en".into(), ura_segment::LineMode::Lines);
+        let plain_rows = rows_of(&refs[..1], &text, &text, None);
+        assert_eq!(
+            (
+                plain_rows[0].src_block.as_ref(),
+                plain_rows[0].tgt_block.as_ref()
+            ),
+            (None, None)
+        );
+        let mixed = ura_bitext::rows::Row {
+            src_block: Some("heading-1".into()),
+            tgt_block: Some("paragraph".into()),
+            ..Default::default()
+        };
+        assert_eq!(block_prop(&mixed).as_deref(), Some("heading-1/paragraph"));
+    }
 }

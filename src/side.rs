@@ -71,6 +71,8 @@ pub(crate) struct SideText {
     pub locations: Vec<usize>,
     /// What [`SideText::locations`] count: `line` or `paragraph`.
     pub location_unit: &'static str,
+    /// The kind of block each sentence comes from.
+    pub kinds: Vec<BlockKind>,
 }
 
 impl SideText {
@@ -96,6 +98,7 @@ impl SideText {
             paragraphs: split.iter().map(|s| s.paragraph).collect(),
             locations,
             location_unit: if plain { "line" } else { "paragraph" },
+            kinds: split.iter().map(|s| s.kind).collect(),
         }
     }
 
@@ -117,6 +120,16 @@ pub(crate) struct PairLangs<'a> {
     pub tgt: Option<&'a str>,
     /// How languages are settled.
     pub policy: lang::Policy,
+}
+
+/// How a block kind is named in outputs (`heading-2`, `list-item`), or
+/// `None` for plain text, which has no kinds to tell.
+pub(crate) fn block_label(kind: BlockKind) -> Option<String> {
+    match kind {
+        BlockKind::Text => None,
+        BlockKind::Heading { level } => Some(format!("heading-{level}")),
+        other => Some(other.name().to_string()),
+    }
 }
 
 /// The 1-based line of each offset of `text` (offsets in order).

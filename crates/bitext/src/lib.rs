@@ -10,7 +10,7 @@
 //!     tgt_idx: vec![0],
 //!     score: 0.98,
 //!     bead: "1-1".into(),
-//!     doc: None,
+//!     ..Default::default()
 //! };
 //! let mut out = Vec::new();
 //! ura_bitext::rows::write_tsv(&mut out, "en", "sq", &[row]).unwrap();

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One aligned pair (a bead): the joined sentences of each side, their
 /// indices, the confidence and the shape.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// Source text (the bead's source sentences joined by spaces).
     pub src: String,
@@ -24,6 +24,14 @@ pub struct Row {
     /// The document the pair comes from, in combined batch output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The kind of block the source side comes from in a structured
+    /// document (`heading-1`, `paragraph`, `list-item`, `table-cell`,
+    /// `caption`, `footnote`, `cue`); none for plain text or an empty side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub src_block: Option<String>,
+    /// The kind of block the target side comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tgt_block: Option<String>,
 }
 
 /// A TSV cell: tabs and line breaks become spaces, so they can never
@@ -99,7 +107,8 @@ pub fn write_csv<W: Write>(
 }
 
 /// Writes JSONL: one object per pair with `src`, `tgt`, `src_idx`,
-/// `tgt_idx`, `score` (four decimals) and `bead`.
+/// `tgt_idx`, `score` (four decimals) and `bead`, and `doc`, `src_block`
+/// and `tgt_block` when they are known.
 pub fn write_jsonl<W: Write>(mut out: W, rows: &[Row]) -> std::io::Result<()> {
     for r in rows {
         let rounded = Row {
@@ -166,7 +175,7 @@ mod tests {
                     tgt_idx: vec![k],
                     score,
                     bead: "1-1".to_string(),
-                    doc: None,
+                    ..Row::default()
                 })
                 .collect()
         })

@@ -95,7 +95,7 @@ mod tests {
             tgt_idx: vec![0],
             score,
             bead: "1-1".into(),
-            doc: None,
+            ..Row::default()
         };
         let rows = vec![
             row("=1+2".into(), "=1+2", 0.95),
