@@ -7,10 +7,10 @@ use anyhow::{bail, Context, Result};
 
 use crate::cli::{AlignArgs, AlignFormat, UsageError};
 use crate::input::ReadOptions;
-use crate::lang;
 pub(crate) use crate::output::write_atomically;
 use crate::output::{self, plural};
 use crate::side::{split_pair, PairLangs, SideText};
+use ura_corpus::lang;
 
 /// Confidence below which XLSX rows are highlighted for review.
 const REVIEW_BELOW: f64 = 0.7;
@@ -324,44 +324,25 @@ pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
     })
 }
 
-/// Joins the sentences of one side of a bead.
-fn join(side: &SideText, range: &std::ops::Range<usize>) -> String {
-    side.sentences
-        .get(range.clone())
-        .unwrap_or_default()
-        .join(" ")
-}
+pub(crate) use ura_corpus::rows::{join, lone_sentences, rows_of, tmx_unit};
 
-/// The kind of block a bead's side comes from (its first sentence's), for
-/// outputs; none for plain text or an empty side.
-fn block_of(side: &SideText, range: &std::ops::Range<usize>) -> Option<String> {
-    side.kinds
-        .get(range.start)
-        .filter(|_| !range.is_empty())
-        .and_then(|&k| crate::side::block_label(k))
-}
-
-/// The beads as rows, each tagged with `doc` when given.
-pub(crate) fn rows_of(
-    beads: &[&ura_align::Bead],
-    src: &SideText,
-    tgt: &SideText,
-    doc: Option<&str>,
-) -> Vec<ura_bitext::rows::Row> {
-    beads
-        .iter()
-        .map(|b| ura_bitext::rows::Row {
-            src: join(src, &b.src),
-            tgt: join(tgt, &b.tgt),
-            src_idx: b.src.clone().collect(),
-            tgt_idx: b.tgt.clone().collect(),
-            score: b.score,
-            bead: b.shape(),
-            doc: doc.map(str::to_string),
-            src_block: block_of(src, &b.src),
-            tgt_block: block_of(tgt, &b.tgt),
-        })
-        .collect()
+/// The TMX header for a pair of languages (normalised; an invalid code is
+/// an error). `SOURCE_DATE_EPOCH` fixes the creation date.
+pub(crate) fn tmx_header(src_lang: &str, tgt_lang: &str) -> Result<ura_bitext::tmx::TmxHeader> {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    Ok(ura_corpus::rows::tmx_header(
+        src_lang,
+        tgt_lang,
+        now,
+        env!("CARGO_PKG_VERSION"),
+    )?)
 }
 
 /// Writes rows in `format` (every format but parallel text).
@@ -438,68 +419,11 @@ fn write_moses(
     Ok(format!("{} and {}", pa.display(), pb.display()))
 }
 
-/// The TMX header for a pair of languages (normalised; an invalid code is
-/// an error). `SOURCE_DATE_EPOCH` fixes the creation date.
-pub(crate) fn tmx_header(src_lang: &str, tgt_lang: &str) -> Result<ura_bitext::tmx::TmxHeader> {
-    use ura_bitext::tmx;
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-    Ok(tmx::TmxHeader {
-        src_lang: tmx::normalize_lang(src_lang).context("source language")?,
-        tgt_lang: tmx::normalize_lang(tgt_lang).context("target language")?,
-        creation_date: tmx::tmx_date(now),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-    })
-}
-
-/// The TMX unit of a row, or `None` for a bead with an empty side (a
-/// translation unit needs both).
-pub(crate) fn tmx_unit(r: &ura_bitext::rows::Row) -> Option<ura_bitext::tmx::TmxUnit> {
-    (!r.src_idx.is_empty() && !r.tgt_idx.is_empty()).then(|| ura_bitext::tmx::TmxUnit {
-        src: r.src.clone(),
-        tgt: r.tgt.clone(),
-        props: [
-            ("x-ura-score".to_string(), format!("{:.4}", r.score)),
-            ("x-ura-bead".to_string(), r.bead.clone()),
-        ]
-        .into_iter()
-        .chain(r.doc.clone().map(|d| ("x-ura-doc".to_string(), d)))
-        .chain(block_prop(r).map(|b| ("x-ura-block".to_string(), b)))
-        .collect(),
-    })
-}
-
-/// The `x-ura-block` prop of a unit: the block kind of its sides, one
-/// name when they agree (`heading-1`), `source/target` when they do not.
-fn block_prop(r: &ura_bitext::rows::Row) -> Option<String> {
-    match (&r.src_block, &r.tgt_block) {
-        (Some(a), Some(b)) if a == b => Some(a.clone()),
-        (Some(a), Some(b)) => Some(format!("{a}/{b}")),
-        (Some(a), None) | (None, Some(a)) => Some(a.clone()),
-        (None, None) => None,
-    }
-}
-
 /// Says on stderr how many characters XML could not hold, if any.
 pub(crate) fn report_tmx(removed_chars: usize) {
     if removed_chars > 0 {
         eprintln!("ura: warning: removed {removed_chars} characters that XML cannot hold (control characters)");
     }
-}
-
-/// Sentences of the rows that have no counterpart, per side.
-pub(crate) fn lone_sentences(rows: &[ura_bitext::rows::Row]) -> (usize, usize) {
-    rows.iter()
-        .filter(|r| r.src_idx.is_empty() || r.tgt_idx.is_empty())
-        .fold((0, 0), |(s, t), r| {
-            (s + r.src_idx.len(), t + r.tgt_idx.len())
-        })
 }
 
 /// Writes the beads that have both sides as TMX units.
@@ -514,64 +438,4 @@ fn write_tmx(
     let stats = ura_bitext::tmx::write_tmx(out, &header, &units)?;
     report_tmx(stats.removed_chars);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ura_doc::{BlockKind, DocumentBuilder, Format};
-
-    #[test]
-    fn rows_and_tmx_units_carry_the_block_kinds_of_documents() {
-        let side = |heading: &str, body: &str| {
-            let mut b = DocumentBuilder::new(Format::Html, "UTF-8");
-            b.push(BlockKind::Heading { level: 1 }, heading);
-            b.push(BlockKind::ListItem, body);
-            SideText::from_document(&b.build(), "en".into(), ura_segment::LineMode::Lines)
-        };
-        let (src, tgt) = (side("Title", "An item."), side("Titulli", "Një pikë."));
-        let beads = [
-            ura_align::Bead {
-                src: 0..1,
-                tgt: 0..1,
-                score: 0.9,
-            },
-            ura_align::Bead {
-                src: 1..2,
-                tgt: 1..1,
-                score: 0.5,
-            },
-        ];
-        let refs: Vec<&ura_align::Bead> = beads.iter().collect();
-        let rows = rows_of(&refs, &src, &tgt, None);
-        assert_eq!(rows[0].src_block.as_deref(), Some("heading-1"));
-        assert_eq!(rows[0].tgt_block.as_deref(), Some("heading-1"));
-        assert_eq!(
-            (rows[1].src_block.as_deref(), rows[1].tgt_block.as_deref()),
-            (Some("list-item"), None)
-        );
-        let unit = tmx_unit(&rows[0]).unwrap();
-        assert!(unit
-            .props
-            .contains(&("x-ura-block".to_string(), "heading-1".to_string())));
-        // Plain text has no kinds to tell: nothing is added.
-        let plain = ura_doc::DocReader::new()
-            .read(b"One. Two.".to_vec())
-            .unwrap();
-        let text = SideText::from_document(&plain, "en".into(), ura_segment::LineMode::Lines);
-        let plain_rows = rows_of(&refs[..1], &text, &text, None);
-        assert_eq!(
-            (
-                plain_rows[0].src_block.as_ref(),
-                plain_rows[0].tgt_block.as_ref()
-            ),
-            (None, None)
-        );
-        let mixed = ura_bitext::rows::Row {
-            src_block: Some("heading-1".into()),
-            tgt_block: Some("paragraph".into()),
-            ..Default::default()
-        };
-        assert_eq!(block_prop(&mixed).as_deref(), Some("heading-1/paragraph"));
-    }
 }

@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use crate::align;
 use crate::cli::{AlignFormat, BatchArgs, BatchFormat, UsageError};
 use crate::input::{self, ReadOptions};
-use crate::lang;
 use crate::output::{self, plural};
 use crate::side::{self, SideText};
+use ura_corpus::lang;
 
 /// One document pair to align.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -648,7 +648,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 own_or_flag(&doc.src_lang, &args.src_lang)?,
                 own_or_flag(&doc.tgt_lang, &args.tgt_lang)?,
             );
-            let src_clues = lang::SideClues {
+            let src_clues = lang::Clues {
                 flag: src_flag.as_deref(),
                 flag_name: "src_lang",
                 role: "source",
@@ -656,7 +656,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 what: name("source"),
                 text: &src_doc.text,
             };
-            let tgt_clues = lang::SideClues {
+            let tgt_clues = lang::Clues {
                 flag: tgt_flag.as_deref(),
                 flag_name: "tgt_lang",
                 role: "target",
@@ -664,7 +664,10 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 what: name("target"),
                 text: &tgt_doc.text,
             };
-            let (s, t) = lang::settle_pair(&src_clues, &tgt_clues, policy)?;
+            let mut notes = Vec::new();
+            let settled = lang::settle_pair(&src_clues, &tgt_clues, policy, &mut notes);
+            side::say(notes);
+            let (s, t) = settled?;
             let (src, tgt) = (
                 SideText::from_document(&src_doc, s.code, opts.mode),
                 SideText::from_document(&tgt_doc, t.code, opts.mode),

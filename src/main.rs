@@ -8,7 +8,6 @@ mod align;
 mod batch;
 mod cli;
 mod input;
-mod lang;
 mod output;
 mod side;
 mod split;
@@ -57,7 +56,7 @@ fn main() -> ExitCode {
 fn is_usage_error(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<cli::UsageError>().is_some()
-            || e.downcast_ref::<lang::Undetermined>().is_some()
+            || e.downcast_ref::<ura_corpus::lang::Undetermined>().is_some()
     })
 }
 

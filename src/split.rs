@@ -6,15 +6,15 @@ use anyhow::Result;
 
 use crate::cli::{SplitArgs, SplitFormat};
 use crate::input::{self, ReadOptions};
-use crate::lang;
 use crate::side;
+use ura_corpus::lang;
 
 /// Runs `ura split`.
 pub fn run(args: &SplitArgs) -> Result<()> {
     let path = args.file.as_deref();
     let opts = ReadOptions::from_args(&args.input);
     let doc = input::read(path, &opts)?;
-    let clues = lang::SideClues {
+    let clues = lang::Clues {
         flag: args.lang.as_deref(),
         flag_name: "--lang",
         role: "input",
@@ -34,7 +34,10 @@ pub fn run(args: &SplitArgs) -> Result<()> {
         // Nothing is split: the language would change nothing.
         String::new()
     } else {
-        let found = lang::settle_one(&clues, policy)?;
+        let mut notes = Vec::new();
+        let found = lang::settle_one(&clues, policy, &mut notes);
+        side::say(notes);
+        let found = found?;
         side::rules_for(found.code, "the input", opts.mode)
     };
     let sentences = side::split_document(&doc, &lang, opts.mode);

@@ -1,9 +1,10 @@
 //! Which language each side is in: a flag, else a code in the file name,
 //! else the language detected from the text; contradictions said.
+//!
+//! What is said goes into a list of notes (one line each, without a
+//! prefix), for the caller to show: the CLI prints each once per run.
 
 use std::path::Path;
-
-use crate::input::warn_once;
 
 /// Where a side's language came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub struct Lang {
 }
 
 /// What is known of one side before its language is settled.
-pub struct SideClues<'a> {
+pub struct Clues<'a> {
     /// The language flag's value, if given.
     pub flag: Option<&'a str>,
     /// The flag that sets it, for messages (`--src-lang`).
@@ -71,7 +72,7 @@ impl std::fmt::Display for Undetermined {
 impl std::error::Error for Undetermined {}
 
 /// The given language of a side: its flag, else a code in its file name.
-fn given(side: &SideClues) -> Option<Lang> {
+fn given(side: &Clues) -> Option<Lang> {
     if let Some(code) = side.flag {
         return Some(Lang {
             code: code.to_string(),
@@ -103,11 +104,16 @@ fn why_unsure(d: Option<&ura_lang::Detection>, text: &str) -> String {
     }
 }
 
-/// Settles the language of one side. A given language is kept (with a
+/// Settles the language of one side, and says what (see
+/// [`settle_one`]). A given language is kept (with a
 /// warning when a confident detection says otherwise, if `policy` asks
 /// for the check); else a confident detection is used and said; else the
 /// side is unknown: an error when `policy.required`, else a warning.
-pub fn settle(side: &SideClues, policy: Policy) -> Result<(Lang, Option<String>), Undetermined> {
+fn settle(
+    side: &Clues,
+    policy: Policy,
+    notes: &mut Vec<String>,
+) -> Result<(Lang, Option<String>), Undetermined> {
     let given = given(side);
     let detection = if given.is_none() || policy.check_given {
         ura_lang::detect(side.text)
@@ -123,8 +129,8 @@ pub fn settle(side: &SideClues, policy: Policy) -> Result<(Lang, Option<String>)
         None => match &detected {
             Some(code) => {
                 let share = detection.as_ref().map_or(1.0, |d| d.share);
-                warn_once(format!(
-                    "ura: {} language: {code} (detected from the text, {:.0}% of it)",
+                notes.push(format!(
+                    "{} language: {code} (detected from the text, {:.0}% of it)",
                     side.role,
                     share * 100.0
                 ));
@@ -141,8 +147,8 @@ pub fn settle(side: &SideClues, policy: Policy) -> Result<(Lang, Option<String>)
                         side.what, side.flag_name
                     )));
                 }
-                warn_once(format!(
-                    "ura: warning: cannot tell the language of {}: {why}; {} (set it with {})",
+                notes.push(format!(
+                    "warning: cannot tell the language of {}: {why}; {} (set it with {})",
                     side.what, policy.unknown, side.flag_name
                 ));
                 Lang {
@@ -166,7 +172,12 @@ fn contradicts(lang: &Lang, detected: &Option<String>) -> bool {
 
 /// Warns when a confident detection contradicts the given language of
 /// `side`.
-fn warn_contradiction(side: &SideClues, lang: &Lang, detected: &Option<String>) {
+fn warn_contradiction(
+    side: &Clues,
+    lang: &Lang,
+    detected: &Option<String>,
+    notes: &mut Vec<String>,
+) {
     if !contradicts(lang, detected) {
         return;
     }
@@ -174,22 +185,26 @@ fn warn_contradiction(side: &SideClues, lang: &Lang, detected: &Option<String>) 
     let message = match lang.origin {
         // A flag is the same for every file of a run: said once.
         Origin::Flag => format!(
-            "ura: warning: {} says {}, but the {} reads as {detected} (detected from the text); using {}",
+            "warning: {} says {}, but the {} reads as {detected} (detected from the text); using {}",
             side.flag_name, lang.code, side.role, lang.code
         ),
         _ => format!(
-            "ura: warning: {} reads as {detected} (detected from the text), but its file name says {}; using {} (set {} to choose)",
+            "warning: {} reads as {detected} (detected from the text), but its file name says {}; using {} (set {} to choose)",
             side.what, lang.code, lang.code, side.flag_name
         ),
     };
-    warn_once(message);
+    notes.push(message);
 }
 
 /// Settles the language of a lone side (see [`settle`]), warning when its
 /// text contradicts the given language.
-pub fn settle_one(side: &SideClues, policy: Policy) -> Result<Lang, Undetermined> {
-    let (lang, detected) = settle(side, policy)?;
-    warn_contradiction(side, &lang, &detected);
+pub fn settle_one(
+    side: &Clues,
+    policy: Policy,
+    notes: &mut Vec<String>,
+) -> Result<Lang, Undetermined> {
+    let (lang, detected) = settle(side, policy, notes)?;
+    warn_contradiction(side, &lang, &detected, notes);
     Ok(lang)
 }
 
@@ -197,12 +212,13 @@ pub fn settle_one(side: &SideClues, policy: Policy) -> Result<Lang, Undetermined
 /// contradicts a given language, when the two sides look swapped, and
 /// when both are in one language.
 pub fn settle_pair(
-    src: &SideClues,
-    tgt: &SideClues,
+    src: &Clues,
+    tgt: &Clues,
     policy: Policy,
+    notes: &mut Vec<String>,
 ) -> Result<(Lang, Lang), Undetermined> {
-    let (s, s_detected) = settle(src, policy)?;
-    let (t, t_detected) = settle(tgt, policy)?;
+    let (s, s_detected) = settle(src, policy, notes)?;
+    let (t, t_detected) = settle(tgt, policy, notes)?;
     let swapped = contradicts(&s, &s_detected)
         && contradicts(&t, &t_detected)
         && s_detected
@@ -212,24 +228,24 @@ pub fn settle_pair(
             .as_deref()
             .is_some_and(|d| ura_lang::same_language(d, &s.code));
     if swapped {
-        eprintln!(
-            "ura: warning: the sides look swapped: {} reads as {} and {} as {}, but they are given as {} and {}",
+        notes.push(format!(
+            "warning: the sides look swapped: {} reads as {} and {} as {}, but they are given as {} and {}",
             src.what,
             s_detected.as_deref().unwrap_or_default(),
             tgt.what,
             t_detected.as_deref().unwrap_or_default(),
             s.code,
             t.code
-        );
+        ));
     } else {
-        warn_contradiction(src, &s, &s_detected);
-        warn_contradiction(tgt, &t, &t_detected);
+        warn_contradiction(src, &s, &s_detected, notes);
+        warn_contradiction(tgt, &t, &t_detected, notes);
     }
     if !s.code.is_empty() && !t.code.is_empty() && ura_lang::same_language(&s.code, &t.code) {
-        eprintln!(
-            "ura: warning: both sides are in {} ({} and {}); is the target a translation of the source?",
+        notes.push(format!(
+            "warning: both sides are in {} ({} and {}); is the target a translation of the source?",
             s.code, src.what, tgt.what
-        );
+        ));
     }
     Ok((s, t))
 }
