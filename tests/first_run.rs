@@ -444,3 +444,30 @@ fn streaming_documents_without_languages_are_detected() {
         "{err}"
     );
 }
+
+#[test]
+fn xlsx_is_not_written_to_a_terminal() {
+    // `script` runs the command on a pseudo-terminal (util-linux).
+    if !crate::util::have("script", &["--version"]) {
+        return;
+    }
+    let command = format!(
+        "{} align {} {} -f xlsx",
+        env!("CARGO_BIN_EXE_ura"),
+        path(&data("unhcr/en.txt")),
+        path(&data("unhcr/sq.txt"))
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("XLSX is a binary format"), "{shown}");
+    assert!(!shown.contains("PK"), "no zip bytes on the terminal");
+}
