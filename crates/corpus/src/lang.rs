@@ -105,9 +105,8 @@ fn why_unsure(d: Option<&ura_lang::Detection>, text: &str) -> String {
 }
 
 /// Settles the language of one side, and says what (see
-/// [`settle_one`]). A given language is kept (with a
-/// warning when a confident detection says otherwise, if `policy` asks
-/// for the check); else a confident detection is used and said; else the
+/// [`settle_one`]). A given language is taken (checked against a
+/// detection if `policy` asks: see [`resolve`]); else a confident detection is used and said; else the
 /// side is unknown: an error when `policy.required`, else a warning.
 fn settle(
     side: &Clues,
@@ -188,16 +187,32 @@ fn warn_contradiction(
             "warning: {} says {}, but the {} reads as {detected} (detected from the text); using {}",
             side.flag_name, lang.code, side.role, lang.code
         ),
+        // A name is a guess; a confident detection is better evidence.
         _ => format!(
-            "warning: {} reads as {detected} (detected from the text), but its file name says {}; using {} (set {} to choose)",
-            side.what, lang.code, lang.code, side.flag_name
+            "warning: {} reads as {detected} (detected from the text), but its file name says {}; using {detected} (set {} to choose)",
+            side.what, lang.code, side.flag_name
         ),
     };
     notes.push(message);
 }
 
-/// Settles the language of a lone side (see [`settle`]), warning when its
-/// text contradicts the given language.
+/// The language to use: a code from a file name gives way to a confident
+/// detection that contradicts it; a flag never does.
+fn resolve(lang: Lang, detected: &Option<String>) -> Lang {
+    match detected {
+        Some(code) if lang.origin == Origin::FileName && contradicts(&lang, detected) => Lang {
+            code: code.clone(),
+            origin: Origin::Detected,
+        },
+        _ => lang,
+    }
+}
+
+/// Settles the language of a lone side: its flag, else a code in its file
+/// name, else a confident detection (said in `notes`), else unknown (an
+/// error when `policy.required`, else a warning). A given language that a
+/// confident detection contradicts is warned of; a file name's code then
+/// gives way to the detection, a flag never does.
 pub fn settle_one(
     side: &Clues,
     policy: Policy,
@@ -205,12 +220,11 @@ pub fn settle_one(
 ) -> Result<Lang, Undetermined> {
     let (lang, detected) = settle(side, policy, notes)?;
     warn_contradiction(side, &lang, &detected, notes);
-    Ok(lang)
+    Ok(resolve(lang, &detected))
 }
 
-/// Settles both sides of a pair (see [`settle`]) and warns when the text
-/// contradicts a given language, when the two sides look swapped, and
-/// when both are in one language.
+/// Settles both sides of a pair as [`settle_one`] settles one, and warns
+/// when the two sides look swapped and when both are in one language.
 pub fn settle_pair(
     src: &Clues,
     tgt: &Clues,
@@ -228,8 +242,13 @@ pub fn settle_pair(
             .as_deref()
             .is_some_and(|d| ura_lang::same_language(d, &s.code));
     if swapped {
+        let using = if s.origin == Origin::Flag || t.origin == Origin::Flag {
+            "the flags"
+        } else {
+            "the languages of the texts"
+        };
         notes.push(format!(
-            "warning: the sides look swapped: {} reads as {} and {} as {}, but they are given as {} and {}",
+            "warning: the sides look swapped: {} reads as {} and {} as {}, but they are given as {} and {}; using {using}",
             src.what,
             s_detected.as_deref().unwrap_or_default(),
             tgt.what,
@@ -241,6 +260,7 @@ pub fn settle_pair(
         warn_contradiction(src, &s, &s_detected, notes);
         warn_contradiction(tgt, &t, &t_detected, notes);
     }
+    let (s, t) = (resolve(s, &s_detected), resolve(t, &t_detected));
     if !s.code.is_empty() && !t.code.is_empty() && ura_lang::same_language(&s.code, &t.code) {
         notes.push(format!(
             "warning: both sides are in {} ({} and {}); is the target a translation of the source?",

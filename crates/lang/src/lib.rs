@@ -126,7 +126,8 @@ const CLOSE: &[&[&str]] = &[
 ];
 
 /// Whether two codes name the same language, or languages of one of the
-/// groups a reader cannot tell apart by their text (see [`CLOSE`]):
+/// groups a reader cannot tell apart by their text (Serbo-Croatian's
+/// standards, Malay and Indonesian, Norwegian's written forms):
 /// `en-US` and `en`, `eng` and `en`, `sr-Latn` and `hr`.
 pub fn same_language(a: &str, b: &str) -> bool {
     let key = |code: &str| {
@@ -140,14 +141,34 @@ pub fn same_language(a: &str, b: &str) -> bool {
             .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
 }
 
+/// ISO 639 codes that are also common words or abbreviations in file
+/// names (`my_notes`, `how_to`, `final_fin`): taken only when no other
+/// token of the name is a code.
+const WORD_LIKE: &[&str] = &[
+    "am", "an", "as", "be", "ha", "he", "hi", "id", "ie", "io", "is", "it", "la", "my", "na", "ne",
+    "no", "oc", "or", "os", "so", "to", "arm", "cat", "dan", "fin", "geo", "ice", "lit", "nor",
+];
+
+/// The languages whose three-letter codes (ISO 639-2, terminology or
+/// bibliographic) are read in file names; other three-letter tokens are
+/// too often words (`mar`, `may`, `per`).
+const THREE_LETTER: &[&str] = &[
+    "af", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et",
+    "eu", "fa", "fi", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "ka",
+    "kk", "ko", "lt", "lv", "mk", "mt", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl",
+    "sq", "sr", "sv", "sw", "ta", "th", "tr", "uk", "ur", "vi", "zh",
+];
+
 /// A language code in a file name: a token of the stem (the name without
-/// its extension, cut at `.`, spaces and brackets, then if need be at `_`
-/// and `-`) that is an ISO 639 code, two letters or three, optionally with
-/// a script and region (`en-US`, `pt_BR`, `zh-Hant`, `es-419`), in any
-/// case: `en.txt`, `article.en.txt`, `article_en.txt`, `Report.EN.txt`,
-/// `en-US_press.txt`, `sq-AL.docx`. Never a piece of a word (`often.txt`
-/// gives nothing). When several tokens are codes, the last wins
-/// (`de_notes_en.txt` is English: names mostly end with the language).
+/// its extension, cut at `.`, `_`, `-`, spaces and brackets; a code and a
+/// region or script joined by `-` or `_` stay one: `en-US`, `pt_BR`,
+/// `zh-Hant`, `es-419`) that is an ISO 639 code, two letters or (for
+/// common languages) three, in any case: `en.txt`, `article.en.txt`,
+/// `article_en.txt`, `Report.EN.txt`, `en-US_press.txt`, `sq-AL.docx`,
+/// `contract_eng.docx`. Never a piece of a word (`often.txt` gives
+/// nothing). When several tokens are codes, a code that is not also a
+/// common word (`my`, `it`, `no`, …) wins, then one at either end of the
+/// stem, then one with a region, then the first (`en.lo.docx` is `en`).
 /// Three-letter codes are given as their two-letter form (`eng` → `en`).
 pub fn from_file_name(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
@@ -155,22 +176,43 @@ pub fn from_file_name(path: &Path) -> Option<String> {
         Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => stem,
         _ => name,
     };
-    let tokens: Vec<&str> = stem
-        .split(['.', ' ', '(', ')', '[', ']', '+', ','])
-        .filter(|t| !t.is_empty())
-        .collect();
-    tokens.iter().rev().find_map(|token| {
-        code_token(token).or_else(|| {
-            let pieces: Vec<&str> = token.split(['_', '-']).collect();
-            (0..pieces.len()).rev().find_map(|i| {
-                let pair = i
-                    .checked_sub(1)
-                    .and_then(|j| pieces.get(j))
-                    .and_then(|p| code_token(&format!("{p}-{}", pieces[i])));
-                pair.or_else(|| code_token(pieces[i]))
-            })
-        })
-    })
+    // The pieces, each with whether it is joined to the next by `-`/`_`.
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in stem.char_indices() {
+        if matches!(c, '.' | ' ' | '(' | ')' | '[' | ']' | '+' | ',' | '_' | '-') {
+            if i > start {
+                pieces.push((&stem[start..i], matches!(c, '_' | '-')));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < stem.len() {
+        pieces.push((&stem[start..], false));
+    }
+    let last = pieces.len().saturating_sub(1);
+    let mut best: Option<((bool, bool, bool, std::cmp::Reverse<usize>), String)> = None;
+    for (i, &(piece, joined)) in pieces.iter().enumerate() {
+        let with_subtag = pieces
+            .get(i + 1)
+            .filter(|_| joined)
+            .and_then(|(next, _)| code_token(&format!("{piece}-{next}")))
+            .map(|code| (code, i + 1));
+        let Some((code, end)) = with_subtag.or_else(|| code_token(piece).map(|c| (c, i))) else {
+            continue;
+        };
+        let word_like = WORD_LIKE.contains(&piece.to_ascii_lowercase().as_str());
+        let rank = (
+            !word_like,
+            i == 0 || end == last,
+            end > i,
+            std::cmp::Reverse(i),
+        );
+        if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+            best = Some((rank, code));
+        }
+    }
+    best.map(|(_, code)| code)
 }
 
 /// `token` as a normalised language code, if it is one.
@@ -181,6 +223,9 @@ fn code_token(token: &str) -> Option<String> {
         return None;
     }
     let two = iso639_1(primary)?;
+    if primary.len() == 3 && !THREE_LETTER.contains(&two) {
+        return None;
+    }
     let mut out = two.to_string();
     for part in parts {
         let region = (part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic()))
@@ -235,6 +280,12 @@ mod tests {
             ("contract_eng.docx", Some("en")),
             ("notes_alb.txt", Some("sq")),
             ("en", Some("en")),
+            ("en.lo.docx", Some("en")),
+            ("sq.pandoc.md", Some("sq")),
+            ("my_report_en.txt", Some("en")),
+            ("how_to_read_it.txt", Some("it")),
+            ("report_mar.txt", None),
+            ("de_notes_en.txt", Some("de")),
             ("often.txt", None),
             ("original.txt", None),
             ("translation.txt", None),
