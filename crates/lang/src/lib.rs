@@ -191,7 +191,9 @@ pub fn from_file_name(path: &Path) -> Option<String> {
         pieces.push((&stem[start..], false));
     }
     let last = pieces.len().saturating_sub(1);
-    let mut best: Option<((bool, bool, bool, std::cmp::Reverse<usize>), String)> = None;
+    // (not word-like, at an end, with a subtag, earlier): highest wins.
+    type Rank = (bool, bool, bool, std::cmp::Reverse<usize>);
+    let mut best: Option<(Rank, String)> = None;
     for (i, &(piece, joined)) in pieces.iter().enumerate() {
         let with_subtag = pieces
             .get(i + 1)
