@@ -9,6 +9,9 @@ mod batch;
 mod cli;
 mod input;
 mod output;
+// Not wired to a command yet.
+#[allow(dead_code)]
+mod review;
 mod side;
 mod split;
 mod stats;
