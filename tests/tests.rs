@@ -5,6 +5,7 @@ mod batch;
 mod first_run;
 mod formats;
 mod hostile;
+mod review;
 mod split;
 mod tmx;
 mod util;

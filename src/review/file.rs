@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use ura_bitext::rows::Row;
 
-use super::state::{Bead, Review, Side};
+use super::state::{Bead, Plan, Review, Side};
 
 /// The format's version, in the header's `ura_review` field.
 const FORMAT: u32 = 1;
@@ -44,6 +44,20 @@ struct Header {
     tgt: Vec<String>,
     src_paragraphs: Vec<usize>,
     tgt_paragraphs: Vec<usize>,
+    /// Block kinds per sentence; left out when every one is `text`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    src_kinds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tgt_kinds: Vec<String>,
+}
+
+/// The kinds to write: none when every sentence is plain text.
+fn kinds_to_write(kinds: &[String]) -> Vec<String> {
+    if kinds.iter().all(|k| k == "text") {
+        Vec::new()
+    } else {
+        kinds.to_vec()
+    }
 }
 
 /// A bead row: ura's row and the reviewer's marks.
@@ -56,6 +70,15 @@ struct ReviewRow {
     edited: bool,
 }
 
+/// The kind of block a side of a bead comes from, as ura's rows name it
+/// (`heading-1`, `list-item`, …; none for plain text or an empty side).
+pub(crate) fn block_of(side: &Side, range: &std::ops::Range<usize>) -> Option<String> {
+    side.kinds
+        .get(range.start)
+        .filter(|k| !range.is_empty() && k.as_str() != "text")
+        .cloned()
+}
+
 /// The joined text of `range` of a side, as ura's rows hold it.
 pub(crate) fn joined(side: &Side, range: &std::ops::Range<usize>) -> String {
     side.sentences
@@ -66,9 +89,25 @@ pub(crate) fn joined(side: &Side, range: &std::ops::Range<usize>) -> String {
 
 /// The bytes of the review file of `review`.
 pub(crate) fn to_bytes(review: &Review, origin: &Origin) -> Result<Vec<u8>> {
+    write(review, review.beads(), review.version(), origin)
+}
+
+/// The bytes of the review file of `review` once `plan` is made.
+pub(crate) fn bytes_after(review: &Review, plan: &Plan, origin: &Origin) -> Result<Vec<u8>> {
+    write(
+        review,
+        &review.beads_after(plan),
+        review.version() + 1,
+        origin,
+    )
+}
+
+/// The bytes of the review file of `review`'s sides with `beads` at
+/// `version`.
+fn write(review: &Review, beads: &[Bead], version: u64, origin: &Origin) -> Result<Vec<u8>> {
     let header = Header {
         ura_review: FORMAT,
-        version: review.version(),
+        version,
         src_lang: review.src.lang.clone(),
         tgt_lang: review.tgt.lang.clone(),
         src_file: origin.src_file.clone(),
@@ -78,10 +117,12 @@ pub(crate) fn to_bytes(review: &Review, origin: &Origin) -> Result<Vec<u8>> {
         tgt: review.tgt.sentences.clone(),
         src_paragraphs: review.src.paragraphs.clone(),
         tgt_paragraphs: review.tgt.paragraphs.clone(),
+        src_kinds: kinds_to_write(&review.src.kinds),
+        tgt_kinds: kinds_to_write(&review.tgt.kinds),
     };
     let mut out = serde_json::to_vec(&header)?;
     out.push(b'\n');
-    for b in review.beads() {
+    for b in beads {
         let row = ReviewRow {
             row: Row {
                 src: joined(&review.src, &b.src),
@@ -91,6 +132,8 @@ pub(crate) fn to_bytes(review: &Review, origin: &Origin) -> Result<Vec<u8>> {
                 score: b.score,
                 bead: format!("{}-{}", b.src.len(), b.tgt.len()),
                 doc: None,
+                src_block: block_of(&review.src, &b.src),
+                tgt_block: block_of(&review.tgt, &b.tgt),
             },
             reviewed: b.reviewed,
             edited: b.edited,
@@ -104,6 +147,18 @@ pub(crate) fn to_bytes(review: &Review, origin: &Origin) -> Result<Vec<u8>> {
 /// Saves the review to `path` atomically (temporary file, then rename).
 pub(crate) fn save(path: &Path, review: &Review, origin: &Origin) -> Result<()> {
     crate::align::write_atomically(path, &to_bytes(review, origin)?)
+}
+
+/// Saves the review as `plan` leaves it to `path` atomically, then makes
+/// the change in memory; if the file cannot be written nothing changes.
+pub(crate) fn save_and_commit(
+    path: &Path,
+    review: &mut Review,
+    plan: Plan,
+    origin: &Origin,
+) -> Result<super::state::Splice> {
+    crate::align::write_atomically(path, &bytes_after(review, &plan, origin)?)?;
+    Ok(review.commit(plan))
 }
 
 /// Reads a review file.
@@ -140,7 +195,11 @@ fn parse(text: &str) -> Result<(Review, Origin)> {
             header.ura_review
         );
     }
-    let side = |lang: String, sentences: Vec<String>, paragraphs: Vec<usize>, what: &str| {
+    let side = |lang: String,
+                sentences: Vec<String>,
+                paragraphs: Vec<usize>,
+                kinds: Vec<String>,
+                what: &str| {
         if sentences.len() != paragraphs.len() {
             bail!(
                 "the header gives {} {what} sentences but {} paragraph numbers",
@@ -148,14 +207,39 @@ fn parse(text: &str) -> Result<(Review, Origin)> {
                 paragraphs.len()
             );
         }
+        if !kinds.is_empty() && kinds.len() != sentences.len() {
+            bail!(
+                "the header gives {} {what} sentences but {} block kinds",
+                sentences.len(),
+                kinds.len()
+            );
+        }
+        let kinds = if kinds.is_empty() {
+            vec!["text".to_string(); sentences.len()]
+        } else {
+            kinds
+        };
         Ok(Side {
             lang,
             sentences,
             paragraphs,
+            kinds,
         })
     };
-    let src = side(header.src_lang, header.src, header.src_paragraphs, "source")?;
-    let tgt = side(header.tgt_lang, header.tgt, header.tgt_paragraphs, "target")?;
+    let src = side(
+        header.src_lang,
+        header.src,
+        header.src_paragraphs,
+        header.src_kinds,
+        "source",
+    )?;
+    let tgt = side(
+        header.tgt_lang,
+        header.tgt,
+        header.tgt_paragraphs,
+        header.tgt_kinds,
+        "target",
+    )?;
     let mut beads = Vec::new();
     let (mut i, mut j) = (0usize, 0usize);
     for (k, line) in lines {
@@ -206,13 +290,26 @@ mod tests {
     use crate::review::state::Edit;
 
     fn review() -> Review {
-        let side = |lang: &str, texts: &[&str], paras: &[usize]| Side {
+        let side = |lang: &str, texts: &[&str], paras: &[usize], kind: &str| Side {
             lang: lang.to_string(),
             sentences: texts.iter().map(|t| t.to_string()).collect(),
             paragraphs: paras.to_vec(),
+            kinds: (0..texts.len())
+                .map(|i| if i == 0 { kind } else { "paragraph" }.to_string())
+                .collect(),
         };
-        let src = side("en", &["One.", "Two \"quoted\".", "Three."], &[0, 0, 1]);
-        let tgt = side("sq", &["Një.", "Dy.", "Tre.", "Katër."], &[0, 1, 1, 1]);
+        let src = side(
+            "en",
+            &["One.", "Two \"quoted\".", "Three."],
+            &[0, 0, 1],
+            "heading",
+        );
+        let tgt = side(
+            "sq",
+            &["Një.", "Dy.", "Tre.", "Katër."],
+            &[0, 1, 1, 1],
+            "text",
+        );
         let beads = vec![
             Bead::aligned(0..1, 0..1, 0.987_654_321),
             Bead::aligned(1..2, 1..3, 0.5),
@@ -250,6 +347,23 @@ mod tests {
         assert_eq!(rows[1].tgt, "Dy. Tre.");
         assert_eq!(rows[2].bead, "1-1");
         assert_eq!(rows[0].score, 0.987_654_321);
+    }
+
+    #[test]
+    fn a_change_is_made_only_once_it_is_saved() {
+        use crate::review::state::Action;
+        let dir = std::env::temp_dir().join(format!("ura-review-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.jsonl");
+        let mut r = review();
+        let plan = r.plan(Action::Edit(&Edit::MergeNext { bead: 0 })).unwrap();
+        // A folder cannot be replaced by a file: the save fails.
+        assert!(save_and_commit(&dir, &mut r, plan.clone(), &Origin::default()).is_err());
+        assert_eq!((r.beads(), r.version()), (review().beads(), 0));
+        save_and_commit(&path, &mut r, plan, &Origin::default()).unwrap();
+        let (back, _) = load(&path).unwrap();
+        assert_eq!((back.beads(), back.version()), (r.beads(), 1));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -19,6 +19,25 @@ pub(crate) struct Side {
     pub sentences: Vec<String>,
     /// The paragraph of each sentence (non-decreasing).
     pub paragraphs: Vec<usize>,
+    /// The kind of block of each sentence as ura's outputs name it
+    /// (`heading-1`, `paragraph`, …), or `text` for plain text.
+    pub kinds: Vec<String>,
+}
+
+impl Side {
+    /// The side of a split input.
+    pub fn of(text: &crate::side::SideText) -> Side {
+        Side {
+            lang: text.lang.clone(),
+            sentences: text.sentences.clone(),
+            paragraphs: text.paragraphs.clone(),
+            kinds: text
+                .kinds
+                .iter()
+                .map(|&k| crate::side::block_label(k).unwrap_or_else(|| "text".to_string()))
+                .collect(),
+        }
+    }
 }
 
 /// A bead of the review: consecutive sentences of each side (either may
@@ -163,6 +182,38 @@ impl Splice {
     }
 }
 
+/// A bead of a new alignment: source sentences, target sentences, score.
+pub(crate) type Aligned = (Range<usize>, Range<usize>, f64);
+
+/// What a reviewer asks for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Action<'a> {
+    /// An edit of a bead.
+    Edit(&'a Edit),
+    /// Undo the last change.
+    Undo,
+    /// Redo the last change undone.
+    Redo,
+    /// Put a new alignment of the whole pair in place, one that holds
+    /// every fixed bead (a re-alignment around them).
+    Realigned(&'a [Aligned]),
+}
+
+/// A change checked and ready to be made ([`Review::plan`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    splice: Splice,
+    kind: PlanKind,
+}
+
+/// How a plan moves the undo history.
+#[derive(Debug, Clone, Copy)]
+enum PlanKind {
+    Do,
+    Undo,
+    Redo,
+}
+
 /// The most changes kept for undo: a re-alignment can hold every bead.
 const UNDO_DEPTH: usize = 500;
 
@@ -211,28 +262,31 @@ impl Review {
     }
 
     /// Applies `edit`; on error nothing changes. Returns the change.
+    #[cfg(test)]
     pub fn apply(&mut self, edit: &Edit) -> Result<Splice, String> {
-        let splice = self.splice_for(edit)?;
-        self.commit(splice)
+        let plan = self.plan(Action::Edit(edit))?;
+        Ok(self.commit(plan))
     }
 
     /// Undoes the last change; returns the change that did it.
+    #[cfg(test)]
     pub fn undo(&mut self) -> Result<Splice, String> {
-        let last = self.undo.pop().ok_or("there is nothing to undo")?;
-        let back = last.inverse();
-        self.replace(&back);
-        self.redo.push(last);
-        self.version += 1;
-        Ok(back)
+        let plan = self.plan(Action::Undo)?;
+        Ok(self.commit(plan))
     }
 
     /// Redoes the last change undone.
+    #[cfg(test)]
     pub fn redo(&mut self) -> Result<Splice, String> {
-        let next = self.redo.pop().ok_or("there is nothing to redo")?;
-        self.replace(&next);
-        self.undo.push(next.clone());
-        self.version += 1;
-        Ok(next)
+        let plan = self.plan(Action::Redo)?;
+        Ok(self.commit(plan))
+    }
+
+    /// Replaces the beads by a re-alignment (see [`Action::Realigned`]).
+    #[cfg(test)]
+    pub fn realigned(&mut self, aligned: &[Aligned]) -> Result<Splice, String> {
+        let plan = self.plan(Action::Realigned(aligned))?;
+        Ok(self.commit(plan))
     }
 
     /// The beads the reviewer fixed (reviewed or edited), as the aligner's
@@ -245,15 +299,75 @@ impl Review {
             .collect()
     }
 
-    /// Replaces the beads by a new alignment of the whole pair that holds
-    /// the fixed ones (a re-alignment around them): a fixed bead keeps its
-    /// marks, every other comes new from the aligner. One change, which
-    /// undo takes back whole; only the run of beads that differ is
+    /// The change `action` would make, checked, without making it: the
+    /// caller saves [`Review::beads_after`] first and commits only once
+    /// that is on disk, so a failed save changes nothing.
+    pub fn plan(&self, action: Action) -> Result<Plan, String> {
+        let (splice, kind) = match action {
+            Action::Edit(edit) => (self.splice_for(edit)?, PlanKind::Do),
+            Action::Undo => (
+                self.undo
+                    .last()
+                    .ok_or("there is nothing to undo")?
+                    .inverse(),
+                PlanKind::Undo,
+            ),
+            Action::Redo => (
+                self.redo.last().ok_or("there is nothing to redo")?.clone(),
+                PlanKind::Redo,
+            ),
+            Action::Realigned(aligned) => (self.realignment(aligned)?, PlanKind::Do),
+        };
+        check_splice(&splice)?;
+        if self.beads.get(splice.at..splice.at + splice.old.len()) != Some(&splice.old[..]) {
+            return Err("the change does not match the beads it replaces".to_string());
+        }
+        Ok(Plan { splice, kind })
+    }
+
+    /// The beads as they would be after `plan`.
+    pub fn beads_after(&self, plan: &Plan) -> Vec<Bead> {
+        let s = &plan.splice;
+        let mut beads = Vec::with_capacity(self.beads.len() + s.new.len());
+        beads.extend_from_slice(&self.beads[..s.at]);
+        beads.extend_from_slice(&s.new);
+        beads.extend_from_slice(&self.beads[s.at + s.old.len()..]);
+        beads
+    }
+
+    /// Makes the change `plan` (from [`Review::plan`] on this state) and
+    /// returns it.
+    pub fn commit(&mut self, plan: Plan) -> Splice {
+        let Plan { splice, kind } = plan;
+        self.replace(&splice);
+        match kind {
+            PlanKind::Do => {
+                self.undo.push(splice.clone());
+                if self.undo.len() > UNDO_DEPTH {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+            }
+            PlanKind::Undo => {
+                if let Some(done) = self.undo.pop() {
+                    self.redo.push(done);
+                }
+            }
+            PlanKind::Redo => {
+                if let Some(undone) = self.redo.pop() {
+                    self.undo.push(undone);
+                }
+            }
+        }
+        self.version += 1;
+        splice
+    }
+
+    /// The splice that puts a new alignment of the whole pair in place:
+    /// a fixed bead keeps its marks (and takes the new score), every other
+    /// comes new from the aligner; only the run of beads that differ is
     /// replaced.
-    pub fn realigned(
-        &mut self,
-        aligned: &[(Range<usize>, Range<usize>, f64)],
-    ) -> Result<Splice, String> {
+    fn realignment(&self, aligned: &[Aligned]) -> Result<Splice, String> {
         let fixed: std::collections::HashMap<(usize, usize, usize, usize), &Bead> = self
             .beads
             .iter()
@@ -283,42 +397,24 @@ impl Review {
                 fixed.len()
             ));
         }
-        // Only the run between the common ends changes.
-        let same = |a: &Bead, b: &Bead| a == b;
+        check(&new, self.src.sentences.len(), self.tgt.sentences.len())?;
         let head = self
             .beads
             .iter()
             .zip(&new)
-            .take_while(|(a, b)| same(a, b))
+            .take_while(|(a, b)| a == b)
             .count();
         let tail = self.beads[head..]
             .iter()
             .rev()
             .zip(new[head..].iter().rev())
-            .take_while(|(a, b)| same(a, b))
+            .take_while(|(a, b)| a == b)
             .count();
-        let splice = Splice {
+        Ok(Splice {
             at: head,
             old: self.beads[head..self.beads.len() - tail].to_vec(),
             new: new[head..new.len() - tail].to_vec(),
-        };
-        self.commit(splice)
-    }
-
-    /// Checks `splice` and makes it the last change.
-    fn commit(&mut self, splice: Splice) -> Result<Splice, String> {
-        check_splice(&splice)?;
-        if self.beads.get(splice.at..splice.at + splice.old.len()) != Some(&splice.old[..]) {
-            return Err("the change does not match the beads it replaces".to_string());
-        }
-        self.replace(&splice);
-        self.undo.push(splice.clone());
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-        self.version += 1;
-        Ok(splice)
+        })
     }
 
     fn replace(&mut self, s: &Splice) {
