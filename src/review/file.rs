@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use ura_bitext::rows::Row;
 
-use super::state::{Bead, Plan, Review, Side};
+use super::state::{Bead, Plan, Review, Side, Splice};
 
 /// The format's version, in the header's `ura_review` field.
 const FORMAT: u32 = 1;
@@ -51,15 +51,6 @@ struct Header {
     tgt_kinds: Vec<String>,
 }
 
-/// The kinds to write: none when every sentence is plain text.
-fn kinds_to_write(kinds: &[String]) -> Vec<String> {
-    if kinds.iter().all(|k| k == "text") {
-        Vec::new()
-    } else {
-        kinds.to_vec()
-    }
-}
-
 /// A bead row: ura's row and the reviewer's marks.
 #[derive(Debug, Serialize, Deserialize)]
 struct ReviewRow {
@@ -87,78 +78,161 @@ pub(crate) fn joined(side: &Side, range: &std::ops::Range<usize>) -> String {
         .join(" ")
 }
 
-/// The bytes of the review file of `review`.
-pub(crate) fn to_bytes(review: &Review, origin: &Origin) -> Result<Vec<u8>> {
-    write(review, review.beads(), review.version(), origin)
+/// The header of a review file as it is written, borrowing the review's
+/// sides (the version goes first, written apart: it changes with every
+/// save while the rest never does).
+#[derive(Serialize)]
+struct HeaderOut<'a> {
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tgt_file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dict: Option<&'a Path>,
+    src: &'a [String],
+    tgt: &'a [String],
+    src_paragraphs: &'a [usize],
+    tgt_paragraphs: &'a [usize],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    src_kinds: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tgt_kinds: &'a [String],
 }
 
-/// The bytes of the review file of `review` once `plan` is made.
-pub(crate) fn bytes_after(review: &Review, plan: &Plan, origin: &Origin) -> Result<Vec<u8>> {
-    write(
-        review,
-        &review.beads_after(plan),
-        review.version() + 1,
-        origin,
-    )
-}
-
-/// The bytes of the review file of `review`'s sides with `beads` at
-/// `version`.
-fn write(review: &Review, beads: &[Bead], version: u64, origin: &Origin) -> Result<Vec<u8>> {
-    let header = Header {
-        ura_review: FORMAT,
-        version,
-        src_lang: review.src.lang.clone(),
-        tgt_lang: review.tgt.lang.clone(),
-        src_file: origin.src_file.clone(),
-        tgt_file: origin.tgt_file.clone(),
-        dict: origin.dict.clone(),
-        src: review.src.sentences.clone(),
-        tgt: review.tgt.sentences.clone(),
-        src_paragraphs: review.src.paragraphs.clone(),
-        tgt_paragraphs: review.tgt.paragraphs.clone(),
-        src_kinds: kinds_to_write(&review.src.kinds),
-        tgt_kinds: kinds_to_write(&review.tgt.kinds),
-    };
-    let mut out = serde_json::to_vec(&header)?;
-    out.push(b'\n');
-    for b in beads {
-        let row = ReviewRow {
-            row: Row {
-                src: joined(&review.src, &b.src),
-                tgt: joined(&review.tgt, &b.tgt),
-                src_idx: b.src.clone().collect(),
-                tgt_idx: b.tgt.clone().collect(),
-                score: b.score,
-                bead: format!("{}-{}", b.src.len(), b.tgt.len()),
-                doc: None,
-                src_block: block_of(&review.src, &b.src),
-                tgt_block: block_of(&review.tgt, &b.tgt),
-            },
-            reviewed: b.reviewed,
-            edited: b.edited,
-        };
-        serde_json::to_writer(&mut out, &row)?;
-        out.push(b'\n');
+/// The kinds to write: none when every sentence is plain text.
+fn kinds_to_write(kinds: &[String]) -> &[String] {
+    if kinds.iter().all(|k| k == "text") {
+        &[]
+    } else {
+        kinds
     }
+}
+
+/// The row of bead `b`, with its line break.
+fn row_bytes(review: &Review, b: &Bead) -> Result<Vec<u8>> {
+    let row = ReviewRow {
+        row: Row {
+            src: joined(&review.src, &b.src),
+            tgt: joined(&review.tgt, &b.tgt),
+            src_idx: b.src.clone().collect(),
+            tgt_idx: b.tgt.clone().collect(),
+            score: b.score,
+            bead: format!("{}-{}", b.src.len(), b.tgt.len()),
+            doc: None,
+            src_block: block_of(&review.src, &b.src),
+            tgt_block: block_of(&review.tgt, &b.tgt),
+        },
+        reviewed: b.reviewed,
+        edited: b.edited,
+    };
+    let mut out = serde_json::to_vec(&row)?;
+    out.push(b'\n');
     Ok(out)
 }
 
-/// Saves the review to `path` atomically (temporary file, then rename).
-pub(crate) fn save(path: &Path, review: &Review, origin: &Origin) -> Result<()> {
-    crate::align::write_atomically(path, &to_bytes(review, origin)?)
+/// Writes a review's file, again after every change. The header but for
+/// its version and the row of each bead are serialised once and kept, so
+/// that a change serialises only the beads it makes and copies the rest:
+/// for 100,000 beads a save is a copy of the file's bytes, not a new
+/// serialisation of 40 MB of JSON.
+pub(crate) struct Saver {
+    path: PathBuf,
+    /// The header's fields after the version, closed by `}`.
+    head: Vec<u8>,
+    /// The row of each bead, in order.
+    rows: Vec<Vec<u8>>,
 }
 
-/// Saves the review as `plan` leaves it to `path` atomically, then makes
-/// the change in memory; if the file cannot be written nothing changes.
-pub(crate) fn save_and_commit(
-    path: &Path,
-    review: &mut Review,
-    plan: Plan,
-    origin: &Origin,
-) -> Result<super::state::Splice> {
-    crate::align::write_atomically(path, &bytes_after(review, &plan, origin)?)?;
-    Ok(review.commit(plan))
+impl Saver {
+    /// A saver of `review` to `path`.
+    pub fn new(path: &Path, review: &Review, origin: &Origin) -> Result<Saver> {
+        let header = HeaderOut {
+            src_lang: &review.src.lang,
+            tgt_lang: &review.tgt.lang,
+            src_file: origin.src_file.as_deref(),
+            tgt_file: origin.tgt_file.as_deref(),
+            dict: origin.dict.as_deref(),
+            src: &review.src.sentences,
+            tgt: &review.tgt.sentences,
+            src_paragraphs: &review.src.paragraphs,
+            tgt_paragraphs: &review.tgt.paragraphs,
+            src_kinds: kinds_to_write(&review.src.kinds),
+            tgt_kinds: kinds_to_write(&review.tgt.kinds),
+        };
+        let mut head = serde_json::to_vec(&header)?;
+        // `{"src_lang":…}` without its `{`, to follow the version.
+        head.remove(0);
+        let rows = review
+            .beads()
+            .iter()
+            .map(|b| row_bytes(review, b))
+            .collect::<Result<_>>()?;
+        Ok(Saver {
+            path: path.to_path_buf(),
+            head,
+            rows,
+        })
+    }
+
+    /// The review file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file's bytes at `version` with `rows`.
+    fn bytes<'a>(&'a self, version: u64, rows: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            self.head.len() + self.rows.iter().map(Vec::len).sum::<usize>() + 64,
+        );
+        out.extend_from_slice(
+            format!("{{\"ura_review\":{FORMAT},\"version\":{version},").as_bytes(),
+        );
+        out.extend_from_slice(&self.head);
+        out.push(b'\n');
+        for r in rows {
+            out.extend_from_slice(r);
+        }
+        out
+    }
+
+    /// The bytes of the file as it stands for `version`.
+    pub fn current(&self, version: u64) -> Vec<u8> {
+        self.bytes(version, self.rows.iter().map(Vec::as_slice))
+    }
+
+    /// Saves the review as it stands, atomically (temporary file, then
+    /// rename).
+    pub fn save(&self, review: &Review) -> Result<()> {
+        crate::align::write_atomically(&self.path, &self.current(review.version()))
+    }
+
+    /// Saves the review as `plan` leaves it, atomically, then makes the
+    /// change in memory; if the file cannot be written nothing changes.
+    pub fn save_and_commit(&mut self, review: &mut Review, plan: Plan) -> Result<Splice> {
+        let splice = plan.splice();
+        let new: Vec<Vec<u8>> = splice
+            .new
+            .iter()
+            .map(|b| row_bytes(review, b))
+            .collect::<Result<_>>()?;
+        let (at, end) = (splice.at, splice.at + splice.old.len());
+        let rows = self.rows[..at]
+            .iter()
+            .chain(&new)
+            .chain(&self.rows[end..])
+            .map(Vec::as_slice);
+        crate::align::write_atomically(&self.path, &self.bytes(review.version() + 1, rows))?;
+        self.rows.splice(at..end, new);
+        Ok(review.commit(plan))
+    }
+}
+
+/// The bytes of the review file of `review`.
+#[cfg(test)]
+fn to_bytes(review: &Review, origin: &Origin) -> Result<Vec<u8>> {
+    Ok(Saver::new(Path::new("-"), review, origin)?.current(review.version()))
 }
 
 /// Reads a review file.
@@ -358,11 +432,33 @@ mod tests {
         let mut r = review();
         let plan = r.plan(Action::Edit(&Edit::MergeNext { bead: 0 })).unwrap();
         // A folder cannot be replaced by a file: the save fails.
-        assert!(save_and_commit(&dir, &mut r, plan.clone(), &Origin::default()).is_err());
+        let mut broken = Saver::new(&dir, &r, &Origin::default()).unwrap();
+        assert!(broken.save_and_commit(&mut r, plan.clone()).is_err());
         assert_eq!((r.beads(), r.version()), (review().beads(), 0));
-        save_and_commit(&path, &mut r, plan, &Origin::default()).unwrap();
+        let mut saver = Saver::new(&path, &r, &Origin::default()).unwrap();
+        saver.save_and_commit(&mut r, plan).unwrap();
         let (back, _) = load(&path).unwrap();
         assert_eq!((back.beads(), back.version()), (r.beads(), 1));
+        // Kept rows and new ones make the file a fresh save would.
+        r.apply(&Edit::Review {
+            bead: 1,
+            reviewed: true,
+        })
+        .unwrap();
+        let plan = r.plan(Action::Undo).unwrap();
+        saver.save_and_commit(&mut r, plan).unwrap();
+        let plan = r
+            .plan(Action::Edit(&Edit::Split {
+                bead: 0,
+                src_at: 1,
+                tgt_at: 1,
+            }))
+            .unwrap();
+        saver.save_and_commit(&mut r, plan).unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            to_bytes(&r, &Origin::default()).unwrap()
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

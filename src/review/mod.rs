@@ -30,6 +30,7 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
         };
         return export::write_file(&review, out, args.format, &filter, args.threshold);
     }
+    let saver = file::Saver::new(&path, &review, &origin)?;
     let (server, port) = server::bind(args.port)?;
     let guard = server::Guard {
         port,
@@ -53,11 +54,11 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
     let mut session = api::Session {
         review,
         origin,
-        path,
+        saver,
         threshold: args.threshold,
     };
     server::run(&server, &guard, &mut session);
-    eprintln!("ura: stopped; the review is in {}", session.path.display());
+    eprintln!("ura: stopped; the review is in {}", path.display());
     Ok(())
 }
 
@@ -145,6 +146,6 @@ fn open_pair(args: &ReviewArgs, src: &Path, tgt: &Path) -> Result<(Review, Origi
         tgt_file: Some(tgt.display().to_string()),
         dict: args.dict.clone(),
     };
-    file::save(&path, &review, &origin)?;
+    file::Saver::new(&path, &review, &origin)?.save(&review)?;
     Ok((review, origin, path))
 }

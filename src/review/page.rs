@@ -65,10 +65,8 @@ fn csp_hash(text: &str) -> String {
 
 /// JSON that can stand inside a `<script>` element: `<`, `>` and `&`
 /// escaped (they occur only inside strings, where `\u003c` means `<`).
-fn inline_json(value: &serde_json::Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
+fn inline_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }

@@ -308,7 +308,10 @@ fn read(raw: &mut tiny_http::Request) -> Result<Request, Response> {
 }
 
 fn to_tiny(r: Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut out = tiny_http::Response::from_data(r.body).with_status_code(r.status);
+    // Bodies are in memory: always a Content-Length, never chunks.
+    let mut out = tiny_http::Response::from_data(r.body)
+        .with_status_code(r.status)
+        .with_chunked_threshold(usize::MAX);
     let headers = std::iter::once(("Content-Type".to_string(), r.content_type)).chain(r.headers);
     for (k, v) in headers {
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {

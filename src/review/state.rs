@@ -206,6 +206,13 @@ pub(crate) struct Plan {
     kind: PlanKind,
 }
 
+impl Plan {
+    /// The change.
+    pub fn splice(&self) -> &Splice {
+        &self.splice
+    }
+}
+
 /// How a plan moves the undo history.
 #[derive(Debug, Clone, Copy)]
 enum PlanKind {
@@ -300,7 +307,7 @@ impl Review {
     }
 
     /// The change `action` would make, checked, without making it: the
-    /// caller saves [`Review::beads_after`] first and commits only once
+    /// caller saves the review as it would be first and commits only once
     /// that is on disk, so a failed save changes nothing.
     pub fn plan(&self, action: Action) -> Result<Plan, String> {
         let (splice, kind) = match action {
@@ -323,16 +330,6 @@ impl Review {
             return Err("the change does not match the beads it replaces".to_string());
         }
         Ok(Plan { splice, kind })
-    }
-
-    /// The beads as they would be after `plan`.
-    pub fn beads_after(&self, plan: &Plan) -> Vec<Bead> {
-        let s = &plan.splice;
-        let mut beads = Vec::with_capacity(self.beads.len() + s.new.len());
-        beads.extend_from_slice(&self.beads[..s.at]);
-        beads.extend_from_slice(&s.new);
-        beads.extend_from_slice(&self.beads[s.at + s.old.len()..]);
-        beads
     }
 
     /// Makes the change `plan` (from [`Review::plan`] on this state) and
