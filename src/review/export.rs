@@ -123,7 +123,10 @@ pub(crate) fn write_file(
     };
     let bytes = to_bytes(review, format, filter, threshold)?;
     crate::align::write_atomically(path, &bytes)?;
-    let kept = review.beads().iter().filter(|b| filter.keeps(b)).count();
+    let kept = match format {
+        AlignFormat::Html => review.beads().len(),
+        _ => review.beads().iter().filter(|b| filter.keeps(b)).count(),
+    };
     eprintln!(
         "ura: wrote {kept} of {} beads to {}",
         review.beads().len(),
