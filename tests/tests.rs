@@ -2,6 +2,7 @@
 
 mod align;
 mod batch;
+mod browser;
 mod first_run;
 mod formats;
 mod hostile;
