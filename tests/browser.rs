@@ -14,14 +14,18 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 fn missing() -> Option<String> {
     let dir = root().join("tests/browser");
     if !Path::new(CHROMIUM).exists() {
-        return Some(format!("{CHROMIUM} is not installed (apt-get install chromium)"));
+        return Some(format!(
+            "{CHROMIUM} is not installed (apt-get install chromium)"
+        ));
     }
     let node = Command::new("node").arg("--version").output();
     if !node.is_ok_and(|o| o.status.success()) {
         return Some("node is not installed".to_string());
     }
     if !dir.join("node_modules/playwright-core").exists() {
-        return Some("playwright-core is not installed (npm ci --prefix tests/browser)".to_string());
+        return Some(
+            "playwright-core is not installed (npm ci --prefix tests/browser)".to_string(),
+        );
     }
     None
 }

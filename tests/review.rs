@@ -579,6 +579,6 @@ fn the_html_report_is_one_file_that_loads_nothing() {
     }
     assert!(html.contains("UNHCR"), "the data is inside");
     let bad = crate::util::align_unhcr(&["-o", &path(&out), "--min-score", "0.5"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
     assert!(stderr(&bad).contains("--min-score does not apply to the HTML report"));
 }
