@@ -547,6 +547,16 @@ fn bad_review_files_and_ports_in_use_are_one_line_errors() {
         ],
         "is the review of another source text",
     );
+    // An export over the review file, a review file over an input.
+    let out = ura(
+        &["review", &path(&review), "--export", &path(&review)],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("it would be overwritten"));
+    let out = ura(&["review", &en, &sq, "-o", &sq, "--no-open"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&sq).unwrap().contains("UNHCR"));
     // A port in use.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

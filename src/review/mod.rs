@@ -22,6 +22,18 @@ pub(crate) use page::report;
 
 /// Runs `ura review`.
 pub fn run(args: &ReviewArgs) -> Result<()> {
+    // Outputs are checked before any work: neither the review file nor an
+    // export may be an input, nor an export the review file.
+    let inputs: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    if let [src, tgt] = inputs[..] {
+        let review = review_path(args, src, tgt);
+        crate::output::check_output(&review, &inputs)?;
+        if let Some(out) = &args.export {
+            crate::output::check_output(out, &[src, tgt, &review])?;
+        }
+    } else if let Some(out) = &args.export {
+        crate::output::check_output(out, &inputs)?;
+    }
     let (review, origin, path) = open(args)?;
     if let Some(out) = &args.export {
         let filter = export::Filter {
@@ -78,14 +90,16 @@ fn open(args: &ReviewArgs) -> Result<(Review, Origin, PathBuf)> {
     }
 }
 
-/// The default review file of a pair: `SRC-TGT.review.jsonl` (file stems)
-/// in the current folder.
-fn default_path(src: &Path, tgt: &Path) -> PathBuf {
+/// The review file of a pair: -o, else `SRC-TGT.review.jsonl` (the file
+/// stems) in the current folder.
+fn review_path(args: &ReviewArgs, src: &Path, tgt: &Path) -> PathBuf {
     let stem = |p: &Path| {
         p.file_stem()
             .map_or_else(|| "input".to_string(), |s| s.to_string_lossy().into_owned())
     };
-    PathBuf::from(format!("{}-{}.review.jsonl", stem(src), stem(tgt)))
+    args.output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}-{}.review.jsonl", stem(src), stem(tgt))))
 }
 
 fn open_pair(args: &ReviewArgs, src: &Path, tgt: &Path) -> Result<(Review, Origin, PathBuf)> {
@@ -100,10 +114,7 @@ fn open_pair(args: &ReviewArgs, src: &Path, tgt: &Path) -> Result<(Review, Origi
         },
     };
     let (s, t) = crate::side::split_pair((src, tgt), &langs, &opts)?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_path(src, tgt));
+    let path = review_path(args, src, tgt);
     if path.exists() {
         let (review, origin) = file::load(&path)?;
         for (what, input, had, has) in [
