@@ -376,7 +376,7 @@ mod tests {
             "en",
             &["One.", "Two \"quoted\".", "Three."],
             &[0, 0, 1],
-            "heading",
+            "heading-1",
         );
         let tgt = side(
             "sq",
@@ -421,6 +421,10 @@ mod tests {
         assert_eq!(rows[1].tgt, "Dy. Tre.");
         assert_eq!(rows[2].bead, "1-1");
         assert_eq!(rows[0].score, 0.987_654_321);
+        // With the kinds of blocks, as ura align's rows have them.
+        assert_eq!(rows[0].src_block.as_deref(), Some("heading-1"));
+        assert_eq!(rows[0].tgt_block, None, "plain text has none");
+        assert_eq!(rows[1].tgt_block.as_deref(), Some("paragraph"));
     }
 
     #[test]

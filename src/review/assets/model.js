@@ -73,7 +73,7 @@
     isHeading(side, i) {
       const s = side === 'src' ? this.src : this.tgt;
       const kind = s.kinds[i];
-      if (kind === 'heading') return true;
+      if (kind.startsWith('heading')) return true;
       if (kind !== 'text') return false;
       const p = s.paragraphs;
       const alone = (i === 0 || p[i - 1] !== p[i]) && (i + 1 >= p.length || p[i + 1] !== p[i]);
