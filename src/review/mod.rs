@@ -107,7 +107,7 @@ fn open_pair(args: &ReviewArgs, src: &Path, tgt: &Path) -> Result<(Review, Origi
     let langs = crate::side::PairLangs {
         src: args.src_lang.as_deref(),
         tgt: args.tgt_lang.as_deref(),
-        policy: crate::lang::Policy {
+        policy: ura_corpus::lang::Policy {
             required: false,
             check_given: true,
             unknown: "using generic rules and writing und",

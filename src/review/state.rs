@@ -34,7 +34,7 @@ impl Side {
             kinds: text
                 .kinds
                 .iter()
-                .map(|&k| crate::side::block_label(k).unwrap_or_else(|| "text".to_string()))
+                .map(|&k| ura_corpus::block_label(k).unwrap_or_else(|| "text".to_string()))
                 .collect(),
         }
     }
