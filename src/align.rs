@@ -114,6 +114,12 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         }
         None => {}
     }
+    if args.min_score.is_some() && format == AlignFormat::Html {
+        return Err(UsageError(
+            "--min-score does not apply to the HTML report: it shows every pair, with a filter for the doubtful ones".into(),
+        )
+        .into());
+    }
     let opts = ReadOptions::from_args(&args.input);
     let langs = PairLangs {
         src: args.src_lang.as_deref(),
@@ -171,8 +177,12 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         write_moses(prefix, &kept, &src, &tgt, &[&args.src, &args.tgt])?
     } else {
         let mut buf = Vec::new();
-        let rows = rows_of(&kept, &src, &tgt, None);
-        write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, args.excel)?;
+        if format == AlignFormat::Html {
+            buf = crate::review::report(&src, &tgt, &alignment.beads, REVIEW_BELOW)?;
+        } else {
+            let rows = rows_of(&kept, &src, &tgt, None);
+            write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, args.excel)?;
+        }
         match output {
             Some(o) => write_atomically(o, &buf)?,
             None => {
@@ -308,7 +318,7 @@ pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
         .to_ascii_lowercase();
     let usage = |why: String| -> anyhow::Error {
         UsageError(format!(
-            "cannot tell the output format of {} {why}; use -f tsv, jsonl, tmx, csv, xlsx or moses",
+            "cannot tell the output format of {} {why}; use -f tsv, jsonl, tmx, csv, xlsx, html or moses",
             path.display()
         ))
         .into()
@@ -319,6 +329,7 @@ pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
         "tmx" => AlignFormat::Tmx,
         "csv" => AlignFormat::Csv,
         "xlsx" => AlignFormat::Xlsx,
+        "html" | "htm" => AlignFormat::Html,
         "" => return Err(usage("(no extension)".into())),
         other => return Err(usage(format!("from its extension '.{other}'"))),
     })
@@ -357,6 +368,7 @@ pub(crate) fn write_rows(
     use ura_bitext::rows;
     match format {
         AlignFormat::Moses => bail!("parallel text is written as two files"),
+        AlignFormat::Html => bail!("an HTML report is written from the beads, not from rows"),
         AlignFormat::Tsv => rows::write_tsv(out, src_lang, tgt_lang, rows)?,
         AlignFormat::Csv => rows::write_csv(out, src_lang, tgt_lang, rows, excel)?,
         AlignFormat::Jsonl => rows::write_jsonl(out, rows)?,

@@ -147,6 +147,7 @@ fn extension(format: AlignFormat) -> &'static str {
         AlignFormat::Csv => "csv",
         AlignFormat::Xlsx => "xlsx",
         AlignFormat::Moses => "txt",
+        AlignFormat::Html => "html",
     }
 }
 

@@ -50,6 +50,68 @@ pub enum Command {
     Batch(BatchArgs),
     /// Summarise a TMX file: units, languages, bead shapes, confidence.
     Stats(StatsArgs),
+    /// Review an alignment in the browser: fix pairs, re-align the rest,
+    /// export.
+    #[command(
+        after_long_help = "Examples:\n  ura review data/unhcr/en.txt data/unhcr/sq.txt\n  \
+        ura review en-sq.review.jsonl --port 8800 --no-open\n  \
+        ura review en-sq.review.jsonl --export tm.tmx --reviewed-only\n\n\
+        Serves a page on 127.0.0.1 (a free port, or --port) and prints its URL, which\n\
+        holds a token for this run. Every change is saved at once to the review file;\n\
+        Ctrl-C or Quit on the page stops."
+    )]
+    Review(ReviewArgs),
+}
+
+/// Flags of `ura review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A text and its translation (any input ura align takes), or one
+    /// review file to resume.
+    #[arg(required = true, num_args = 1..=2, value_name = "SRC TGT | REVIEW.jsonl")]
+    pub inputs: Vec<PathBuf>,
+    /// Source language code. Default: the source file name when it is a
+    /// language code.
+    #[arg(long, value_parser = parse_lang)]
+    pub src_lang: Option<String>,
+    /// Target language code.
+    #[arg(long, value_parser = parse_lang)]
+    pub tgt_lang: Option<String>,
+    /// The review file for SRC TGT: resumed if it exists (it must hold
+    /// the same sentences), else made. Default: SRC-TGT.review.jsonl
+    /// (the file stems) in the current folder.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Serve on this port of 127.0.0.1. Default: a free one.
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Print the URL but do not open the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Write the review to FILE (tmx, xlsx, csv, tsv, jsonl or html, from
+    /// the extension or -f) and stop, without serving.
+    #[arg(short, long, value_name = "FILE")]
+    pub export: Option<PathBuf>,
+    /// Format of --export.
+    #[arg(short, long, value_enum, requires = "export")]
+    pub format: Option<AlignFormat>,
+    /// With --export: only the beads marked reviewed.
+    #[arg(long, requires = "export")]
+    pub reviewed_only: bool,
+    /// With --export: leave out beads below this confidence (0–1) that
+    /// are not marked reviewed.
+    #[arg(long, value_parser = parse_score, requires = "export")]
+    pub min_score: Option<f64>,
+    /// Confidence below which the page marks a bead doubtful (0–1).
+    #[arg(long, value_parser = parse_score, default_value_t = 0.7)]
+    pub threshold: f64,
+    /// A bilingual dictionary in hunalign's format, for aligning and
+    /// re-aligning (kept in the review file).
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
+    /// How the inputs are read.
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// Flags of `ura stats`.
@@ -156,6 +218,10 @@ pub enum AlignFormat {
     /// and PREFIX.TGT (SRC, TGT: the language codes), one sentence pair
     /// per line.
     Moses,
+    /// A report to read in a browser: the pairs side by side with their
+    /// confidence and a map of the alignment, one self-contained file
+    /// that loads nothing.
+    Html,
 }
 
 /// Formats of `ura batch`'s per-pair outputs (every format of `ura align`
@@ -350,6 +416,41 @@ mod tests {
         assert_eq!(a.input.lines.mode(), ura_segment::LineMode::Wrapped);
         assert_eq!(a.format, SplitFormat::Text);
         assert!(Cli::try_parse_from(["ura", "split", "--wrapped", "--presegmented"]).is_err());
+    }
+
+    #[test]
+    fn review_flags_parse() {
+        let cli = Cli::try_parse_from(["ura", "review", "en.txt", "sq.txt", "--no-open"]).unwrap();
+        let Command::Review(a) = cli.command else {
+            panic!("not review")
+        };
+        assert_eq!(a.inputs.len(), 2);
+        assert!(a.no_open && a.port.is_none());
+        assert_eq!(a.threshold, 0.7);
+        let cli = Cli::try_parse_from([
+            "ura",
+            "review",
+            "r.jsonl",
+            "--export",
+            "tm.tmx",
+            "--reviewed-only",
+            "--port",
+            "8800",
+        ])
+        .unwrap();
+        let Command::Review(a) = cli.command else {
+            panic!("not review")
+        };
+        assert_eq!(a.export.as_deref(), Some(std::path::Path::new("tm.tmx")));
+        assert_eq!(a.port, Some(8800));
+        for bad in [
+            &["ura", "review"][..],
+            &["ura", "review", "a", "b", "c"],
+            &["ura", "review", "r.jsonl", "--reviewed-only"],
+            &["ura", "review", "r.jsonl", "--port", "99999"],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

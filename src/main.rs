@@ -9,6 +9,7 @@ mod batch;
 mod cli;
 mod input;
 mod output;
+mod review;
 mod side;
 mod split;
 mod stats;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         cli::Command::Align(a) => align::run(&a).map(|()| ExitCode::SUCCESS),
         cli::Command::Batch(a) => batch::run(&a),
         cli::Command::Stats(a) => stats::run(&a).map(|()| ExitCode::SUCCESS),
+        cli::Command::Review(a) => review::run(&a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -2,9 +2,11 @@
 
 mod align;
 mod batch;
+mod browser;
 mod first_run;
 mod formats;
 mod hostile;
+mod review;
 mod split;
 mod tmx;
 mod util;

@@ -90,6 +90,39 @@ impl Band {
         Band::from_edges(lo, hi, m)
     }
 
+    /// The band also holding every cell within `w` columns of `cells`
+    /// (required beads' corners, which a path must reach).
+    pub(crate) fn holding(&self, cells: &[(usize, usize)], w: usize, m: usize) -> Band {
+        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
+        for &(i, j) in cells {
+            if let (Some(l), Some(h)) = (lo.get_mut(i), hi.get_mut(i)) {
+                *l = (*l).min(j.saturating_sub(w));
+                *h = (*h).max((j + w + 1).min(m + 1));
+            }
+        }
+        Band::from_edges(lo, hi, m)
+    }
+
+    /// The cells of rows `i0..=i1` and columns `j0..=j1` as a band of
+    /// their own, whose cell (0, 0) is (i0, j0): the lattice between two
+    /// required beads. Both corners must be in the band; the window is
+    /// then monotone and connected like the band.
+    pub(crate) fn window(&self, (i0, j0): (usize, usize), (i1, j1): (usize, usize)) -> Band {
+        let rows = i0..=i1;
+        let lo = rows
+            .clone()
+            .map(|i| self.lo.get(i).map_or(0, |&l| l.max(j0) - j0))
+            .collect();
+        let hi = rows
+            .map(|i| {
+                self.hi
+                    .get(i)
+                    .map_or(0, |&h| h.min(j1 + 1).saturating_sub(j0))
+            })
+            .collect();
+        Band::from_edges(lo, hi, j1.saturating_sub(j0))
+    }
+
     /// `data`, `per_cell` values per cell of the band in cell order, cut
     /// into one slice per row (with the row's index), for filling rows in
     /// parallel.
@@ -873,6 +906,23 @@ mod tests {
                 i - 1
             );
         }
+    }
+
+    #[test]
+    fn a_window_is_the_band_cut_to_a_rectangle() {
+        let band = Band::around(&[0, 1, 2, 3, 4, 5], 1, 5).holding(&[(2, 4)], 0, 5);
+        let win = band.window((2, 1), (4, 4));
+        for i in 0..=2 {
+            for j in 0..=3 {
+                assert_eq!(
+                    win.index(i, j).is_some(),
+                    band.index(i + 2, j + 1).is_some(),
+                    "({i}, {j})"
+                );
+            }
+        }
+        assert!(win.index(0, 0).is_some() && win.index(2, 3).is_some());
+        assert_eq!(win.hi.last(), Some(&4));
     }
 
     #[test]

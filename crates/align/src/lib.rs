@@ -131,17 +131,26 @@
 //! German–French, 0.82 → 0.82 on Chinese–English, where names and numbers
 //! are rare), and the mean score stays within 0.05 of the strict
 //! precision. The constants were chosen on those sets.
+//!
+//! **Required beads** ([`Aligner::align_required`]): beads a reviewer has
+//! fixed, of any shape. Every path of the second pass goes through them,
+//! so the lattice falls apart at their corners into pieces that are
+//! searched one by one with the pair's model; the beads of a piece are
+//! aligned again given the fixed beads around it, and far from them
+//! nothing changes (pass 1 does not see them).
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
 mod dp;
 mod features;
+mod required;
 
 use std::cmp::Ordering;
 use std::ops::Range;
 
 use dp::{Band, Shape, Step};
 use features::{Concepts, PUNCT_CLASSES};
+pub use required::RequiredError;
 
 /// One sentence to align: its text and the index of its paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1103,6 +1112,10 @@ struct Search {
     table: Vec<f32>,
     /// The shapes searched, in the table's order.
     shapes: Vec<Shape>,
+    /// The posterior of each step of the path, when it was searched
+    /// through required beads (its tables are then the pieces' own, and
+    /// `table` is empty).
+    posteriors: Option<Vec<f64>>,
 }
 
 /// What pass 2 needs of pass 1: its path and what was estimated from it.
@@ -1199,7 +1212,39 @@ impl Prepared {
 impl Aligner {
     /// Aligns `src` with `tgt`.
     pub fn align(&self, src: &[Sentence], tgt: &[Sentence]) -> Alignment {
-        self.align_from(src, tgt, None, None)
+        self.align_from(src, tgt, None, None, &[])
+    }
+
+    /// Aligns `src` with `tgt` so that the result holds every bead of
+    /// `required`, each given as (source sentences, target sentences), in
+    /// document order: beads a reviewer has fixed, of any shape (a 5-2,
+    /// a 0-3). The lattice of the second pass is cut at their corners and
+    /// every path goes through them, so the beads between two of them are
+    /// aligned again given those two; far from any of them the result is
+    /// the one [`Aligner::align`] gives (pass 1, which learns the lexicon
+    /// and the priors, does not see them). A required bead's posterior is
+    /// 1; its confidence still weighs its fit. No required beads: the same
+    /// as [`Aligner::align`].
+    ///
+    /// ```
+    /// use ura_align::{AlignerBuilder, Sentence};
+    /// let src = ["He was born in 1950.", "He died in 2010.", "The end."];
+    /// let tgt = ["Ai lindi në 1950.", "Vdiq në 2010.", "Fundi."];
+    /// let s: Vec<Sentence> = src.iter().map(|t| Sentence::new(t, 0)).collect();
+    /// let t: Vec<Sentence> = tgt.iter().map(|t| Sentence::new(t, 0)).collect();
+    /// let aligner = AlignerBuilder::new().build();
+    /// let a = aligner.align_required(&s, &t, &[(0..2, 0..1)]).unwrap();
+    /// assert_eq!((a.beads[0].src.clone(), a.beads[0].tgt.clone()), (0..2, 0..1));
+    /// assert!(aligner.align_required(&s, &t, &[(1..2, 0..1), (0..1, 1..2)]).is_err());
+    /// ```
+    pub fn align_required(
+        &self,
+        src: &[Sentence],
+        tgt: &[Sentence],
+        required: &[(Range<usize>, Range<usize>)],
+    ) -> Result<Alignment, RequiredError> {
+        let steps = required::steps(required, src.len(), tgt.len())?;
+        Ok(self.align_from(src, tgt, None, None, &steps))
     }
 
     /// Aligns `src` with `tgt` using a lexicon learned over a whole corpus
@@ -1211,7 +1256,7 @@ impl Aligner {
         tgt: &[Sentence],
         lexicon: &Lexicon,
     ) -> Alignment {
-        self.align_from(src, tgt, Some(lexicon), None)
+        self.align_from(src, tgt, Some(lexicon), None, &[])
     }
 
     /// Runs pass 1 only. Its [`FirstPass::take_material`] gives the word
@@ -1223,7 +1268,7 @@ impl Aligner {
             return FirstPass::default();
         }
         let prep = prepare(src, tgt);
-        let first = self.pass1(src, tgt, &prep);
+        let first = self.pass1(src, tgt, &prep, &[]);
         let material = one_to_one(&first.path)
             .map(|(a, b)| (prep.src_lex.words(a), prep.tgt_lex.words(b)))
             .collect();
@@ -1250,12 +1295,18 @@ impl Aligner {
             .summary
             .as_ref()
             .filter(|s| s.n == src.len() && s.m == tgt.len());
-        self.align_from(src, tgt, Some(lexicon), summary)
+        self.align_from(src, tgt, Some(lexicon), summary, &[])
     }
 
     /// Pass 1: a corridor around the anchor chain, the dictionary as the
-    /// only lexicon.
-    fn pass1(&self, src: &[Sentence], tgt: &[Sentence], prep: &Prepared) -> Search {
+    /// only lexicon; through the `required` beads when no pass follows.
+    fn pass1(
+        &self,
+        src: &[Sentence],
+        tgt: &[Sentence],
+        prep: &Prepared,
+        required: &[Step],
+    ) -> Search {
         let (center, from_anchor) = anchor_center(prep, src.len(), tgt.len());
         let lexicon = features::concepts_interned(
             &prep.src_lex,
@@ -1270,7 +1321,7 @@ impl Aligner {
             band: self.band,
         };
         let band = first_band(&center, &from_anchor, pass.band, tgt.len());
-        self.search(src, tgt, prep, &pass, band)
+        self.search(src, tgt, prep, &pass, band, required)
     }
 
     /// The shapes of pass 1: those with at most 3 sentences a side (1-1,
@@ -1288,27 +1339,26 @@ impl Aligner {
     }
 
     /// Aligns, with the corpus lexicon if any, and pass 1's outcome if it
-    /// has run already.
+    /// has run already, through the `required` beads (checked).
     fn align_from(
         &self,
         src: &[Sentence],
         tgt: &[Sentence],
         corpus: Option<&Lexicon>,
         given: Option<&FirstSummary>,
+        required: &[Step],
     ) -> Alignment {
         let (n, m) = (src.len(), tgt.len());
         if n == 0 || m == 0 {
-            let beads = (0..n)
-                .map(|i| Bead {
-                    src: i..i + 1,
-                    tgt: 0..0,
+            // The only path: one null bead per sentence (and the required
+            // beads, which can only be null beads of any size here).
+            let beads = required::trivial_path(required, n, m)
+                .into_iter()
+                .map(|s| Bead {
+                    src: s.i0..s.i1,
+                    tgt: s.j0..s.j1,
                     score: 1.0,
                 })
-                .chain((0..m).map(|j| Bead {
-                    src: 0..0,
-                    tgt: j..j + 1,
-                    score: 1.0,
-                }))
                 .collect();
             return Alignment { beads };
         }
@@ -1323,7 +1373,9 @@ impl Aligner {
             Some(summary) => (summary, None),
             None => {
                 self.stage("pass 1");
-                let first = self.pass1(src, tgt, &prep);
+                // Pass 1 sees the required beads only when no pass follows.
+                let last = corpus.is_none() && !self.lexicon;
+                let first = self.pass1(src, tgt, &prep, if last { required } else { &[] });
                 own_summary = FirstSummary::of(&first, n, m);
                 (&own_summary, Some(first))
             }
@@ -1364,12 +1416,12 @@ impl Aligner {
                     shapes: &self.shapes,
                     band: width,
                 };
-                self.search(src, tgt, &prep, &pass, band)
+                self.search(src, tgt, &prep, &pass, band, required)
             }
             (None, Some(first)) => first,
             // Only reachable with a given pass 1 and no lexicon, which the
             // public methods never combine.
-            (None, None) => self.pass1(src, tgt, &prep),
+            (None, None) => self.pass1(src, tgt, &prep, required),
         };
         let Search {
             path,
@@ -1377,22 +1429,25 @@ impl Aligner {
             model,
             table,
             shapes,
+            posteriors,
         } = result;
         self.stage("confidence");
         let null = |src: bool, k: usize, extend: bool| model.null(src, k, extend);
         // Paths far from the best one carry no mass worth summing.
-        let sub = Band::around_path(&path, POSTERIOR_BAND, n, m);
-        let scores = dp::posteriors(
-            &band,
-            &sub,
-            n,
-            m,
-            &shapes,
-            &null,
-            &table,
-            self.temperature,
-            &path,
-        );
+        let scores = posteriors.unwrap_or_else(|| {
+            let sub = Band::around_path(&path, POSTERIOR_BAND, n, m);
+            dp::posteriors(
+                &band,
+                &sub,
+                n,
+                m,
+                &shapes,
+                &null,
+                &table,
+                self.temperature,
+                &path,
+            )
+        });
         let mut scratch = Default::default();
         let beads = path
             .iter()
@@ -1417,7 +1472,7 @@ impl Aligner {
     }
 
     /// Runs the banded DP in `band`, widening it while the best path
-    /// touches its edge.
+    /// touches its edge; through the `required` beads if any.
     fn search(
         &self,
         src: &[Sentence],
@@ -1425,7 +1480,11 @@ impl Aligner {
         prep: &Prepared,
         pass: &Pass,
         mut band: Band,
+        required: &[Step],
     ) -> Search {
+        if !required.is_empty() {
+            return required::search(self, (src, tgt), prep, pass, band, required);
+        }
         let (n, m) = (src.len(), tgt.len());
         let mut extra = pass.band;
         let mut previous: Option<(Band, Vec<f32>)> = None;
@@ -1456,6 +1515,7 @@ impl Aligner {
                     model,
                     table,
                     shapes: pass.shapes.to_vec(),
+                    posteriors: None,
                 };
             }
             let wider = band.widened(&touching, extra, 2 * extra, m);
