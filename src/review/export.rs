@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use super::file::{block_of, joined};
 use super::state::{Bead, Review};
@@ -94,7 +94,10 @@ pub(crate) fn to_bytes(
         return Ok(super::page::report_of(review, threshold));
     }
     if format == AlignFormat::Moses {
-        bail!("a review is exported as tmx, xlsx, csv, tsv, jsonl or html");
+        return Err(crate::cli::UsageError(
+            "a review is exported as tmx, xlsx, csv, tsv, jsonl or html".into(),
+        )
+        .into());
     }
     let mut out = Vec::new();
     let rows = rows(review, filter);

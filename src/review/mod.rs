@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use crate::cli::ReviewArgs;
+use crate::cli::{ReviewArgs, UsageError};
 use file::Origin;
 use state::{Bead, Review, Side};
 
@@ -80,13 +80,17 @@ fn open(args: &ReviewArgs) -> Result<(Review, Origin, PathBuf)> {
     match args.inputs.as_slice() {
         [file] => {
             if args.output.is_some() || args.src_lang.is_some() || args.tgt_lang.is_some() {
-                bail!("-o, --src-lang and --tgt-lang apply to SRC TGT; {} is a review file, which holds them", file.display());
+                return Err(UsageError(format!(
+                    "-o, --src-lang and --tgt-lang apply to SRC TGT; {} is a review file, which holds them",
+                    file.display()
+                ))
+                .into());
             }
             let (review, origin) = file::load(file)?;
             Ok((review, origin, file.clone()))
         }
         [src, tgt] => open_pair(args, src, tgt),
-        _ => bail!("give SRC and TGT, or one review file"),
+        _ => Err(UsageError("give SRC and TGT, or one review file".into()).into()),
     }
 }
 
