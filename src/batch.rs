@@ -631,8 +631,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
         let result = isolate(|| {
             let doc: StreamDoc = serde_json::from_str(&line).context("not a JSON document")?;
             let name = |what: &str| format!("the {what} of input line {}", k + 1);
-            let src_doc = input::read_bytes(&name("source"), doc.src.into_bytes(), None, &opts)?;
-            let tgt_doc = input::read_bytes(&name("target"), doc.tgt.into_bytes(), None, &opts)?;
+
             let policy = lang::Policy {
                 required: false,
                 check_given: false,
@@ -649,6 +648,18 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 own_or_flag(&doc.src_lang, &args.src_lang)?,
                 own_or_flag(&doc.tgt_lang, &args.tgt_lang)?,
             );
+            let src_doc = input::read_bytes(
+                &name("source"),
+                doc.src.into_bytes(),
+                (None, src_flag.as_deref()),
+                &opts,
+            )?;
+            let tgt_doc = input::read_bytes(
+                &name("target"),
+                doc.tgt.into_bytes(),
+                (None, tgt_flag.as_deref()),
+                &opts,
+            )?;
             let src_clues = lang::Clues {
                 flag: src_flag.as_deref(),
                 flag_name: "src_lang",

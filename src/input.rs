@@ -42,9 +42,15 @@ impl ReadOptions {
 }
 
 /// Reads `path` (`None` or `-` is standard input) into a document, in
-/// whatever format it is (see [`ura_doc::sniff_format`]). Says on stderr
-/// when the encoding was detected, and what the reader left out.
-pub fn read(path: Option<&Path>, opts: &ReadOptions) -> Result<ura_doc::Document> {
+/// whatever format it is (see [`ura_doc::sniff_format`]), its language
+/// `lang` (if known: a flag or the file name's) helping to tell a legacy
+/// encoding. Says on stderr when the encoding was detected, and what the
+/// reader left out.
+pub fn read(
+    path: Option<&Path>,
+    opts: &ReadOptions,
+    lang: Option<&str>,
+) -> Result<ura_doc::Document> {
     let (name, bytes) = match path {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
@@ -55,8 +61,7 @@ pub fn read(path: Option<&Path>, opts: &ReadOptions) -> Result<ura_doc::Document
         }
     };
     let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
-    let doc = read_bytes(&name, bytes, ext, opts)?;
-    Ok(doc)
+    read_bytes(&name, bytes, (ext, lang), opts)
 }
 
 /// Reads the bytes of the input called `name` into a document (see
@@ -64,10 +69,10 @@ pub fn read(path: Option<&Path>, opts: &ReadOptions) -> Result<ura_doc::Document
 pub fn read_bytes(
     name: &str,
     bytes: Vec<u8>,
-    ext: Option<&str>,
+    (ext, lang): (Option<&str>, Option<&str>),
     opts: &ReadOptions,
 ) -> Result<ura_doc::Document> {
-    let doc = opts.reader(ext).read(bytes).map_err(|e| {
+    let doc = ura_corpus::read_document(&opts.reader(ext), bytes, lang).map_err(|e| {
         let hint = match e {
             ura_doc::DocError::Decode(ura_doc::DecodeError::Utf8 { .. }) if opts.encoding.is_none() => {
                 "; if it is in a legacy encoding, name it with --encoding (e.g. --encoding windows-1252)"

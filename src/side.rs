@@ -35,8 +35,12 @@ pub(crate) fn split_pair(
     langs: &PairLangs,
     opts: &ReadOptions,
 ) -> Result<(SideText, SideText)> {
-    let src_doc = input::read(Some(src), opts)?;
-    let tgt_doc = input::read(Some(tgt), opts)?;
+    let hint = |flag: Option<&str>, path: &Path| {
+        flag.map(str::to_string)
+            .or_else(|| ura_lang::from_file_name(path))
+    };
+    let src_doc = input::read(Some(src), opts, hint(langs.src, src).as_deref())?;
+    let tgt_doc = input::read(Some(tgt), opts, hint(langs.tgt, tgt).as_deref())?;
     let mut notes = Vec::new();
     let settled = lang::settle_pair(
         &clues(langs.src, "--src-lang", "source", src, &src_doc),

@@ -13,7 +13,11 @@ use ura_corpus::lang;
 pub fn run(args: &SplitArgs) -> Result<()> {
     let path = args.file.as_deref();
     let opts = ReadOptions::from_args(&args.input);
-    let doc = input::read(path, &opts)?;
+    let hint = args
+        .lang
+        .clone()
+        .or_else(|| path.and_then(ura_lang::from_file_name));
+    let doc = input::read(path, &opts, hint.as_deref())?;
     let clues = lang::Clues {
         flag: args.lang.as_deref(),
         flag_name: "--lang",

@@ -471,3 +471,33 @@ fn xlsx_is_not_written_to_a_terminal() {
     assert!(shown.contains("XLSX is a binary format"), "{shown}");
     assert!(!shown.contains("PK"), "no zip bytes on the terminal");
 }
+
+#[test]
+fn a_short_central_european_text_is_read_in_its_own_encoding() {
+    // Hungarian reads as well in windows-1252 as in ISO-8859-2 but for ő
+    // and ű: the language, from the name or from the text, settles it.
+    let hu = "Tegnap este Budapesten a lakók találkoztak a város képviselőivel. Szó \
+        esett a költségvetésről, az iskolákról és arról, hogyan változott meg a városi \
+        közlekedés az elmúlt években. A résztvevők egy része a zajra, a szennyezett \
+        levegőre és a rosszul megvilágított utcákra panaszkodott. A polgármester \
+        megígérte, hogy ősszel megkezdődnek a munkák a fő csomópontokon, tavasszal \
+        pedig új kerékpárút épül a folyó mentén.\n";
+    let dir = temp_dir("short-hu");
+    let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(hu);
+    for name in ["cikk_hu.txt", "cikk.txt"] {
+        let file = dir.join(name);
+        std::fs::write(&file, &bytes).unwrap();
+        let out = ura(&["split", &path(&file)], None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("képviselőivel") && stdout(&out).contains("kerékpárút"),
+            "{name}: {}",
+            stdout(&out)
+        );
+        assert!(
+            stderr(&out).contains("read as ISO-8859-2"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

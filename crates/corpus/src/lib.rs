@@ -19,7 +19,9 @@
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod lang;
+mod read;
 pub mod rows;
 mod side;
 
+pub use read::read_document;
 pub use side::{block_label, split_document, DocSentence, Side};

@@ -165,6 +165,71 @@ const SNIFF_BYTES: usize = 1 << 20;
 /// assert_eq!(err.to_string(), "invalid UTF-8 at byte 6");
 /// ```
 pub fn decode_auto(bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_auto_hinted(bytes, label, None)
+}
+
+/// The country code top-level domain whose legacy encodings a language's
+/// texts were written in, as chardetng takes a hint (`hu` → `hu`, `cs` →
+/// `cz`, `uk` → `ua`, `zh-Hant` → `tw`): a short Hungarian text reads as
+/// well in windows-1252 as in ISO-8859-2 but for two letters.
+pub fn tld_for_language(lang: &str) -> Option<&'static str> {
+    const TLDS: &[(&str, &str)] = &[
+        ("ar", "sa"),
+        ("az", "az"),
+        ("be", "by"),
+        ("bg", "bg"),
+        ("bs", "ba"),
+        ("cs", "cz"),
+        ("de", "de"),
+        ("el", "gr"),
+        ("en", "uk"),
+        ("es", "es"),
+        ("et", "ee"),
+        ("fa", "ir"),
+        ("fr", "fr"),
+        ("he", "il"),
+        ("hr", "hr"),
+        ("hu", "hu"),
+        ("is", "is"),
+        ("it", "it"),
+        ("ja", "jp"),
+        ("kk", "kz"),
+        ("ko", "kr"),
+        ("lt", "lt"),
+        ("lv", "lv"),
+        ("mk", "mk"),
+        ("nl", "nl"),
+        ("pl", "pl"),
+        ("pt", "pt"),
+        ("ro", "ro"),
+        ("ru", "ru"),
+        ("sk", "sk"),
+        ("sl", "si"),
+        ("sq", "al"),
+        ("sr", "rs"),
+        ("th", "th"),
+        ("tr", "tr"),
+        ("uk", "ua"),
+        ("ur", "pk"),
+        ("vi", "vn"),
+        ("zh", "cn"),
+    ];
+    let lower = lang.to_ascii_lowercase();
+    let mut subtags = lower.split(['-', '_']);
+    let primary = subtags.next()?;
+    if primary == "zh" && subtags.any(|t| matches!(t, "hant" | "tw" | "hk" | "mo")) {
+        return Some("tw");
+    }
+    TLDS.iter().find(|(l, _)| *l == primary).map(|(_, t)| *t)
+}
+
+/// [`decode_auto`], with the text's language, if known, as a hint to the
+/// legacy-encoding detector (see [`tld_for_language`]).
+pub fn decode_auto_hinted(
+    bytes: Vec<u8>,
+    label: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Decoded, DecodeError> {
     let bom = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e.name());
     if let Some(label) = label {
         let text = decode_with(&bytes, label)?;
@@ -194,7 +259,8 @@ pub fn decode_auto(bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded, Decod
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             let sample = bytes.get(..SNIFF_BYTES).unwrap_or(&bytes);
             detector.feed(sample, sample.len() == bytes.len());
-            Some(detector.guess(None, chardetng::Utf8Detection::Deny))
+            let tld = lang.and_then(tld_for_language).map(str::as_bytes);
+            Some(detector.guess(tld, chardetng::Utf8Detection::Deny))
         }
         _ => None,
     };
@@ -408,6 +474,24 @@ mod tests {
         assert_eq!(d.text, pl, "{}", d.encoding);
         let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(pl);
         assert_eq!(decode_auto(bytes.into_owned(), None).unwrap().text, pl);
+    }
+
+    #[test]
+    fn the_language_helps_the_detector_on_short_text() {
+        let hu = "Tegnap este Budapesten a lakók találkoztak a város képviselőivel. Szó \
+            esett a költségvetésről, az iskolákról és arról, hogyan változott meg a városi \
+            közlekedés az elmúlt években. A résztvevők egy része a zajra, a szennyezett \
+            levegőre és a rosszul megvilágított utcákra panaszkodott. A polgármester \
+            megígérte, hogy ősszel megkezdődnek a munkák a fő csomópontokon, tavasszal \
+            pedig új kerékpárút épül a folyó mentén.";
+        let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(hu);
+        let blind = decode_auto(bytes.to_vec(), None).unwrap();
+        assert_ne!(blind.text, hu, "too short to tell without a hint");
+        let hinted = decode_auto_hinted(bytes.into_owned(), None, Some("hu")).unwrap();
+        assert_eq!(hinted.text, hu, "{}", hinted.encoding);
+        assert_eq!(tld_for_language("cs-CZ"), Some("cz"));
+        assert_eq!(tld_for_language("zh-Hant"), Some("tw"));
+        assert_eq!(tld_for_language("xx"), None);
     }
 
     #[test]

@@ -27,7 +27,10 @@ mod sniff;
 
 use std::ops::Range;
 
-pub use decode::{decode, decode_auto, decode_owned, decode_with, DecodeError, Decoded};
+pub use decode::{
+    decode, decode_auto, decode_auto_hinted, decode_owned, decode_with, tld_for_language,
+    DecodeError, Decoded,
+};
 pub use sniff::sniff_format;
 
 /// A document format ura reads.
@@ -285,6 +288,7 @@ pub struct DocReader {
     encoding: Option<String>,
     extension: Option<String>,
     keep_chrome: bool,
+    language: Option<String>,
 }
 
 impl DocReader {
@@ -322,6 +326,13 @@ impl DocReader {
         self
     }
 
+    /// The language of the input, if known, as a hint to the detection of
+    /// legacy encodings ([`decode_auto_hinted`]). By default, none.
+    pub fn language(&mut self, lang: Option<&str>) -> &mut Self {
+        self.language = lang.map(str::to_string);
+        self
+    }
+
     /// Reads a document from its bytes.
     pub fn read(&self, bytes: Vec<u8>) -> Result<Document, DocError> {
         let format = match self.format {
@@ -340,7 +351,8 @@ impl DocReader {
     /// Plain text: one [`BlockKind::Text`] block holding the decoded
     /// input (none when it is empty).
     fn read_text(&self, bytes: Vec<u8>) -> Result<Document, DocError> {
-        let decoded = decode_auto(bytes, self.encoding.as_deref())?;
+        let decoded =
+            decode_auto_hinted(bytes, self.encoding.as_deref(), self.language.as_deref())?;
         let blocks = if decoded.text.is_empty() {
             Vec::new()
         } else {
