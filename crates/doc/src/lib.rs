@@ -23,6 +23,8 @@
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
 mod decode;
+mod html;
+mod markdown;
 mod sniff;
 
 use std::ops::Range;
@@ -341,6 +343,8 @@ impl DocReader {
         };
         match format {
             Format::Text => self.read_text(bytes),
+            Format::Html => html::read(bytes, self.encoding.as_deref(), self.keep_chrome),
+            Format::Markdown => markdown::read(bytes, self.encoding.as_deref()),
             other => Err(DocError::Unsupported(format!(
                 "reading {} documents is not implemented yet; save it as plain text",
                 other.name()
