@@ -22,7 +22,7 @@ pub(crate) fn read(bytes: Vec<u8>, label: Option<&str>) -> Result<Document, DocE
     let decoded = decode_auto(bytes, label)?;
     let mut out = DocumentBuilder::new(Format::Markdown, decoded.encoding);
     out.encoding_detected(decoded.detected);
-    let opts = Options::ENABLE_TABLES
+    let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -30,6 +30,9 @@ pub(crate) fn read(bytes: Vec<u8>, label: Option<&str>) -> Result<Document, DocE
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_DEFINITION_LIST;
+    if writes_typography_in_ascii(&decoded.text) {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
     let mut r = Reader {
         out,
         text: String::new(),
@@ -62,6 +65,19 @@ pub(crate) fn read(bytes: Vec<u8>, label: Option<&str>) -> Result<Document, DocE
         out.note("skipped the front matter");
     }
     Ok(out.build())
+}
+
+/// Whether the text writes curly quotes, dashes and ellipses in ASCII
+/// (`"…"`, `'`, `--`, `---`, `...`), as pandoc's Markdown does (its
+/// `smart` extension, on by default: `pandoc page.html -o page.md`
+/// writes "–" as `--`, "’" as `'`, and escapes the straight ones, `\'`).
+/// A text holding any of those characters itself was written by a tool
+/// or a person that types them (CommonMark, GitHub Markdown), and its
+/// ASCII marks are meant as they are.
+fn writes_typography_in_ascii(text: &str) -> bool {
+    !text.contains([
+        '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{2013}', '\u{2014}', '\u{2026}',
+    ])
 }
 
 /// The state of a read.
@@ -267,6 +283,23 @@ mod tests {
                 want.iter().map(|(k, t)| (*k, t.to_string())).collect();
             assert_eq!(got, want, "{md:?}");
         }
+    }
+
+    #[test]
+    fn ascii_typography_is_read_as_pandoc_writes_it_unless_the_text_types_its_own() {
+        // pandoc -t markdown of 'He said "hi" -- it's – ok… and “curly” ‘single’ — em... done'.
+        let pandoc =
+            "He said \\\"hi\\\" \\-- it\\'s -- ok... and \"curly\" 'single' --- em\\... done";
+        assert_eq!(
+            blocks(pandoc).0,
+            [(
+                Paragraph,
+                "He said \"hi\" -- it's \u{2013} ok\u{2026} and \u{201c}curly\u{201d} \u{2018}single\u{2019} \u{2014} em... done".to_string()
+            )]
+        );
+        // pandoc -t gfm of the same: typed as it is.
+        let gfm = "He said \"hi\" -- it's \u{2013} ok\u{2026} and \u{201c}curly\u{201d}";
+        assert_eq!(blocks(gfm).0, [(Paragraph, gfm.to_string())]);
     }
 
     #[test]
