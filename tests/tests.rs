@@ -10,3 +10,4 @@ mod review;
 mod split;
 mod tmx;
 mod util;
+mod web;

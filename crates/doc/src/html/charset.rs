@@ -66,10 +66,7 @@ pub(crate) fn decode_page(bytes: Vec<u8>, label: Option<&str>) -> Result<Page, D
         });
     }
     if utf8 && !bytes.is_ascii() {
-        let note = format!(
-            "the page declares {} but its bytes are UTF-8; read as UTF-8",
-            encoding.name()
-        );
+        let note = format!("the page declares {declared} but its bytes are UTF-8; read as UTF-8");
         return Ok(page(decode_auto(bytes, None)?, vec![note]));
     }
     let text = decode_with(&bytes, encoding.name())?;
