@@ -60,6 +60,19 @@
 //!   `−6·Dice`; in pass 2, a learned cost per agreement bin, see below).
 //! - **Paragraphs**: a bead that crosses a paragraph boundary on one side
 //!   only, or starts a paragraph on one side only, pays a penalty.
+//! - **Structure**, when the caller knows it ([`Sentence::with_class`],
+//!   [`Sentence::with_time`]; plain text has none and pays nothing):
+//!   a bead whose two sides both hold sentences of known [`Class`] and
+//!   whose sets of classes differ pays 3.0 (a heading paired with body
+//!   text, a table cell with text outside the table, a heading merged
+//!   into the paragraph after it). A bead whose two sides both have time
+//!   spans (each side's from its earliest start to its latest end) gains
+//!   `6·overlap`, the overlap being intersection over union, or pays 2.0
+//!   when they do not overlap: the subtitles of one film share its clock,
+//!   though the two languages cut its speech into cues differently. Such
+//!   a bead pays no paragraph terms (above): each cue is a paragraph, and
+//!   time is the better evidence of where a unit ends. Sentences with
+//!   neither cost nothing more to price.
 //! - **Orphan initials**: when both texts are written in the same script,
 //!   a bead holding a sentence with an initial ("M." of "M.B.") that
 //!   occurs nowhere in the other text pays 3.0: names are copied in
@@ -144,6 +157,7 @@
 mod dp;
 mod features;
 mod required;
+mod structure;
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -151,20 +165,47 @@ use std::ops::Range;
 use dp::{Band, Shape, Step};
 use features::{Concepts, PUNCT_CLASSES};
 pub use required::RequiredError;
+pub use structure::Class;
+use structure::{SpanStructure, Structure};
 
-/// One sentence to align: its text and the index of its paragraph.
+/// One sentence to align: its text, the index of its paragraph, and
+/// what is known of its place in the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence<'a> {
     /// The sentence text.
     pub text: &'a str,
     /// Index of the paragraph it belongs to (non-decreasing along a side).
     pub paragraph: usize,
+    /// The kind of block it comes from, if known (see the crate docs,
+    /// *Structure*). By default, none.
+    pub class: Option<Class>,
+    /// When it is shown, start and end in milliseconds, for subtitle cues
+    /// (see the crate docs, *Structure*). By default, none.
+    pub time: Option<(u64, u64)>,
 }
 
 impl<'a> Sentence<'a> {
-    /// A sentence with its paragraph index.
+    /// A sentence with its paragraph index, of no known class or time.
     pub fn new(text: &'a str, paragraph: usize) -> Self {
-        Sentence { text, paragraph }
+        Sentence {
+            text,
+            paragraph,
+            class: None,
+            time: None,
+        }
+    }
+
+    /// The sentence, of class `class`.
+    pub fn with_class(mut self, class: Class) -> Self {
+        self.class = Some(class);
+        self
+    }
+
+    /// The sentence, shown from `start_ms` to `end_ms` (milliseconds on a
+    /// clock both sides share, as the subtitles of one film do).
+    pub fn with_time(mut self, start_ms: u64, end_ms: u64) -> Self {
+        self.time = Some((start_ms, end_ms));
+        self
     }
 }
 
@@ -704,6 +745,8 @@ struct Side {
     /// Per sentence, the cost of opening a null run with it, and of
     /// extending one.
     null_open: Vec<(f64, f64)>,
+    /// Classes and time spans (empty for text that has none).
+    structure: Structure,
 }
 
 /// Sums over the sentences before an index of one side.
@@ -732,6 +775,8 @@ struct Span {
     starts: bool,
     /// It holds a sentence with orphan initials.
     orphan: bool,
+    /// Its sentences' classes and time span.
+    structure: SpanStructure,
 }
 
 impl Side {
@@ -747,6 +792,7 @@ impl Side {
             crosses: b > a && self.para(a) != self.para(b - 1),
             starts: self.starts_paragraph(a),
             orphan: y.orphan > x.orphan,
+            structure: self.structure.span(a, b),
         }
     }
 
@@ -1060,11 +1106,15 @@ impl Model {
                 }
             }
         }
-        // Paragraph structure.
-        if a.crosses != b.crosses {
+        // Document structure: classes, and time spans, which for
+        // subtitles replace paragraphs (each cue is one, and the two
+        // languages cut a film's speech into cues differently).
+        cost += structure::cost(&a.structure, &b.structure);
+        let timed = a.structure.time.is_some() && b.structure.time.is_some();
+        if a.crosses != b.crosses && !timed {
             cost += p.paragraph_cross;
         }
-        if a.starts != b.starts {
+        if a.starts != b.starts && !timed {
             cost += p.paragraph_start;
         }
         if a.orphan || b.orphan {
@@ -1851,6 +1901,7 @@ fn build_model(
             prefix,
             paragraph: sents.iter().map(|s| s.paragraph).collect(),
             null_open,
+            structure: Structure::of(sents),
         }
     };
     let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src), &prep.src_orphan);
