@@ -93,11 +93,30 @@ impl Side {
     }
 
     /// The sentences, for the aligner.
+    ///
+    /// Each carries its block kind as a class (plain text has none) and,
+    /// for subtitle cues, its time.
     pub fn as_sentences(&self) -> Vec<ura_align::Sentence<'_>> {
+        use ura_align::Class;
         self.sentences
             .iter()
             .zip(&self.paragraphs)
-            .map(|(t, &p)| ura_align::Sentence::new(t, p))
+            .zip(&self.kinds)
+            .map(|((t, &p), &kind)| {
+                let s = ura_align::Sentence::new(t, p);
+                match kind {
+                    BlockKind::Text => s,
+                    BlockKind::Heading { .. } => s.with_class(Class::Heading),
+                    BlockKind::Paragraph => s.with_class(Class::Body),
+                    BlockKind::ListItem => s.with_class(Class::ListItem),
+                    BlockKind::TableCell => s.with_class(Class::TableCell),
+                    BlockKind::Caption => s.with_class(Class::Caption),
+                    BlockKind::Footnote => s.with_class(Class::Footnote),
+                    BlockKind::Cue { start_ms, end_ms } => {
+                        s.with_class(Class::Cue).with_time(start_ms, end_ms)
+                    }
+                }
+            })
             .collect()
     }
 }
@@ -169,6 +188,39 @@ impl Side {
 mod tests {
     use super::*;
     use ura_doc::{DocumentBuilder, Format};
+
+    #[test]
+    fn block_kinds_reach_the_aligner_as_classes_and_times() {
+        let mut b = DocumentBuilder::new(Format::Srt, "UTF-8");
+        b.push(BlockKind::Heading { level: 2 }, "Title");
+        b.push(BlockKind::TableCell, "Cell.");
+        b.push(
+            BlockKind::Cue {
+                start_ms: 1000,
+                end_ms: 2500,
+            },
+            "Hello. Bye.",
+        );
+        let side = Side::from_document(&b.build(), "en".into(), ura_segment::LineMode::Lines);
+        let got: Vec<_> = side
+            .as_sentences()
+            .iter()
+            .map(|s| (s.text, s.class, s.time))
+            .collect();
+        use ura_align::Class;
+        assert_eq!(
+            got,
+            [
+                ("Title", Some(Class::Heading), None),
+                ("Cell.", Some(Class::TableCell), None),
+                ("Hello.", Some(Class::Cue), Some((1000, 2500))),
+                ("Bye.", Some(Class::Cue), Some((1000, 2500))),
+            ]
+        );
+        let text = ura_doc::DocReader::new().read(b"One.".to_vec()).unwrap();
+        let side = Side::from_document(&text, "en".into(), ura_segment::LineMode::Lines);
+        assert_eq!(side.as_sentences()[0].class, None);
+    }
 
     #[test]
     fn blocks_are_paragraphs_and_spans_point_into_the_document() {
