@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 export RUSTC_BOOTSTRAP=1
-targets=(split align decode tmx_roundtrip)
+targets=(split align decode tmx_roundtrip html markdown)
 for t in "${targets[@]}"; do cargo fuzz build "$t" >/dev/null; done
 run() {
   local t=$1

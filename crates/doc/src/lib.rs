@@ -321,8 +321,11 @@ impl DocReader {
         self
     }
 
-    /// Whether to keep the page chrome of web pages (`nav`, `header`,
-    /// `footer`, `aside` around a `main` or `article`). By default, off.
+    /// Whether to keep the page chrome of web pages. By default, off: a
+    /// page with a `main` (or else `article`s) is read from those only,
+    /// and without the `nav`, `aside` and `form` inside them (an
+    /// article's own `header` and `footer`, with its title, stay); a page
+    /// with neither is read whole either way.
     pub fn keep_chrome(&mut self, yes: bool) -> &mut Self {
         self.keep_chrome = yes;
         self
