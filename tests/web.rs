@@ -126,6 +126,13 @@ fn bad_web_pages_read_sanely() {
     let huge = format!("<p data-x=\"{}\">Text.</p>", "a".repeat(20_000_000));
     let (out, _) = split(&write(&dir, "huge.html", huge.as_bytes()), 0);
     assert_eq!(out, "Text.\n");
+    // A tag with very many attributes (each costs the tokenizer a look at
+    // all the earlier ones): the first thousand are kept.
+    let many: String = (0..20_000).map(|k| format!(" a{k}=\"{k}\"")).collect();
+    let page = format!("<p{many}>Many.</p>");
+    let (out, err) = split(&write(&dir, "many.html", page.as_bytes()), 0);
+    assert_eq!(out, "Many.\n");
+    assert!(err.contains("more than 1000 attributes"), "{err}");
 }
 
 #[test]

@@ -24,12 +24,14 @@
 //! - Encoding: a byte-order mark, the user's `--encoding`, the page's
 //!   declaration in its first 1024 bytes, then the bytes
 //!   ([`charset::decode_page`]).
-//! - Depth: the tree is a flat vector (nothing recurses); past 1,024
+//! - Depth: the tree is a flat vector (nothing recurses); past 512
 //!   open elements start tags are ignored and their text kept in the
-//!   element around them ([`dom`]).
+//!   element around them ([`dom`]). A tag keeps its first 1,000
+//!   attributes ([`guard`]).
 
 mod charset;
 mod dom;
+mod guard;
 
 use html5ever::{local_name, ns};
 
@@ -85,6 +87,13 @@ pub(crate) fn read(
     }
     if !any {
         out.note("the page holds no text");
+    }
+    if dom.capped > 0 {
+        out.note(format!(
+            "{} tags had more than {} attributes; the rest were ignored",
+            dom.capped,
+            guard::MAX_ATTRS
+        ));
     }
     if dom.dropped > 0 {
         out.note(format!(

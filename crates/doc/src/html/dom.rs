@@ -26,9 +26,9 @@ use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName, Token
 
 /// Most elements the tree builder may hold (open, and in its list of
 /// active formatting elements) before start tags are dropped: far above
-/// what real pages nest (a few dozen levels; Blink flattens below 512),
-/// and a bound on the cost of each tag.
-pub(crate) const MAX_OPEN: usize = 1024;
+/// what real pages nest (a few dozen levels), where Blink flattens the
+/// tree too, and a bound on the cost of each tag.
+pub(crate) const MAX_OPEN: usize = 512;
 
 /// Tokens between two counts of the tree builder's elements (a count
 /// walks them all).
@@ -88,6 +88,8 @@ pub(crate) struct Dom {
     pub nodes: Vec<Node>,
     /// Start tags dropped because the page nested too deep.
     pub dropped: usize,
+    /// Tags whose attributes past [`super::guard::MAX_ATTRS`] were cut.
+    pub capped: usize,
 }
 
 impl Dom {
@@ -127,6 +129,8 @@ impl Dom {
 /// Parses `text` as a browser does (the HTML standard's tree
 /// construction, html5ever), start tags dropped past [`MAX_OPEN`].
 pub(crate) fn parse(text: &str) -> Dom {
+    let (text, capped) = super::guard::cap_attributes(text);
+    let text: &str = &text;
     let sink = Sink::default();
     let builder = TreeBuilder::new(
         sink,
@@ -170,6 +174,7 @@ pub(crate) fn parse(text: &str) -> Dom {
     Dom {
         nodes: sink.nodes.into_inner(),
         dropped: dropped.get(),
+        capped,
     }
 }
 
