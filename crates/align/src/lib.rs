@@ -72,7 +72,12 @@
 //!   though the two languages cut its speech into cues differently. Such
 //!   a bead pays no paragraph terms (above): each cue is a paragraph, and
 //!   time is the better evidence of where a unit ends. Sentences with
-//!   neither cost nothing more to price.
+//!   neither cost nothing more to price. On synthetic subtitle pairs made
+//!   from the development sets' gold (`examples/structure.rs`: one cue
+//!   per sentence, each bead a stretch of the clock, edges moved by up to
+//!   150 ms), times raise strict F1 from 0.706 to 0.888 (de-fr) and from
+//!   0.934 to 0.990 (hu-en); the clocks must agree, though: with the
+//!   target's 1 s late, hu-en falls to 0.862 (de-fr 0.847).
 //! - **Orphan initials**: when both texts are written in the same script,
 //!   a bead holding a sentence with an initial ("M." of "M.B.") that
 //!   occurs nowhere in the other text pays 3.0: names are copied in
