@@ -52,6 +52,82 @@ pub(crate) struct Structure {
     time: Vec<Option<(u64, u64)>>,
 }
 
+/// The largest clock offset between two subtitle files looked for, in ms.
+const MAX_OFFSET: i64 = 60_000;
+
+/// The total time covered by both `a` and `b` (each sorted by start, not
+/// overlapping itself) when `b` is moved by `shift` ms.
+fn shared_time(a: &[(i64, i64)], b: &[(i64, i64)], shift: i64) -> i64 {
+    let (mut i, mut j, mut total) = (0, 0, 0);
+    while let (Some(&(s1, e1)), Some(&(s2, e2))) = (a.get(i), b.get(j)) {
+        let (s2, e2) = (s2 + shift, e2 + shift);
+        total += (e1.min(e2) - s1.max(s2)).max(0);
+        if e1 < e2 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    total
+}
+
+/// The union of the time spans of `times`, sorted.
+fn coverage(times: &[Option<(u64, u64)>]) -> Vec<(i64, i64)> {
+    let mut spans: Vec<(i64, i64)> = times
+        .iter()
+        .flatten()
+        .map(|&(s, e)| {
+            let s = i64::try_from(s).unwrap_or(i64::MAX / 4).min(i64::MAX / 4);
+            let e = i64::try_from(e).unwrap_or(i64::MAX / 4).min(i64::MAX / 4);
+            (s, e.max(s))
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+impl Structure {
+    /// Moves this side's times by the offset (within ±[`MAX_OFFSET`])
+    /// that makes them overlap `other`'s most: two releases of a film
+    /// can be out of sync by a constant. The search takes steps of 500 ms,
+    /// then of 20 ms around the best; no offset wins ties.
+    pub fn sync_to(&mut self, other: &Structure) {
+        let (a, b) = (coverage(&other.time), coverage(&self.time));
+        if a.is_empty() || b.is_empty() {
+            return;
+        }
+        let best = |candidates: &mut dyn Iterator<Item = i64>, start: i64| {
+            let mut best = (shared_time(&a, &b, start), start);
+            for d in candidates {
+                let t = shared_time(&a, &b, d);
+                if t > best.0 || (t == best.0 && d.abs() < best.1.abs()) {
+                    best = (t, d);
+                }
+            }
+            best.1
+        };
+        let coarse = best(&mut (-MAX_OFFSET..=MAX_OFFSET).step_by(500), 0);
+        let fine = best(&mut (coarse - 500..=coarse + 500).step_by(20), coarse);
+        if fine == 0 {
+            return;
+        }
+        for (s, e) in self.time.iter_mut().flatten() {
+            let moved = |t: u64| {
+                u64::try_from(i64::try_from(t).unwrap_or(i64::MAX).saturating_add(fine))
+                    .unwrap_or(0)
+            };
+            (*s, *e) = (moved(*s), moved(*e));
+        }
+    }
+}
+
 /// What the cost function needs of the structure of a span of
 /// sentences.
 #[derive(Debug, Default, Clone, Copy)]
@@ -152,6 +228,26 @@ mod tests {
         let plain = Structure::of(&[Sentence::new("x", 0)]);
         assert!(plain.class.is_empty() && plain.time.is_empty());
         assert_eq!(plain.span(0, 1).class, 0);
+    }
+
+    #[test]
+    fn a_constant_clock_offset_is_found() {
+        let times = |v: &[(u64, u64)], shift: u64| -> Vec<Sentence<'static>> {
+            v.iter()
+                .map(|&(a, b)| Sentence::new("x", 0).with_time(a + shift, b + shift))
+                .collect()
+        };
+        let cues = [(1000, 2500), (3000, 3400), (5000, 9000), (9500, 12000)];
+        let src = Structure::of(&times(&cues, 0));
+        for shift in [0, 40, 1500, 30_000] {
+            let mut tgt = Structure::of(&times(&cues, shift));
+            tgt.sync_to(&src);
+            assert_eq!(tgt.time, src.time, "{shift}");
+        }
+        // No times on one side: nothing moves.
+        let mut tgt = Structure::of(&times(&cues, 700));
+        tgt.sync_to(&Structure::of(&[Sentence::new("x", 0)]));
+        assert_eq!(tgt.span(0, 1).time, Some((1700, 3200)));
     }
 
     #[test]
@@ -330,6 +426,12 @@ mod evidence {
                 b(&[6], &[5])
             ]
         );
+        // Another release, 2.4 s late: its clock is moved back first.
+        let late: Vec<_> = tgt
+            .iter()
+            .map(|&(p, a, b, t)| (p, a + 2400, b + 2400, t))
+            .collect();
+        assert_eq!(align(&cues(&src, true), &cues(&late, true)), timed);
         // By length and paragraphs alone, the song takes the merged
         // sentence's place.
         let untimed = align(&cues(&src, false), &cues(&tgt, false));
