@@ -41,10 +41,10 @@ use dom::{Data, Dom, Id};
 /// Reads a page from its bytes; `label` is the user's encoding, if any.
 pub(crate) fn read(
     bytes: Vec<u8>,
-    label: Option<&str>,
+    (label, lang): (Option<&str>, Option<&str>),
     keep_chrome: bool,
 ) -> Result<Document, DocError> {
-    let page = charset::decode_page(bytes, label)?;
+    let page = charset::decode_page(bytes, label, lang)?;
     let dom = dom::parse(&page.text);
     drop(page.text);
     let mut out = DocumentBuilder::new(Format::Html, page.encoding);

@@ -346,8 +346,14 @@ impl DocReader {
         };
         match format {
             Format::Text => self.read_text(bytes),
-            Format::Html => html::read(bytes, self.encoding.as_deref(), self.keep_chrome),
-            Format::Markdown => markdown::read(bytes, self.encoding.as_deref()),
+            Format::Html => html::read(
+                bytes,
+                (self.encoding.as_deref(), self.language.as_deref()),
+                self.keep_chrome,
+            ),
+            Format::Markdown => {
+                markdown::read(bytes, self.encoding.as_deref(), self.language.as_deref())
+            }
             other => Err(DocError::Unsupported(format!(
                 "reading {} documents is not implemented yet; save it as plain text",
                 other.name()

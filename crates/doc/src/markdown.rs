@@ -14,12 +14,17 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::{decode_auto, BlockKind, DocError, Document, DocumentBuilder, Format};
+use crate::{decode_auto_hinted, BlockKind, DocError, Document, DocumentBuilder, Format};
 
 /// Reads a Markdown document from its bytes; `label` is the user's
-/// encoding, if any.
-pub(crate) fn read(bytes: Vec<u8>, label: Option<&str>) -> Result<Document, DocError> {
-    let decoded = decode_auto(bytes, label)?;
+/// encoding, if any, and `lang` the text's language, if known (a hint
+/// for a legacy encoding).
+pub(crate) fn read(
+    bytes: Vec<u8>,
+    label: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Document, DocError> {
+    let decoded = decode_auto_hinted(bytes, label, lang)?;
     let mut out = DocumentBuilder::new(Format::Markdown, decoded.encoding);
     out.encoding_detected(decoded.detected);
     let mut opts = Options::ENABLE_TABLES
@@ -218,7 +223,7 @@ mod tests {
     use super::*;
 
     fn blocks(md: &str) -> (Vec<(BlockKind, String)>, Vec<String>) {
-        let doc = read(md.as_bytes().to_vec(), None).unwrap();
+        let doc = read(md.as_bytes().to_vec(), None, None).unwrap();
         let blocks = doc
             .blocks
             .iter()

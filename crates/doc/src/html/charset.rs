@@ -2,7 +2,7 @@
 //! first 1024 bytes declare (`<meta charset>`, `<meta http-equiv>`, an
 //! XML declaration), then the bytes themselves.
 
-use crate::{decode_auto, decode_with, DocError};
+use crate::{decode_auto_hinted, decode_with, DocError};
 
 /// How far into a page its encoding declaration is looked for (the HTML
 /// standard's prescan reads 1024 bytes).
@@ -19,12 +19,17 @@ pub(crate) struct Page {
 
 /// Decodes a page: a byte-order mark wins, then the encoding the user
 /// named (`label`), then the one the page declares, then UTF-8 or the
-/// encoding detected from the bytes ([`decode_auto`]). A declaration
+/// encoding detected from the bytes ([`crate::decode_auto_hinted`], with the language as a hint). A declaration
 /// the bytes contradict loses: a page that says `windows-1252` but is
 /// valid UTF-8 (with characters beyond ASCII) is read as UTF-8, and one
 /// that says UTF-8 but is not valid UTF-8 is read as detected, with a
 /// note either way.
-pub(crate) fn decode_page(bytes: Vec<u8>, label: Option<&str>) -> Result<Page, DocError> {
+pub(crate) fn decode_page(
+    bytes: Vec<u8>,
+    label: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Page, DocError> {
+    let decode_auto = |bytes, label| decode_auto_hinted(bytes, label, lang);
     let page = |d: crate::Decoded, notes: Vec<String>| Page {
         text: d.text,
         encoding: d.encoding,
@@ -251,7 +256,7 @@ mod tests {
     #[test]
     fn the_declared_encoding_is_used_unless_the_bytes_contradict_it() {
         let latin = b"<meta charset=windows-1252><p>Caf\xE9".to_vec();
-        let p = decode_page(latin, None).unwrap();
+        let p = decode_page(latin, None, None).unwrap();
         assert_eq!(
             (p.text.as_str(), p.encoding),
             ("<meta charset=windows-1252><p>Café", "windows-1252")
@@ -259,7 +264,7 @@ mod tests {
         assert!(p.notes.is_empty() && !p.detected);
         // Declared Latin-1, written in UTF-8: UTF-8, with a note.
         let wrong = "<meta charset=iso-8859-1><p>Shqipëri".as_bytes().to_vec();
-        let p = decode_page(wrong, None).unwrap();
+        let p = decode_page(wrong, None, None).unwrap();
         assert_eq!(
             (p.text.as_str(), p.encoding),
             ("<meta charset=iso-8859-1><p>Shqipëri", "UTF-8")
@@ -268,24 +273,30 @@ mod tests {
         // Declared UTF-8, written in windows-1252: detected, with a note.
         let wrong =
             b"<meta charset=utf-8><p>Caf\xE9 cr\xE8me, na\xEFve fa\xE7ade, d\xE9j\xE0 vu.".to_vec();
-        let p = decode_page(wrong, None).unwrap();
+        let p = decode_page(wrong, None, None).unwrap();
         assert!(p.text.ends_with("déjà vu."), "{}", p.text);
         assert_eq!(p.notes.len(), 1);
         // The user's --encoding and a byte-order mark win.
-        let p = decode_page(b"<meta charset=utf-8><p>\xE9".to_vec(), Some("iso-8859-2")).unwrap();
+        let p = decode_page(
+            b"<meta charset=utf-8><p>\xE9".to_vec(),
+            Some("iso-8859-2"),
+            None,
+        )
+        .unwrap();
         assert!(p.text.ends_with('é'));
         let p = decode_page(
             b"\xEF\xBB\xBF<meta charset=koi8-r><p>\xC3\xA9".to_vec(),
+            None,
             None,
         )
         .unwrap();
         assert!(p.text.ends_with('é'));
         // An unknown label is ignored, with a note.
-        let p = decode_page(b"<meta charset=klingon><p>x".to_vec(), None).unwrap();
+        let p = decode_page(b"<meta charset=klingon><p>x".to_vec(), None, None).unwrap();
         assert_eq!(p.encoding, "UTF-8");
         assert_eq!(p.notes.len(), 1);
         // A UTF-16 declaration without a byte-order mark is read as UTF-8.
-        let p = decode_page(b"<meta charset=utf-16><p>ok".to_vec(), None).unwrap();
+        let p = decode_page(b"<meta charset=utf-16><p>ok".to_vec(), None, None).unwrap();
         assert_eq!(p.encoding, "UTF-8");
     }
 }

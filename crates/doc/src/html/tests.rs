@@ -2,7 +2,7 @@ use super::*;
 use BlockKind::{Caption, Footnote, Heading, ListItem, Paragraph, TableCell};
 
 fn read_page(html: &str, keep_chrome: bool) -> Document {
-    read(html.as_bytes().to_vec(), None, keep_chrome).unwrap()
+    read(html.as_bytes().to_vec(), (None, None), keep_chrome).unwrap()
 }
 
 fn blocks(doc: &Document) -> Vec<(BlockKind, String)> {
@@ -186,14 +186,14 @@ fn articles_are_the_content_when_there_is_no_main() {
 #[test]
 fn encodings_from_the_page() {
     let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-2\"></head><body><p>P\xEBrfaq\xEBsuesi \xB9</p>";
-    let doc = read(page.to_vec(), None, false).unwrap();
+    let doc = read(page.to_vec(), (None, None), false).unwrap();
     assert_eq!(doc.encoding, "ISO-8859-2");
     assert_eq!(blocks(&doc), [(Paragraph, "Përfaqësuesi š".to_string())]);
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain("<p>Shqipëri</p>".encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    let doc = read(utf16, None, false).unwrap();
+    let doc = read(utf16, (None, None), false).unwrap();
     assert_eq!(blocks(&doc), [(Paragraph, "Shqipëri".to_string())]);
 }
 
@@ -252,7 +252,7 @@ fn a_page_nested_100000_deep_does_not_overflow_the_stack() {
     let run = |page: String| {
         std::thread::Builder::new()
             .stack_size(256 * 1024)
-            .spawn(move || read(page.into_bytes(), None, false))
+            .spawn(move || read(page.into_bytes(), (None, None), false))
             .unwrap()
             .join()
             .unwrap()
