@@ -22,10 +22,15 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
+mod blocks;
 mod decode;
+mod docx;
 mod html;
 mod markdown;
+mod odt;
 mod sniff;
+mod xml;
+mod zipread;
 
 use std::ops::Range;
 
@@ -33,6 +38,13 @@ pub use decode::{
     decode, decode_auto, decode_auto_hinted, decode_owned, decode_with, tld_for_language,
     DecodeError, Decoded,
 };
+
+/// The limits office documents are read under: see the crate docs.
+pub mod limits {
+    pub use crate::xml::MAX_DEPTH;
+    pub use crate::zipread::{MAX_PART, MAX_RATIO, MAX_TOTAL, RATIO_FLOOR};
+}
+
 pub use sniff::sniff_format;
 
 /// A document format ura reads.
@@ -348,6 +360,8 @@ impl DocReader {
             Format::Text => self.read_text(bytes),
             Format::Html => html::read(bytes, self.encoding.as_deref(), self.keep_chrome),
             Format::Markdown => markdown::read(bytes, self.encoding.as_deref()),
+            Format::Docx => docx::read(&bytes),
+            Format::Odt => odt::read(&bytes),
             other => Err(DocError::Unsupported(format!(
                 "reading {} documents is not implemented yet; save it as plain text",
                 other.name()

@@ -134,19 +134,18 @@ fn zip_format(bytes: &[u8]) -> Result<Format, DocError> {
         return Ok(Format::Docx);
     }
     if has("xl/workbook.xml") {
-        return Err(DocError::Unsupported(
-            "this is an Excel workbook (.xlsx), not a Word document; ura reads .docx, .odt and text"
-                .into(),
-        ));
+        return Err(xlsx_error());
     }
     if has("ppt/presentation.xml") {
-        return Err(DocError::Unsupported(
-            "this is a PowerPoint presentation (.pptx); save it as .docx or PDF first".into(),
-        ));
+        return Err(pptx_error());
     }
     let has_content = has("content.xml");
     let content_types = small_part(&mut zip, "[Content_Types].xml", 1 << 20);
-    if content_types.contains("wordprocessingml.document.main") {
+    if content_types.contains("wordprocessingml.document.main")
+        || content_types.contains("wordprocessingml.template.main")
+        || content_types.contains("ms-word.document.macroEnabled.main")
+        || content_types.contains("ms-word.template.macroEnabledTemplate.main")
+    {
         return Ok(Format::Docx);
     }
     let mimetype = small_part(&mut zip, "mimetype", 200);
@@ -166,6 +165,21 @@ fn zip_format(bytes: &[u8]) -> Result<Format, DocError> {
             "a zip archive that is not a Word (.docx) or OpenDocument text (.odt) document".into(),
         )),
     }
+}
+
+/// The error for an Excel workbook given as a Word document.
+pub(crate) fn xlsx_error() -> DocError {
+    DocError::Unsupported(
+        "this is an Excel workbook (.xlsx), not a Word document; ura reads .docx, .odt and text"
+            .into(),
+    )
+}
+
+/// The error for a PowerPoint presentation given as a Word document.
+pub(crate) fn pptx_error() -> DocError {
+    DocError::Unsupported(
+        "this is a PowerPoint presentation (.pptx); save it as .docx or PDF first".into(),
+    )
 }
 
 /// The text of a small zip part (at most `limit` bytes of it), or nothing.
