@@ -13,7 +13,7 @@
 //!   anchoring sentence is not cut in two. Every block of a note is a
 //!   [`BlockKind::Footnote`].
 
-use crate::BlockKind;
+use crate::{BlockKind, DocError, Document, DocumentBuilder, Format};
 
 /// A block as the sink gives it: its kind and its text.
 pub(crate) type Piece = (BlockKind, String);
@@ -217,11 +217,6 @@ impl Sink {
         }
     }
 
-    /// Whether a paragraph or cell is open to take text.
-    pub fn is_open(&self) -> bool {
-        self.scopes.last().is_some_and(|s| !s.frames.is_empty())
-    }
-
     /// Adds text to the open paragraph or cell (nothing when none is).
     pub fn text(&mut self, text: &str) {
         if let Some(f) = self.scope().frames.last_mut() {
@@ -277,6 +272,70 @@ pub(crate) fn level_by_name(name: &str) -> Option<u8> {
         [d @ b'1'..=b'9'] => Some(d - b'0'),
         _ => None,
     }
+}
+
+/// What a document held that its blocks leave out, for its notes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Seen {
+    /// Tracked changes (read as accepted).
+    pub tracked: bool,
+    /// Hidden text with letters in it.
+    pub hidden: bool,
+    /// Page headers or footers with text.
+    pub furniture: bool,
+    /// Comments.
+    pub comments: usize,
+    /// Content in another format (DOCX `w:altChunk`) or subdocuments.
+    pub alt_chunks: usize,
+}
+
+impl Seen {
+    /// Adds what another part held.
+    pub fn add(&mut self, other: Seen) {
+        self.tracked |= other.tracked;
+        self.hidden |= other.hidden;
+        self.furniture |= other.furniture;
+        self.comments += other.comments;
+        self.alt_chunks += other.alt_chunks;
+    }
+}
+
+/// The document of `format` from its blocks, with a note for each thing
+/// left out; a document with no text is an error saying so.
+pub(crate) fn document(format: Format, blocks: &[Piece], seen: Seen) -> Result<Document, DocError> {
+    if blocks.iter().all(|(_, t)| t.trim().is_empty()) {
+        let also = if seen.furniture {
+            " (only its page headers or footers have some, and ura does not read them)"
+        } else {
+            ""
+        };
+        return Err(DocError::NoText(format!(
+            "no text in this document{also}; nothing to align"
+        )));
+    }
+    let mut doc = DocumentBuilder::new(format, "UTF-8");
+    for (kind, text) in blocks {
+        doc.push(*kind, text);
+    }
+    if seen.tracked {
+        doc.note("tracked changes read as accepted (insertions kept, deletions left out)");
+    }
+    if seen.hidden {
+        doc.note("hidden text left out");
+    }
+    if seen.furniture {
+        doc.note("page headers and footers left out");
+    }
+    if seen.comments > 0 {
+        doc.note(format!("{} comment(s) left out", seen.comments));
+    }
+    if seen.alt_chunks > 0 {
+        doc.note(format!(
+            "{} embedded part(s) in another format (altChunk, subdocument) left out; open and save the file in Word to merge them",
+            seen.alt_chunks
+        ));
+    }
+    Ok(doc.build())
 }
 
 /// A block's text with each line trimmed and blank lines dropped (a

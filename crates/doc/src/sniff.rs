@@ -59,6 +59,9 @@ pub fn sniff_format(bytes: &[u8], ext: Option<&str>) -> Result<Format, DocError>
         return Ok(Format::Srt);
     }
     if start.starts_with('<') {
+        if start.contains("<office:document") {
+            return flat_odf_format(bytes);
+        }
         if let Some(format) = markup_format(start)? {
             return Ok(format);
         }
@@ -94,6 +97,26 @@ fn looks_like_srt(start: &str) -> bool {
         && timing.bytes().take(8).filter(|&b| b == b':').count() == 2
 }
 
+/// A flat OpenDocument file (one XML document, `<office:document>`): a
+/// text document (`.fodt`) by the mimetype its root names (its many
+/// namespace declarations may push that past the first kilobytes).
+fn flat_odf_format(bytes: &[u8]) -> Result<Format, DocError> {
+    let head = bytes.get(..64 << 10).unwrap_or(bytes);
+    let Some(at) = memfind(head, b"office:mimetype=\"") else {
+        return Ok(Format::Odt);
+    };
+    let rest = head.get(at + 17..).unwrap_or_default();
+    let end = rest.iter().position(|&b| b == b'"').unwrap_or(rest.len());
+    let mimetype = String::from_utf8_lossy(rest.get(..end).unwrap_or_default());
+    match mimetype.as_ref() {
+        "application/vnd.oasis.opendocument.text"
+        | "application/vnd.oasis.opendocument.text-template" => Ok(Format::Odt),
+        m => Err(DocError::Unsupported(format!(
+            "this flat OpenDocument file is not a text document ({m}); ura reads .odt and .fodt text documents"
+        ))),
+    }
+}
+
 /// HTML or XHTML by its first tags; other XML is an error.
 fn markup_format(start: &str) -> Result<Option<Format>, DocError> {
     let lower = start.to_ascii_lowercase();
@@ -127,8 +150,11 @@ fn markup_format(start: &str) -> Result<Option<Format>, DocError> {
 
 /// The format of a zip archive from its parts.
 fn zip_format(bytes: &[u8]) -> Result<Format, DocError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| DocError::Corrupt(format!("a damaged or truncated zip archive ({e})")))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        DocError::Corrupt(format!(
+            "a damaged or truncated zip archive ({e}); open the file and save it again"
+        ))
+    })?;
     let has = |name: &str| zip.index_for_name(name).is_some();
     if has("word/document.xml") {
         return Ok(Format::Docx);

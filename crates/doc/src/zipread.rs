@@ -116,15 +116,6 @@ impl<'a> Package<'a> {
             .map(|n| n.into_owned())
     }
 
-    /// Every entry name.
-    pub fn names(&self) -> Vec<String> {
-        self.zip
-            .file_names()
-            .flatten()
-            .map(|n| n.into_owned())
-            .collect()
-    }
-
     /// Streams part `name` (found as [`Package::find`] does) into `read`,
     /// within the limits; `None` when there is no such part.
     pub fn with_part<T>(

@@ -33,7 +33,7 @@ use std::collections::HashMap;
 use super::styles::Styles;
 use super::symbol::symbol;
 use super::{on_off, M, MC, W};
-use crate::blocks::{Piece, Sink};
+use crate::blocks::{Piece, Seen, Sink};
 use crate::xml::{Elem, Flow, Handler};
 use crate::{BlockKind, DocError};
 
@@ -83,19 +83,6 @@ struct ParaProps {
 struct RunProps {
     style: Option<String>,
     vanish: Option<bool>,
-}
-
-/// What a part held that is not in its blocks, for the document's notes.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Seen {
-    /// Tracked changes (read as accepted).
-    pub tracked: bool,
-    /// Hidden text with letters in it (left out).
-    pub hidden: bool,
-    /// Comments (`w:comment`).
-    pub comments: usize,
-    /// Content in another format (`w:altChunk`) or subdocuments.
-    pub alt_chunks: usize,
 }
 
 /// The handler of a WordprocessingML part.

@@ -21,11 +21,11 @@ mod symbol;
 
 use std::collections::HashMap;
 
-use crate::blocks::Piece;
+use crate::blocks::{document, Piece, Seen};
 use crate::xml::{self, Elem, Flow, Handler};
 use crate::zipread::{resolve, Package};
-use crate::{sniff, DocError, Document, DocumentBuilder, Format};
-use body::{Body, Seen};
+use crate::{sniff, DocError, Document, Format};
+use body::Body;
 use styles::Styles;
 
 /// The WordprocessingML namespaces (transitional, strict).
@@ -73,8 +73,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocError> {
     let mut seen = Seen::default();
     for p in part("footnotes").iter().chain(&part("endnotes")) {
         let (body, _) = read_part(&mut pkg, p, &styles, HashMap::new())?;
-        seen.tracked |= body.seen.tracked;
-        seen.hidden |= body.seen.hidden;
+        seen.add(body.seen);
         notes.extend(body.collected);
     }
     let (body, found) = read_part(&mut pkg, &main, &styles, notes)?;
@@ -83,64 +82,27 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocError> {
             "the main part {main} is missing from this .docx; open it in Word and save it again"
         )));
     }
-    seen.tracked |= body.seen.tracked;
-    seen.hidden |= body.seen.hidden;
-    seen.alt_chunks += body.seen.alt_chunks;
+    seen.add(body.seen);
     let blocks = body.sink.finish();
 
     let mut furniture = false;
     for p in part("header").iter().chain(&part("footer")) {
         let (body, _) = read_part(&mut pkg, p, &styles, HashMap::new())?;
-        furniture |= !body.sink.finish().is_empty();
+        // Page numbers alone are not text left out.
+        furniture |= body
+            .sink
+            .finish()
+            .iter()
+            .any(|(_, t)| t.chars().any(char::is_alphabetic));
     }
     let mut comments = 0;
     for p in part("comments") {
         let (body, _) = read_part(&mut pkg, &p, &styles, HashMap::new())?;
         comments += body.seen.comments;
     }
-    build(blocks, seen, furniture, comments)
-}
-
-/// The document from the blocks of its body and what was left out.
-fn build(
-    blocks: Vec<Piece>,
-    seen: Seen,
-    furniture: bool,
-    comments: usize,
-) -> Result<Document, DocError> {
-    if blocks.is_empty() {
-        let also = if furniture {
-            " (its page headers and footers, which ura does not read, have some)"
-        } else {
-            ""
-        };
-        return Err(DocError::NoText(format!(
-            "this document has no text in its body{also}; nothing to align"
-        )));
-    }
-    let mut doc = DocumentBuilder::new(Format::Docx, "UTF-8");
-    for (kind, text) in &blocks {
-        doc.push(*kind, text);
-    }
-    if seen.tracked {
-        doc.note("tracked changes read as accepted (insertions kept, deletions left out)");
-    }
-    if seen.hidden {
-        doc.note("hidden text left out");
-    }
-    if furniture {
-        doc.note("page headers and footers left out");
-    }
-    if comments > 0 {
-        doc.note(format!("{comments} comment(s) left out"));
-    }
-    if seen.alt_chunks > 0 {
-        doc.note(format!(
-            "{} embedded part(s) in another format (altChunk, subdocument) left out; open and save the file in Word to merge them",
-            seen.alt_chunks
-        ));
-    }
-    Ok(doc.build())
+    seen.furniture = furniture;
+    seen.comments = comments;
+    document(Format::Docx, &blocks, seen)
 }
 
 /// Reads part `name` with a fresh handler; whether the part exists.
@@ -291,4 +253,4 @@ impl Handler for Collect {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
