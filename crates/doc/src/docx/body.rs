@@ -414,6 +414,10 @@ impl Handler for Body<'_> {
             Some(Act::Para {
                 own, mark_deleted, ..
             }) => {
+                // A field still in its code at a paragraph's end lost its
+                // separator (a damaged or half-deleted field): close it,
+                // or it would hide the rest of the document.
+                self.fields.retain(|&code| !code);
                 if mark_deleted {
                     self.sink.join_next();
                 } else if own {

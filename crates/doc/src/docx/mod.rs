@@ -180,7 +180,9 @@ fn main_part(pkg: &mut Package<'_>) -> Result<String, DocError> {
     match type_of(&main) {
         Some(t) if t.contains("spreadsheetml") => Err(sniff::xlsx_error()),
         Some(t) if t.contains("presentationml") => Err(sniff::pptx_error()),
-        Some(t) if !types.items.is_empty() && !MAIN_TYPES.contains(&t.as_str()) => {
+        // Another application's main part (a missing Override, giving
+        // the part a generic type, is let through as Word does not).
+        Some(t) if t.ends_with(".main+xml") && !MAIN_TYPES.contains(&t.as_str()) => {
             Err(DocError::Unsupported(format!(
                 "the main part {main} is of type {t}, not a Word document; ura reads .docx, .odt and text"
             )))

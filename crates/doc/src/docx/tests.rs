@@ -121,6 +121,26 @@ fn the_main_part_is_found_through_the_relationships() {
         ("word/document2.xml", &document),
     ]);
     assert_eq!(texts(bytes), ["Elsewhere."]);
+    // With no Override for the main part, its generic type is let
+    // through.
+    let bytes = zip(&[
+        (
+            "[Content_Types].xml",
+            r#"<Types><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+        ),
+        ("word/document.xml", &document),
+    ]);
+    assert_eq!(texts(bytes), ["Elsewhere."]);
+    // Another application's main part is not.
+    let visio = zip(&[
+        (
+            "[Content_Types].xml",
+            r#"<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-visio.drawing.main+xml"/></Types>"#,
+        ),
+        ("word/document.xml", &document),
+    ]);
+    let err = DocReader::new().read(visio).unwrap_err();
+    assert!(err.to_string().contains("not a Word document"), "{err}");
 }
 
 #[test]
@@ -374,6 +394,16 @@ fn fields_give_their_results_not_their_codes() {
             r("A link"),
             r(" here.")
         )),
+        // A field that never leaves its code hides the rest of its
+        // paragraph only.
+        p(&format!(
+            "{}{}{}{}",
+            r("Broken "),
+            fld("begin"),
+            instr(" REF x "),
+            r("JUNK")
+        )),
+        p(&r("Still read.")),
     ]
     .concat();
     assert_eq!(
@@ -383,7 +413,9 @@ fn fields_give_their_results_not_their_codes() {
             "Value: one",
             "No result",
             "12 pages.",
-            "A link here."
+            "A link here.",
+            "Broken",
+            "Still read.",
         ]
     );
 }

@@ -210,7 +210,7 @@ impl Odt {
                 self.soft = true;
                 enter(Act::Para(own, saved))
             }
-            (TEXT, "list") => {
+            (TEXT, "list" | "numbered-paragraph") => {
                 self.lists += 1;
                 enter(Act::List)
             }

@@ -57,6 +57,7 @@ fn headings_paragraphs_lists_and_captions() {
           <text:list><text:list-item><text:p>Nested item</text:p></text:list-item></text:list></text:list-item>
           <text:list-header><text:p>Header item</text:p></text:list-header></text:list>
         <text:p text:style-name="P2">Illustration <text:sequence text:name="Illustration">1</text:sequence>: a map</text:p>
+        <text:numbered-paragraph text:level="1"><text:p>Numbered paragraph</text:p></text:numbered-paragraph>
         <text:p>After the list.</text:p>"#;
     assert_eq!(
         blocks(odt(body, auto)),
@@ -70,6 +71,7 @@ fn headings_paragraphs_lists_and_captions() {
             (ListItem, "Nested item".into()),
             (ListItem, "Header item".into()),
             (Caption, "Illustration 1: a map".into()),
+            (ListItem, "Numbered paragraph".into()),
             (Paragraph, "After the list.".into()),
         ]
     );
