@@ -41,11 +41,11 @@
 //!
 //! Zip containers are read part by part through a counting reader, never
 //! trusting the sizes the archive declares: a part may inflate to at most
-//! [`limits::MAX_PART`] (256 MiB), the parts read from one file to
-//! [`limits::MAX_TOTAL`] (512 MiB) together, and past its first
-//! [`limits::RATIO_FLOOR`] (8 MiB) a part may not inflate to more than
-//! [`limits::MAX_RATIO`] (200) times its compressed size; over any of
-//! them the file is a [`DocError::TooLarge`]. Parts are streamed to the
+//! [`limits::MAX_PART`] (128 MiB), the parts read from one file to
+//! [`limits::MAX_TOTAL`] (256 MiB) together, and past its first
+//! [`limits::RATIO_FLOOR`] (8 MiB) a part may not have inflated to more
+//! than [`limits::MAX_RATIO`] (200) times the compressed bytes read for
+//! it; over any of them the file is a [`DocError::TooLarge`]. Parts are streamed to the
 //! XML parser, not inflated whole. XML with a DOCTYPE is refused (no
 //! office program writes one; entity declarations are how "billion laughs"
 //! and external-entity attacks work), an undefined entity is an error,

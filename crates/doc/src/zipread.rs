@@ -4,27 +4,32 @@
 //! so nothing here trusts them: every part is read through a counting
 //! reader that stops at the limits below, whatever the archive declares.
 //!
-//! - [`MAX_PART`]: no part inflates to more than 256 MiB;
+//! - [`MAX_PART`]: no part inflates to more than 128 MiB (the main part
+//!   of a thousand-page document is some tens of MiB);
 //! - [`MAX_TOTAL`]: all the parts read from one archive inflate to at
-//!   most 512 MiB together (only the text parts are read: media never);
+//!   most 256 MiB together (only the text parts are read: media never);
 //! - [`MAX_RATIO`]: past the first [`RATIO_FLOOR`] bytes (8 MiB), a part
-//!   may not inflate to more than 200 times its compressed size. XML
-//!   compresses 5–20 times, very repetitive XML (large empty tables)
-//!   rarely 100 times; deflate's own ceiling, which bombs reach, is
-//!   about 1,000.
+//!   may not have inflated to more than 200 times the compressed bytes
+//!   read so far. XML compresses 5–20 times, very repetitive XML (large
+//!   empty tables) rarely 100 times; deflate's own ceiling, which bombs
+//!   reach, is about 1,000. Counting what was read rather than the whole
+//!   compressed size stops a bomb of 1 MB at 8 MiB, not at 200 MiB.
 //!
 //! Parts are streamed to the XML parser as they inflate, so memory holds
 //! the archive, one buffer and the text read, not the inflated XML.
 
-use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::cell::Cell;
+use std::io::{self, BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::rc::Rc;
 
 use crate::DocError;
 
 /// The most bytes one part may inflate to.
-pub const MAX_PART: u64 = 256 << 20;
+pub const MAX_PART: u64 = 128 << 20;
 /// The most bytes all the parts read from one archive may inflate to.
-pub const MAX_TOTAL: u64 = 512 << 20;
-/// The largest inflated-to-compressed ratio of a part past [`RATIO_FLOOR`].
+pub const MAX_TOTAL: u64 = 256 << 20;
+/// The largest ratio of a part's inflated bytes to the compressed bytes
+/// read for them, past [`RATIO_FLOOR`].
 pub const MAX_RATIO: u64 = 200;
 /// How many inflated bytes of a part are read before its ratio is checked.
 pub const RATIO_FLOOR: u64 = 8 << 20;
@@ -49,9 +54,32 @@ impl Default for Limits {
     }
 }
 
+/// The archive's bytes, counting how many are read (the compressed data
+/// of the part being inflated, mostly).
+struct Source<'a> {
+    cursor: Cursor<&'a [u8]>,
+    read: Rc<Cell<u64>>,
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.cursor.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl Seek for Source<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.cursor.seek(pos)
+    }
+}
+
 /// A zip archive in memory whose parts are read within [`Limits`].
 pub(crate) struct Package<'a> {
-    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    zip: zip::ZipArchive<Source<'a>>,
+    /// Bytes of the archive read so far.
+    raw: Rc<Cell<u64>>,
     limits: Limits,
     /// Bytes inflated so far, all parts together.
     total: u64,
@@ -89,13 +117,19 @@ impl<'a> Package<'a> {
 
     /// Opens the archive in `bytes` with other limits.
     pub fn with_limits(bytes: &'a [u8], limits: Limits) -> Result<Self, DocError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        let raw = Rc::new(Cell::new(0));
+        let source = Source {
+            cursor: Cursor::new(bytes),
+            read: Rc::clone(&raw),
+        };
+        let zip = zip::ZipArchive::new(source).map_err(|e| {
             DocError::Corrupt(format!(
                 "a damaged or truncated zip archive ({e}); open the file and save it again"
             ))
         })?;
         Ok(Package {
             zip,
+            raw,
             limits,
             total: 0,
         })
@@ -143,12 +177,12 @@ impl<'a> Package<'a> {
                 )))
             }
         };
-        let compressed = file.compressed_size();
         let mut reader = BufReader::new(Counted {
             inner: file,
             part: entry.clone(),
             read: 0,
-            compressed,
+            raw: Rc::clone(&self.raw),
+            raw_start: self.raw.get(),
             total,
             limits,
         });
@@ -171,7 +205,9 @@ struct Counted<'t, R> {
     inner: R,
     part: String,
     read: u64,
-    compressed: u64,
+    /// The archive's read counter, and its value when the part opened.
+    raw: Rc<Cell<u64>>,
+    raw_start: u64,
     total: &'t mut u64,
     limits: Limits,
 }
@@ -194,10 +230,13 @@ impl<R: Read> Read for Counted<'_, R> {
                 mib(self.limits.total)
             ))
         } else if self.read > self.limits.ratio_floor
-            && self.read > self.compressed.max(1).saturating_mul(self.limits.ratio)
+            && self.read
+                > (self.raw.get() - self.raw_start)
+                    .max(1)
+                    .saturating_mul(self.limits.ratio)
         {
             Some(format!(
-                "the part {} inflates more than {} times its compressed size; refused as a possible zip bomb",
+                "the part {} inflates more than {} times the compressed data read; refused as a possible zip bomb",
                 self.part, self.limits.ratio
             ))
         } else {
@@ -287,7 +326,7 @@ mod tests {
         let mut pkg = Package::with_limits(&zip, small()).unwrap();
         let err = pkg.read("b.xml").unwrap_err();
         assert!(
-            matches!(&err, DocError::TooLarge(m) if m.contains("times its compressed size")),
+            matches!(&err, DocError::TooLarge(m) if m.contains("times the compressed data read")),
             "{err}"
         );
         // In total: two parts of 800 stored bytes each.
@@ -307,6 +346,41 @@ mod tests {
             matches!(&err, DocError::TooLarge(m) if m.contains("parts of this archive")),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_bomb_is_stopped_by_what_it_has_inflated_so_far() {
+        // 4 MiB of zeros, then 2 MiB that do not compress: over the whole
+        // part the ratio is under 3, over its start some 1,000.
+        let mut part = vec![0u8; 4 << 20];
+        let mut x: u32 = 1;
+        part.extend((0..2 << 20).map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 24) as u8
+        }));
+        let zip = deflated(&[("bomb.xml", &part)]);
+        let limits = Limits {
+            part: 64 << 20,
+            total: 64 << 20,
+            ratio: 20,
+            ratio_floor: 1 << 20,
+        };
+        let mut pkg = Package::with_limits(&zip, limits).unwrap();
+        let mut inflated = 0;
+        let err = pkg
+            .with_part("bomb.xml", |r, part| {
+                let mut buf = [0u8; 4096];
+                loop {
+                    match r.read(&mut buf) {
+                        Ok(0) => return Ok(()),
+                        Ok(n) => inflated += n,
+                        Err(e) => return Err(io_error(part, &e)),
+                    }
+                }
+            })
+            .unwrap_err();
+        assert!(matches!(err, DocError::TooLarge(_)), "{err}");
+        assert!(inflated < 2 << 20, "stopped after {inflated} bytes");
     }
 
     #[test]
