@@ -367,6 +367,23 @@ mod tests {
         assert!(err.contains("Excel workbook"), "{err}");
         let ods = zip_of(&[("mimetype", "application/vnd.oasis.opendocument.spreadsheet")]);
         assert!(sniff_format(&ods, None).is_err());
+        // The main part found by its content type alone (a template).
+        let dotx = zip_of(&[(
+            "[Content_Types].xml",
+            r#"<Types><Override PartName="/word/main.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"/></Types>"#,
+        )]);
+        assert_eq!(sniff_format(&dotx, None).unwrap(), Format::Docx);
+        // Flat OpenDocument: text is ODT, a spreadsheet is not read.
+        let flat = |mimetype: &str| {
+            format!(
+                "<?xml version=\"1.0\"?>\n<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\" office:mimetype=\"{mimetype}\">"
+            )
+        };
+        let fodt = flat("application/vnd.oasis.opendocument.text");
+        assert_eq!(sniff_format(fodt.as_bytes(), None).unwrap(), Format::Odt);
+        let fods = flat("application/vnd.oasis.opendocument.spreadsheet");
+        let err = sniff_format(fods.as_bytes(), Some("fodt")).unwrap_err();
+        assert!(err.to_string().contains("not a text document"), "{err}");
         let other = zip_of(&[("readme.txt", "hi")]);
         assert!(matches!(
             sniff_format(&other, None),
