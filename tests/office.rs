@@ -22,6 +22,18 @@ const FIXTURES: [&str; 8] = [
 
 type Pair = (String, String, Vec<u64>, Vec<u64>);
 
+/// The block kinds of a run's beads, source and target (`-` for none).
+fn kinds(jsonl: &str) -> Vec<(String, String)> {
+    jsonl
+        .lines()
+        .map(|l| {
+            let b: serde_json::Value = serde_json::from_str(l).unwrap();
+            let kind = |k: &str| b[k].as_str().unwrap_or("-").to_string();
+            (kind("src_block"), kind("tgt_block"))
+        })
+        .collect()
+}
+
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/unhcr").join(name)
 }
@@ -30,6 +42,15 @@ fn fixture(name: &str) -> PathBuf {
 fn pairs(src: &Path, tgt: &Path) -> (Vec<Pair>, String) {
     let out = ura(&["align", &path(src), &path(tgt), "-f", "jsonl"], None);
     assert!(out.status.success(), "{}", stderr(&out));
+    if src.extension().is_some_and(|e| e != "txt") {
+        // The title is a heading in every producer's file, the rest
+        // paragraphs.
+        for (k, (s, t)) in kinds(&stdout(&out)).iter().enumerate() {
+            let want = if k == 0 { "heading-1" } else { "paragraph" };
+            assert!(s == want || s == "-", "{src:?} bead {k}: {s}");
+            assert!(t == want || t == "-", "{tgt:?} bead {k}: {t}");
+        }
+    }
     let idx = |v: &serde_json::Value| -> Vec<u64> {
         v.as_array()
             .unwrap()
