@@ -6,6 +6,7 @@ mod browser;
 mod first_run;
 mod formats;
 mod hostile;
+mod office;
 mod review;
 mod split;
 mod tmx;

@@ -19,13 +19,49 @@
 //! assert_eq!(doc.blocks[0].kind, BlockKind::Text);
 //! assert_eq!(doc.block_text(&doc.blocks[0]), "Hello world.\n\nA second paragraph.");
 //! ```
+//!
+//! ## DOCX and ODT
+//!
+//! Word (`.docx`, `.docm`, `.dotx`), OpenDocument text (`.odt`) and flat
+//! OpenDocument (`.fodt`) files are read as their producer shows them,
+//! with tracked changes accepted: one block per paragraph (a heading by
+//! its outline level or heading style, whatever the language of the style
+//! ids; a caption by the Caption style; a list item by its numbering), one
+//! per table cell (its paragraphs joined by line breaks; a nested table
+//! splits it in document order), and the footnotes and endnotes a block
+//! cites, then the text boxes it holds, right after it (so a note never
+//! cuts its anchoring sentence, and lands where the translation's does).
+//! Runs join with nothing between them; line breaks stay line breaks, a
+//! page break is a space. Field codes, deleted and hidden text, comments,
+//! and page headers and footers are left out, each with a note
+//! ([`Document::notes`]) when the document has any. A document with no
+//! text in its body is a [`DocError::NoText`].
+//!
+//! ## Limits
+//!
+//! Zip containers are read part by part through a counting reader, never
+//! trusting the sizes the archive declares: a part may inflate to at most
+//! [`limits::MAX_PART`] (128 MiB), the parts read from one file to
+//! [`limits::MAX_TOTAL`] (256 MiB) together, and past its first
+//! [`limits::RATIO_FLOOR`] (8 MiB) a part may not have inflated to more
+//! than [`limits::MAX_RATIO`] (200) times the compressed bytes read for
+//! it; over any of them the file is a [`DocError::TooLarge`]. Parts are streamed to the
+//! XML parser, not inflated whole. XML with a DOCTYPE is refused (no
+//! office program writes one; entity declarations are how "billion laughs"
+//! and external-entity attacks work), an undefined entity is an error,
+//! and elements may nest at most [`limits::MAX_DEPTH`] (1000) deep.
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
+mod blocks;
 mod decode;
+mod docx;
 mod html;
 mod markdown;
+mod odt;
 mod sniff;
+mod xml;
+mod zipread;
 
 use std::ops::Range;
 
@@ -33,6 +69,13 @@ pub use decode::{
     decode, decode_auto, decode_auto_hinted, decode_owned, decode_with, tld_for_language,
     DecodeError, Decoded,
 };
+
+/// The limits office documents are read under (see the crate docs).
+pub mod limits {
+    pub use crate::xml::MAX_DEPTH;
+    pub use crate::zipread::{MAX_PART, MAX_RATIO, MAX_TOTAL, RATIO_FLOOR};
+}
+
 pub use sniff::sniff_format;
 
 /// A document format ura reads.
@@ -354,6 +397,8 @@ impl DocReader {
             Format::Markdown => {
                 markdown::read(bytes, self.encoding.as_deref(), self.language.as_deref())
             }
+            Format::Docx => docx::read(&bytes),
+            Format::Odt => odt::read(&bytes),
             other => Err(DocError::Unsupported(format!(
                 "reading {} documents is not implemented yet; save it as plain text",
                 other.name()

@@ -59,6 +59,9 @@ pub fn sniff_format(bytes: &[u8], ext: Option<&str>) -> Result<Format, DocError>
         return Ok(Format::Srt);
     }
     if start.starts_with('<') {
+        if start.contains("<office:document") {
+            return flat_odf_format(bytes);
+        }
         if let Some(format) = markup_format(start)? {
             return Ok(format);
         }
@@ -94,6 +97,26 @@ fn looks_like_srt(start: &str) -> bool {
         && timing.bytes().take(8).filter(|&b| b == b':').count() == 2
 }
 
+/// A flat OpenDocument file (one XML document, `<office:document>`): a
+/// text document (`.fodt`) by the mimetype its root names (its many
+/// namespace declarations may push that past the first kilobytes).
+fn flat_odf_format(bytes: &[u8]) -> Result<Format, DocError> {
+    let head = bytes.get(..64 << 10).unwrap_or(bytes);
+    let Some(at) = memfind(head, b"office:mimetype=\"") else {
+        return Ok(Format::Odt);
+    };
+    let rest = head.get(at + 17..).unwrap_or_default();
+    let end = rest.iter().position(|&b| b == b'"').unwrap_or(rest.len());
+    let mimetype = String::from_utf8_lossy(rest.get(..end).unwrap_or_default());
+    match mimetype.as_ref() {
+        "application/vnd.oasis.opendocument.text"
+        | "application/vnd.oasis.opendocument.text-template" => Ok(Format::Odt),
+        m => Err(DocError::Unsupported(format!(
+            "this flat OpenDocument file is not a text document ({m}); ura reads .odt and .fodt text documents"
+        ))),
+    }
+}
+
 /// HTML or XHTML by its first tags; other XML is an error.
 fn markup_format(start: &str) -> Result<Option<Format>, DocError> {
     let lower = start.to_ascii_lowercase();
@@ -127,26 +150,28 @@ fn markup_format(start: &str) -> Result<Option<Format>, DocError> {
 
 /// The format of a zip archive from its parts.
 fn zip_format(bytes: &[u8]) -> Result<Format, DocError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| DocError::Corrupt(format!("a damaged or truncated zip archive ({e})")))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        DocError::Corrupt(format!(
+            "a damaged or truncated zip archive ({e}); open the file and save it again"
+        ))
+    })?;
     let has = |name: &str| zip.index_for_name(name).is_some();
     if has("word/document.xml") {
         return Ok(Format::Docx);
     }
     if has("xl/workbook.xml") {
-        return Err(DocError::Unsupported(
-            "this is an Excel workbook (.xlsx), not a Word document; ura reads .docx, .odt and text"
-                .into(),
-        ));
+        return Err(xlsx_error());
     }
     if has("ppt/presentation.xml") {
-        return Err(DocError::Unsupported(
-            "this is a PowerPoint presentation (.pptx); save it as .docx or PDF first".into(),
-        ));
+        return Err(pptx_error());
     }
     let has_content = has("content.xml");
     let content_types = small_part(&mut zip, "[Content_Types].xml", 1 << 20);
-    if content_types.contains("wordprocessingml.document.main") {
+    if content_types.contains("wordprocessingml.document.main")
+        || content_types.contains("wordprocessingml.template.main")
+        || content_types.contains("ms-word.document.macroEnabled.main")
+        || content_types.contains("ms-word.template.macroEnabledTemplate.main")
+    {
         return Ok(Format::Docx);
     }
     let mimetype = small_part(&mut zip, "mimetype", 200);
@@ -166,6 +191,21 @@ fn zip_format(bytes: &[u8]) -> Result<Format, DocError> {
             "a zip archive that is not a Word (.docx) or OpenDocument text (.odt) document".into(),
         )),
     }
+}
+
+/// The error for an Excel workbook given as a Word document.
+pub(crate) fn xlsx_error() -> DocError {
+    DocError::Unsupported(
+        "this is an Excel workbook (.xlsx), not a Word document; ura reads .docx, .odt and text"
+            .into(),
+    )
+}
+
+/// The error for a PowerPoint presentation given as a Word document.
+pub(crate) fn pptx_error() -> DocError {
+    DocError::Unsupported(
+        "this is a PowerPoint presentation (.pptx); save it as .docx or PDF first".into(),
+    )
 }
 
 /// The text of a small zip part (at most `limit` bytes of it), or nothing.
@@ -327,6 +367,23 @@ mod tests {
         assert!(err.contains("Excel workbook"), "{err}");
         let ods = zip_of(&[("mimetype", "application/vnd.oasis.opendocument.spreadsheet")]);
         assert!(sniff_format(&ods, None).is_err());
+        // The main part found by its content type alone (a template).
+        let dotx = zip_of(&[(
+            "[Content_Types].xml",
+            r#"<Types><Override PartName="/word/main.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"/></Types>"#,
+        )]);
+        assert_eq!(sniff_format(&dotx, None).unwrap(), Format::Docx);
+        // Flat OpenDocument: text is ODT, a spreadsheet is not read.
+        let flat = |mimetype: &str| {
+            format!(
+                "<?xml version=\"1.0\"?>\n<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\" office:mimetype=\"{mimetype}\">"
+            )
+        };
+        let fodt = flat("application/vnd.oasis.opendocument.text");
+        assert_eq!(sniff_format(fodt.as_bytes(), None).unwrap(), Format::Odt);
+        let fods = flat("application/vnd.oasis.opendocument.spreadsheet");
+        let err = sniff_format(fods.as_bytes(), Some("fodt")).unwrap_err();
+        assert!(err.to_string().contains("not a text document"), "{err}");
         let other = zip_of(&[("readme.txt", "hi")]);
         assert!(matches!(
             sniff_format(&other, None),
