@@ -156,7 +156,8 @@ fn xlsx_opens_in_openpyxl_with_string_cells_a_frozen_header_and_highlights() {
         ws = openpyxl.load_workbook(sys.argv[1]).active\n\
         rows = [[c.value for c in r] for r in ws.iter_rows()]\n\
         types = [ws.cell(row=2, column=1).data_type, ws.cell(row=2, column=3).data_type]\n\
-        print(json.dumps({'rows': rows, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'types': types}))";
+        dv = [[str(d.sqref), d.formula1] for d in ws.data_validations.dataValidation]\n\
+        print(json.dumps({'rows': rows, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'types': types, 'dv': dv}))";
     if !have("python3", &["-c", "import openpyxl"]) {
         return;
     }
@@ -172,7 +173,7 @@ fn xlsx_opens_in_openpyxl_with_string_cells_a_frozen_header_and_highlights() {
     let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(
         v["rows"][0],
-        serde_json::json!(["en", "sq", "score", "bead"])
+        serde_json::json!(["en", "sq", "score", "bead", "ok"])
     );
     assert_eq!(
         v["rows"][1][0], "=1+2 is a formula.",
@@ -180,7 +181,13 @@ fn xlsx_opens_in_openpyxl_with_string_cells_a_frozen_header_and_highlights() {
     );
     assert_eq!(v["types"], serde_json::json!(["s", "n"]));
     assert_eq!(v["freeze"], "A2");
-    assert_eq!(v["filter"], "A1:D4");
+    assert_eq!(v["filter"], "A1:E4");
+    assert_eq!(
+        v["rows"][1][4],
+        serde_json::Value::Null,
+        "the ok column is empty"
+    );
+    assert_eq!(v["dv"], serde_json::json!([["E2:E4", "\"ok,no\""]]));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Bitext formats for ura: aligned pairs as TMX 1.4b ([`tmx`], written and
 //! read), TSV, CSV and JSONL ([`rows`], written and read) and XLSX
-//! workbooks ([`xlsx`]). Decoding input is `ura-doc`'s job.
+//! workbooks ([`xlsx`]); a reviewer's sheet (XLSX, CSV, TSV: [`sheet`];
+//! and JSONL) read back as rows ([`reviewed`]). Decoding input is
+//! `ura-doc`'s job.
 //!
 //! ```
 //! let row = ura_bitext::rows::Row {
@@ -19,6 +21,8 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod reviewed;
 pub mod rows;
+pub mod sheet;
 pub mod tmx;
 pub mod xlsx;

@@ -1,10 +1,15 @@
 //! XLSX for translators who review pairs in a spreadsheet: string cells
-//! (never formulas), a frozen header with an autofilter, and the rows below
-//! a confidence threshold highlighted.
+//! (never formulas), a frozen header with an autofilter, the rows below a
+//! confidence threshold highlighted, and an empty [`OK_COLUMN`] in which
+//! the reviewer marks rows `ok` or `no` (`ura convert` reads the marks).
 
-use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, XlsxError};
 
 use crate::rows::Row;
+
+/// The header of the column in which a reviewer marks rows: `ok` (checked)
+/// or `no` (leave the row out); empty when written.
+pub const OK_COLUMN: &str = "ok";
 
 /// The most characters a spreadsheet cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -20,8 +25,10 @@ pub struct XlsxStats {
     pub truncated: usize,
 }
 
-/// Writes the rows as an XLSX workbook and returns its bytes. Rows whose
-/// score is below `review_below` are highlighted.
+/// Writes the rows as an XLSX workbook and returns its bytes: a sheet
+/// `pairs` with the columns `<src-lang>`, `<tgt-lang>`, `score`, `bead`
+/// and [`OK_COLUMN`] (empty, with a drop-down of `ok` and `no`). Rows
+/// whose score is below `review_below` are highlighted.
 pub fn write_xlsx(
     src_lang: &str,
     tgt_lang: &str,
@@ -41,7 +48,7 @@ pub fn write_xlsx(
     let review_score = Format::new()
         .set_num_format("0.00")
         .set_background_color(Color::RGB(0xFF_EB_9C));
-    for (col, title) in [src_lang, tgt_lang, "score", "bead"]
+    for (col, title) in [src_lang, tgt_lang, "score", "bead", OK_COLUMN]
         .into_iter()
         .enumerate()
     {
@@ -51,6 +58,7 @@ pub fn write_xlsx(
     sheet.set_column_width(1, 60)?;
     sheet.set_column_width(2, 8)?;
     sheet.set_column_width(3, 6)?;
+    sheet.set_column_width(4, 5)?;
     let mut cut = |text: &str| -> String {
         if text.chars().count() > MAX_CELL_CHARS {
             stats.truncated += 1;
@@ -73,9 +81,17 @@ pub fn write_xlsx(
         sheet.write_string_with_format(r, 1, cut(&row.tgt), text_fmt)?;
         sheet.write_number_with_format(r, 2, row.score, num_fmt)?;
         sheet.write_string_with_format(r, 3, &row.bead, text_fmt)?;
+        sheet.write_blank(r, 4, text_fmt)?;
+    }
+    if !rows.is_empty() {
+        let marks = DataValidation::new()
+            .allow_list_strings(&["ok", "no"])?
+            .set_input_title("Reviewed?")?
+            .set_input_message("ok: the pair is right. no: leave the row out.")?;
+        sheet.add_data_validation(1, 4, rows.len() as u32, 4, &marks)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, 3)?;
+    sheet.autofilter(0, 0, rows.len() as u32, 4)?;
     stats.rows = rows.len();
     stats.highlighted = highlighted;
     let bytes = book.save_to_buffer()?;
