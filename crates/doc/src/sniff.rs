@@ -120,6 +120,12 @@ fn flat_odf_format(bytes: &[u8]) -> Result<Format, DocError> {
 /// HTML or XHTML by its first tags; other XML is an error.
 fn markup_format(start: &str) -> Result<Option<Format>, DocError> {
     let lower = start.to_ascii_lowercase();
+    // A TMX file has a <body> too: it is told first.
+    if lower.contains("<tmx") && !lower.contains("<html") {
+        return Err(DocError::Unsupported(
+            "this is a TMX file, already aligned (ura stats summarises it)".into(),
+        ));
+    }
     let html = [
         "<!doctype html",
         "<html",
@@ -135,11 +141,6 @@ fn markup_format(start: &str) -> Result<Option<Format>, DocError> {
         return Ok(Some(Format::Html));
     }
     if lower.starts_with("<?xml") || lower.starts_with("<!doctype") {
-        if lower.contains("<tmx") {
-            return Err(DocError::Unsupported(
-                "this is a TMX file, already aligned (ura stats summarises it)".into(),
-            ));
-        }
         return Err(DocError::Unsupported(
             "an XML document that is not XHTML; ura reads text, DOCX, ODT, HTML, Markdown, PDF, SRT and WebVTT"
                 .into(),
@@ -327,6 +328,12 @@ mod tests {
         let tmx =
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">";
         assert!(sniff_format(tmx, None)
+            .unwrap_err()
+            .to_string()
+            .contains("TMX"));
+        // A whole TMX has a <body>, which is no HTML's.
+        let tmx = b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu/></body></tmx>";
+        assert!(sniff_format(tmx, Some("tmx"))
             .unwrap_err()
             .to_string()
             .contains("TMX"));
