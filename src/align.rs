@@ -51,6 +51,43 @@ fn aligner_builder(dict: Option<&Path>) -> Result<ura_align::AlignerBuilder> {
     Ok(builder)
 }
 
+/// The output format: `-f`, else the extension of the output file, else
+/// TSV (to standard output); a usage error when `--excel` is given for
+/// another format than CSV, parallel text has no `-o PREFIX`, or XLSX
+/// would go to a terminal. `output` is `None` for standard output.
+pub(crate) fn settle_format(
+    format: Option<AlignFormat>,
+    output: Option<&Path>,
+    excel: bool,
+) -> Result<AlignFormat> {
+    let format = match (format, output) {
+        (Some(f), _) => f,
+        (None, Some(o)) => format_from_extension(o)?,
+        _ => AlignFormat::Tsv,
+    };
+    if excel && format != AlignFormat::Csv {
+        return Err(UsageError("--excel applies to CSV output only".into()).into());
+    }
+    match output {
+        Some(_) => {}
+        None if format == AlignFormat::Moses => {
+            return Err(UsageError(
+                "-f moses writes two files: give their prefix with -o PREFIX".into(),
+            )
+            .into())
+        }
+        None if format == AlignFormat::Xlsx && std::io::stdout().is_terminal() => {
+            return Err(UsageError(
+                "XLSX is a binary format, not for a terminal: write it to a file with -o FILE.xlsx"
+                    .into(),
+            )
+            .into())
+        }
+        None => {}
+    }
+    Ok(format)
+}
+
 /// Sentences from which `ura align` shows its progress: below this a run
 /// takes well under a second.
 const PROGRESS_FROM: usize = 5_000;
@@ -89,31 +126,7 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     if let Some(o) = output {
         output::check_output(o, &[&args.src, &args.tgt])?;
     }
-    let format = match (args.format, output) {
-        (Some(f), _) => f,
-        (None, Some(o)) => format_from_extension(o)?,
-        _ => AlignFormat::Tsv,
-    };
-    if args.excel && format != AlignFormat::Csv {
-        return Err(UsageError("--excel applies to CSV output only".into()).into());
-    }
-    match output {
-        Some(_) => {}
-        None if format == AlignFormat::Moses => {
-            return Err(UsageError(
-                "-f moses writes two files: give their prefix with -o PREFIX".into(),
-            )
-            .into())
-        }
-        None if format == AlignFormat::Xlsx && std::io::stdout().is_terminal() => {
-            return Err(UsageError(
-                "XLSX is a binary format, not for a terminal: write it to a file with -o FILE.xlsx"
-                    .into(),
-            )
-            .into())
-        }
-        None => {}
-    }
+    let format = settle_format(args.format, output, args.excel)?;
     if args.min_score.is_some() && format == AlignFormat::Html {
         return Err(UsageError(
             "--min-score does not apply to the HTML report: it shows every pair, with a filter for the doubtful ones".into(),
@@ -172,27 +185,14 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     let min = args.min_score.unwrap_or(0.0);
     let kept: Vec<&ura_align::Bead> = alignment.beads.iter().filter(|b| b.score >= min).collect();
     let dropped = alignment.beads.len() - kept.len();
-    let written = if format == AlignFormat::Moses {
-        let prefix = output.unwrap_or(Path::new("ura"));
-        write_moses(prefix, &kept, &src, &tgt, &[&args.src, &args.tgt])?
+    let written = if format == AlignFormat::Html {
+        let buf = crate::review::report(&src, &tgt, &alignment.beads, REVIEW_BELOW)?;
+        write_output(output, &buf)?
     } else {
-        let mut buf = Vec::new();
-        if format == AlignFormat::Html {
-            buf = crate::review::report(&src, &tgt, &alignment.beads, REVIEW_BELOW)?;
-        } else {
-            let rows = rows_of(&kept, &src, &tgt, None);
-            write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, args.excel)?;
-        }
-        match output {
-            Some(o) => write_atomically(o, &buf)?,
-            None => {
-                let stdout = std::io::stdout();
-                let mut out = BufWriter::new(stdout.lock());
-                out.write_all(&buf)?;
-                out.flush()?;
-            }
-        }
-        output.map_or("standard output".to_string(), |o| o.display().to_string())
+        let rows = rows_of(&kept, &src, &tgt, None);
+        let langs = (src.lang.as_str(), tgt.lang.as_str());
+        let inputs = [args.src.as_path(), args.tgt.as_path()];
+        write_rows_to(output, format, &rows, langs, args.excel, &inputs)?
     };
     if !args.quiet {
         let lone_left_out = matches!(format, AlignFormat::Tmx | AlignFormat::Moses);
@@ -335,7 +335,7 @@ pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
     })
 }
 
-pub(crate) use ura_corpus::rows::{join, lone_sentences, rows_of, tmx_unit};
+pub(crate) use ura_corpus::rows::{lone_sentences, rows_of, tmx_unit};
 
 /// The TMX header for a pair of languages (normalised; an invalid code is
 /// an error). `SOURCE_DATE_EPOCH` fixes the creation date.
@@ -390,25 +390,60 @@ pub(crate) fn write_rows(
     Ok(())
 }
 
+/// Writes `bytes` to `output`, or to standard output when it is `None`;
+/// says where they went, for the summary.
+fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<String> {
+    match output {
+        Some(o) => write_atomically(o, bytes)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(output.map_or("standard output".to_string(), |o| o.display().to_string()))
+}
+
+/// Writes rows in `format` (every format but the HTML report) to
+/// `output` (standard output when `None`; parallel text needs a prefix)
+/// in the languages `(src, tgt)`; `inputs` are the files the outputs may
+/// not be. Says where the rows went, for the summary.
+pub(crate) fn write_rows_to(
+    output: Option<&Path>,
+    format: AlignFormat,
+    rows: &[ura_bitext::rows::Row],
+    (src_lang, tgt_lang): (&str, &str),
+    excel: bool,
+    inputs: &[&Path],
+) -> Result<String> {
+    if format == AlignFormat::Moses {
+        let prefix = output.unwrap_or(Path::new("ura"));
+        return write_moses(prefix, rows, (src_lang, tgt_lang), inputs);
+    }
+    let mut buf = Vec::new();
+    write_rows(&mut buf, format, rows, src_lang, tgt_lang, excel)?;
+    write_output(output, &buf)
+}
+
 /// Writes parallel plain text: `PREFIX.<src-lang>` and `PREFIX.<tgt-lang>`,
-/// one line per bead that has both sides (line breaks inside a segment
+/// one line per row that has both sides (line breaks inside a segment
 /// become spaces, so the files stay line-aligned).
 fn write_moses(
     prefix: &Path,
-    beads: &[&ura_align::Bead],
-    src: &SideText,
-    tgt: &SideText,
+    rows: &[ura_bitext::rows::Row],
+    (src_lang, tgt_lang): (&str, &str),
     inputs: &[&Path],
 ) -> Result<String> {
-    let one_line = |s: String| s.replace(['\n', '\r'], " ");
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let (mut a, mut b) = (String::new(), String::new());
-    for bead in beads
+    for row in rows
         .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        .filter(|r| !r.src_idx.is_empty() && !r.tgt_idx.is_empty())
     {
-        a.push_str(&one_line(join(src, &bead.src)));
+        a.push_str(&one_line(&row.src));
         a.push('\n');
-        b.push_str(&one_line(join(tgt, &bead.tgt)));
+        b.push_str(&one_line(&row.tgt));
         b.push('\n');
     }
     let path_for = |lang: &str| {
@@ -416,11 +451,10 @@ fn write_moses(
         p.push(format!(".{lang}"));
         std::path::PathBuf::from(p)
     };
-    let (pa, pb) = (path_for(&src.lang), path_for(&tgt.lang));
+    let (pa, pb) = (path_for(src_lang), path_for(tgt_lang));
     if pa == pb {
         return Err(UsageError(format!(
-            "source and target language are both '{}': the two files would be one; set --src-lang and --tgt-lang",
-            src.lang
+            "source and target language are both '{src_lang}': the two files would be one; set --src-lang and --tgt-lang"
         ))
         .into());
     }

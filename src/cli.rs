@@ -61,6 +61,54 @@ pub enum Command {
         Ctrl-C or Quit on the page stops."
     )]
     Review(ReviewArgs),
+    /// Turn a reviewed sheet (XLSX, CSV, TSV or JSONL as ura writes them)
+    /// back into TMX or another format.
+    #[command(
+        after_long_help = "Examples:\n  ura convert reviewed.xlsx -o tm.tmx\n  \
+        ura convert reviewed.csv -o tm.tmx --min-score 0.5\n  \
+        ura convert pairs.jsonl -o tm.tmx --src-lang en-US --tgt-lang sq-AL\n\n\
+        Rows deleted are gone; edited cells are taken as they are; a row with one side\n\
+        emptied has no counterpart (left out of TMX); a row marked no in the ok column\n\
+        is left out. Languages come from the header row; the flags override it."
+    )]
+    Convert(ConvertArgs),
+}
+
+/// Flags of `ura convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The reviewed file: XLSX, CSV or TSV with ura's header row, or ura's
+    /// JSONL.
+    pub input: PathBuf,
+    /// Output file; `-` or nothing prints to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Output format. Default: from the extension of --output (.tmx, .tsv,
+    /// .jsonl, .csv, .xlsx), else TSV.
+    #[arg(short, long, value_enum)]
+    pub format: Option<AlignFormat>,
+    /// Source language code. Default: the header of the source column.
+    #[arg(long, value_parser = parse_lang)]
+    pub src_lang: Option<String>,
+    /// Target language code. Default: the header of the target column.
+    #[arg(long, value_parser = parse_lang)]
+    pub tgt_lang: Option<String>,
+    /// Only the rows marked ok.
+    #[arg(long)]
+    pub reviewed_only: bool,
+    /// Leave out rows below this confidence (0–1) that are not marked ok.
+    #[arg(long, value_parser = parse_score)]
+    pub min_score: Option<f64>,
+    /// CSV for a spreadsheet (see ura align --excel).
+    #[arg(long)]
+    pub excel: bool,
+    /// The encoding of a CSV, TSV or JSONL input that is not UTF-8 (a
+    /// WHATWG label such as windows-1252). Default: detected.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// No summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Flags of `ura review`.
@@ -448,6 +496,38 @@ mod tests {
             &["ura", "review", "a", "b", "c"],
             &["ura", "review", "r.jsonl", "--reviewed-only"],
             &["ura", "review", "r.jsonl", "--port", "99999"],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn convert_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "ura",
+            "convert",
+            "r.xlsx",
+            "-o",
+            "tm.tmx",
+            "--src-lang",
+            "en_us",
+            "--min-score",
+            "0.5",
+            "--reviewed-only",
+        ])
+        .unwrap();
+        let Command::Convert(a) = cli.command else {
+            panic!("not convert")
+        };
+        assert_eq!(a.input, std::path::Path::new("r.xlsx"));
+        assert_eq!(a.src_lang.as_deref(), Some("en-US"));
+        assert_eq!((a.min_score, a.reviewed_only), (Some(0.5), true));
+        assert_eq!(a.format, None);
+        for bad in [
+            &["ura", "convert"][..],
+            &["ura", "convert", "a.xlsx", "b.xlsx"],
+            &["ura", "convert", "a.xlsx", "--min-score", "2"],
+            &["ura", "convert", "a.xlsx", "--tgt-lang", "x y"],
         ] {
             assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
         }

@@ -7,6 +7,7 @@
 mod align;
 mod batch;
 mod cli;
+mod convert;
 mod input;
 mod output;
 mod review;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         cli::Command::Batch(a) => batch::run(&a),
         cli::Command::Stats(a) => stats::run(&a).map(|()| ExitCode::SUCCESS),
         cli::Command::Review(a) => review::run(&a).map(|()| ExitCode::SUCCESS),
+        cli::Command::Convert(a) => convert::run(&a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 mod align;
 mod batch;
 mod browser;
+mod convert;
 mod first_run;
 mod formats;
 mod hostile;

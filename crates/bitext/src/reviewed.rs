@@ -61,7 +61,8 @@ pub struct HeaderLang {
     pub code: Option<String>,
     /// The header cell as written, for messages.
     pub written: String,
-    /// The column, for messages (`A`).
+    /// The column, for messages (`A`); empty for JSONL, which has no
+    /// header.
     pub column: String,
 }
 
@@ -405,14 +406,14 @@ pub fn from_jsonl(text: &str) -> Result<Reviewed, SheetError> {
             line: u32::try_from(n).unwrap_or(u32::MAX),
         });
     }
-    let none = |column: &str| HeaderLang {
+    let none = || HeaderLang {
         code: None,
         written: String::new(),
-        column: column.to_string(),
+        column: String::new(),
     };
     Ok(Reviewed {
-        src_lang: none("src"),
-        tgt_lang: none("tgt"),
+        src_lang: none(),
+        tgt_lang: none(),
         rows,
         emptied,
         notes: Vec::new(),
