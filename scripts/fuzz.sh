@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 export RUSTC_BOOTSTRAP=1
-targets=(split align decode tmx_roundtrip html markdown docx odt)
+targets=(split align decode tmx_roundtrip html markdown docx odt sheet)
 [ $# -eq 0 ] || targets=("$@")
 # The office readers are safe Rust: the address sanitizer would find
 # nothing a panic does not, and makes them three times slower.
@@ -36,12 +36,19 @@ seed() {
 }
 seed docx docx word/document.xml
 seed odt odt content.xml
+# The sheet reader starts from ura's own XLSX, CSV, TSV and JSONL.
+if [ -z "$(ls -A fuzz/corpus/sheet 2>/dev/null)" ]; then
+  mkdir -p fuzz/corpus/sheet
+  for ext in xlsx csv tsv jsonl; do
+    cargo run -q --bin ura -- align data/unhcr/en.txt data/unhcr/sq.txt -q -o "fuzz/corpus/sheet/ura.$ext"
+  done
+fi
 run() {
   local t=$1
   mkdir -p "fuzz/corpus/$t"
   # Whole office files are tens of kilobytes.
   local max_len=4096
-  case "$t" in docx | odt) max_len=65536 ;; esac
+  case "$t" in docx | odt | sheet) max_len=65536 ;; esac
   cargo fuzz run -s "$(sanitizer "$t")" "$t" -- -max_total_time="$seconds" -max_len="$max_len" -timeout=20 > "fuzz/$t.log" 2>&1 \
     && echo "$t: ok ($(grep -o 'Done [0-9]* runs' "fuzz/$t.log" | tail -1))" \
     || { echo "$t: FAILED, see fuzz/$t.log and fuzz/artifacts/$t/"; return 1; }

@@ -61,8 +61,7 @@ pub enum Command {
         Ctrl-C or Quit on the page stops."
     )]
     Review(ReviewArgs),
-    /// Turn a reviewed sheet (XLSX, CSV, TSV or JSONL as ura writes them)
-    /// back into TMX or another format.
+    /// Turn a reviewed sheet back into TMX (or TSV, CSV, JSONL, XLSX).
     #[command(
         after_long_help = "Examples:\n  ura convert reviewed.xlsx -o tm.tmx\n  \
         ura convert reviewed.csv -o tm.tmx --min-score 0.5\n  \

@@ -1,6 +1,7 @@
 //! `ura convert`: sheets written by `ura align`, edited by real clients
-//! (openpyxl for XLSX, Python's csv module for CSV), turned back into TMX
-//! and checked with xmllint and ura's TMX reader.
+//! (openpyxl for XLSX, Python's csv module for CSV, msoffcrypto-tool to
+//! encrypt one), turned back into TMX and checked with xmllint and ura's
+//! TMX reader. `.ci/run` installs the Python packages.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -465,6 +466,78 @@ fn files_that_are_not_uras_sheets_are_one_line_errors() {
         assert!(err.contains(want), "{name}: {err}");
         assert!(!tmx.exists(), "{name}");
     }
+}
+
+#[test]
+fn csv_in_windows_1252_and_utf16_tsv_as_excel_saves_them_are_read() {
+    let dir = temp_dir("convert-encodings");
+    // Excel's "CSV" is in the ANSI code page; its "Unicode Text" is
+    // UTF-16LE with a BOM, tab-separated.
+    let csv_file = dir.join("ansi.csv");
+    std::fs::write(
+        &csv_file,
+        b"fr,de,score,bead\r\nLe caf\xE9 est ferm\xE9 \xE0 cette heure.,Das Caf\xE9 ist um diese Zeit geschlossen.,0.9,1-1\r\n",
+    )
+    .unwrap();
+    let tsv_file = dir.join("unicode.txt");
+    let tsv: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "en\tsq\tscore\tbead\r\nGood morning.\tMirëmëngjes.\t0.8\t1-1\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(&tsv_file, tsv).unwrap();
+    for (file, pair, note) in [
+        (
+            &csv_file,
+            (
+                "Le café est fermé à cette heure.",
+                "Das Café ist um diese Zeit geschlossen.",
+            ),
+            true,
+        ),
+        (&tsv_file, ("Good morning.", "Mirëmëngjes."), false),
+    ] {
+        let out = ura(&["convert", &path(file), "-f", "jsonl"], None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rows = ura_bitext::rows::read_jsonl(&stdout(&out)).unwrap();
+        assert_eq!((rows[0].src.as_str(), rows[0].tgt.as_str()), pair);
+        assert_eq!(
+            stderr(&out).contains(
+                "is not UTF-8; read as windows-1252 (detected; --encoding NAME overrides)"
+            ),
+            note,
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_workbook_encrypted_by_msoffcrypto_says_to_remove_the_password() {
+    let dir = temp_dir("convert-encrypted");
+    let (sheet, locked) = (dir.join("pairs.xlsx"), dir.join("locked.xlsx"));
+    align_into(&sheet, &[]);
+    let script = "import sys, runpy\n\
+        sys.argv = ['msoffcrypto', '-e', '-p', 'secret', sys.argv[1], sys.argv[2]]\n\
+        runpy.run_module('msoffcrypto', run_name='__main__')";
+    if python("msoffcrypto", script, &[&path(&sheet), &path(&locked)]).is_none() {
+        return;
+    }
+    let out = ura(
+        &["convert", &path(&locked), "-o", &path(&dir.join("tm.tmx"))],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ura: {}: a password-protected Office document; remove the password (save a copy without it) and try again\n",
+            path(&locked)
+        )
+    );
 }
 
 #[test]
