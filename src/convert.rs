@@ -98,7 +98,7 @@ fn read_reviewed(name: &str, bytes: Vec<u8>, encoding: Option<&str>) -> Result<R
         format: Some(ura_doc::Format::Text),
         ..ReadOptions::default()
     };
-    let text = input::read_bytes(name, bytes, None, &opts)?.text;
+    let text = input::read_bytes(name, bytes, (None, None), &opts)?.text;
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{feff}').trim())
