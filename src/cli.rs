@@ -181,6 +181,10 @@ pub struct BatchArgs {
     /// A bilingual dictionary in hunalign's format.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+    /// `merge`: join each unaligned sentence scoring below 0.5 to the
+    /// neighbouring pair it most likely belongs to. Default: left alone.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub keep_unaligned: Option<KeepUnaligned>,
     /// How the inputs are read.
     #[command(flatten)]
     pub input: InputArgs,
@@ -291,9 +295,22 @@ pub struct AlignArgs {
     /// line), used as anchors.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+    /// `merge`: join each unaligned sentence scoring below 0.5 to the
+    /// neighbouring pair it most likely belongs to, instead of leaving it
+    /// alone (a TMX has no unit for it). Default: left alone.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub keep_unaligned: Option<KeepUnaligned>,
     /// How the inputs are read.
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// What `--keep-unaligned` does with doubtful unaligned sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepUnaligned {
+    /// Join each to the neighbouring pair it most likely belongs to (a
+    /// unit one sentence too long rather than a sentence missing).
+    Merge,
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
