@@ -501,6 +501,31 @@ mod tests {
     }
 
     #[test]
+    fn keep_unaligned_parses_on_align_and_batch() {
+        let align = |extra: &[&str]| {
+            let mut args = vec!["ura", "align", "a", "b"];
+            args.extend_from_slice(extra);
+            match Cli::try_parse_from(args).map(|c| c.command) {
+                Ok(Command::Align(a)) => Ok(a.keep_unaligned),
+                Ok(_) => panic!("not align"),
+                Err(e) => Err(e),
+            }
+        };
+        assert_eq!(align(&[]).ok(), Some(None));
+        assert_eq!(
+            align(&["--keep-unaligned", "merge"]).ok(),
+            Some(Some(KeepUnaligned::Merge))
+        );
+        assert!(align(&["--keep-unaligned", "drop"]).is_err());
+        let cli =
+            Cli::try_parse_from(["ura", "batch", "--jsonl", "-", "--keep-unaligned", "merge"]);
+        let Ok(Command::Batch(b)) = cli.map(|c| c.command) else {
+            panic!("not batch")
+        };
+        assert_eq!(b.keep_unaligned, Some(KeepUnaligned::Merge));
+    }
+
+    #[test]
     fn the_split_help_lists_every_language_with_rules() {
         let help = Cli::command()
             .find_subcommand_mut("split")
