@@ -406,8 +406,13 @@ pub(crate) fn viterbi(
                     continue;
                 };
                 let prev = v.get(from).copied().unwrap_or([f32::INFINITY; 3]);
+                // Opening a run (from the other states) and extending one.
+                let (open, extend) = (
+                    null_cost(M, state, i, j, nc) as f32,
+                    null_cost(state, state, i, j, nc) as f32,
+                );
                 for (ps, pv) in prev.iter().enumerate() {
-                    let total = pv + null_cost(ps, state, i, j, nc) as f32;
+                    let total = pv + if ps == state { extend } else { open };
                     if total < best[state] {
                         best[state] = total;
                         bp[state] = null_shape * 4 + ps as u8;
