@@ -8,10 +8,20 @@ beads without null beads; strict = identical bead, lax = sharing at least
 one source and one target id. k-0/0-k beads are split into k single null
 beads. Counts are summed over documents (micro average).
 
-Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [--join] [--hunalign] [SET_DIR ...]
+Usage: scripts/eval.py [--ura PATH] [--corpus-lexicon] [--cut N] [--repeat N] [--join] [--perturb N] [--hunalign] [SET_DIR ...]
 Default sets: data/unhcr (gold alignment of the bundled pair) and every
 set in ../shared/eval-dev/. Prints a Markdown table, plus mean confidence
-and AUC of the confidence for telling strictly right beads from wrong ones.
+and AUC of the confidence for telling strictly right beads from wrong ones;
+then a second table with the same measures per kind of predicted bead
+(null = 1-0/0-1, 1-1, n-m = every other shape): count, strict precision,
+mean confidence, calibration gap (mean confidence minus precision), AUC,
+and the share of beads scoring >= 0.9 with their precision.
+--perturb N aligns N damaged copies of each document instead (seeded,
+reproducible; see perturb_document): runs of sentences deleted from one
+side, whose partners become gold null beads, and pairs of adjacent lines
+of one side joined into one, whose beads become one larger bead. The dev
+sets have few null beads; this makes real ones, and beads that a weak
+aligner leaves null wrongly.
 --hunalign scores the peer hunalign (scripts/hunalign.sh) instead of ura,
 with its rung quality as the score.
 """
@@ -21,7 +31,9 @@ import json
 import os
 import subprocess
 import sys
+import random
 import tempfile
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LANGS = {"textberg_dev": ("de", "fr"), "hunalign_dtm_huen": ("hu", "en"), "mac_dev_zhen": ("zh", "en")}
@@ -252,6 +264,146 @@ def join_documents(docs, tmp):
     return [("joined",) + write_document(os.path.join(tmp, "joined"), s_all, t_all, beads)]
 
 
+def _positions(lines):
+    """The indices of the non-blank lines (gold ids count only those)."""
+    return [k for k, line in enumerate(lines) if line.strip()]
+
+
+def _renumber(gold, side, mapping):
+    """Gold beads with the ids of `side` (0 = source) mapped through
+    `mapping` (None = deleted); a bead left with one empty side becomes
+    single null beads of its other side; one left with none is dropped."""
+    out = []
+    for bead in gold:
+        sides = [list(bead[0]), list(bead[1])]
+        had = bool(sides[side])
+        sides[side] = [mapping[x] for x in sides[side] if mapping[x] is not None]
+        other = 1 - side
+        if had and not sides[side] and sides[other]:
+            for y in sides[other]:
+                single = [[], []]
+                single[other] = [y]
+                out.append(tuple(single))
+        elif sides[0] or sides[1]:
+            out.append(tuple(sides))
+    return out
+
+
+def _contiguous(ids):
+    return bool(ids) and sorted(ids) == list(range(min(ids), max(ids) + 1))
+
+
+def _delete_run(rng, lines, gold):
+    """Deletes the lines of one side of a run of 1-8 consecutive non-null
+    gold beads (a passage the translation skips, or one the source lacks).
+    Returns False when no such run was found."""
+    if len(gold) < 12:
+        return False
+    for _ in range(100):
+        r = rng.choice([1, 1, 2, 2, 3, 4, 5, 8])
+        k = rng.randrange(len(gold) - r + 1)
+        run = gold[k:k + r]
+        if any(not b[0] or not b[1] for b in run):
+            continue
+        side = rng.randrange(2)
+        ids = sorted(x for b in run for x in b[side])
+        other = [y for b in run for y in b[1 - side]]
+        if not _contiguous(ids) or not _contiguous(other):
+            continue
+        pos = _positions(lines[side])
+        if len(ids) + 4 > len(pos):
+            continue
+        drop = set(ids)
+        mapping, kept = [], 0
+        for x in range(len(pos)):
+            mapping.append(None if x in drop else kept)
+            kept += x not in drop
+        dead = {pos[x] for x in drop}
+        kept_lines = [line for p, line in enumerate(lines[side]) if p not in dead]
+        # A paragraph deleted whole leaves two blank lines: keep one.
+        lines[side] = [line for q, line in enumerate(kept_lines)
+                       if line.strip() or q == 0 or kept_lines[q - 1].strip()]
+        gold[:] = _renumber(gold, side, mapping)
+        return True
+    return False
+
+
+def _join_lines(rng, lines, gold, glue):
+    """Joins two adjacent lines of one side of the same paragraph, the end
+    of one gold bead and the start of the next (a sentence split that the
+    other side's segmenter did not make): the two beads become one.
+    Returns False when no such pair was found."""
+    for _ in range(100):
+        k = rng.randrange(max(len(gold) - 1, 1))
+        if k + 1 >= len(gold):
+            return False
+        a, b = gold[k], gold[k + 1]
+        if not (a[0] and a[1] and b[0] and b[1]):
+            continue
+        if max(a[0]) + 1 != min(b[0]) or max(a[1]) + 1 != min(b[1]):
+            continue
+        side = rng.randrange(2)
+        x = max(a[side])
+        pos = _positions(lines[side])
+        if pos[x] + 1 != pos[x + 1]:
+            continue  # a paragraph break between them
+        text = lines[side]
+        text[pos[x]] = text[pos[x]].rstrip() + glue[side] + text[pos[x + 1]].lstrip()
+        del text[pos[x + 1]]
+        mapping = [y if y <= x else y - 1 for y in range(len(pos))]
+        merged = (sorted(set(a[0]) | set(b[0])), sorted(set(a[1]) | set(b[1])))
+        gold[k:k + 2] = [merged]
+        gold[:] = [(sorted(set(mapping[y] for y in S)) if side == 0 else list(S),
+                    sorted(set(mapping[y] for y in T)) if side == 1 else list(T)) for S, T in gold]
+        return True
+    return False
+
+
+def perturb_document(lines, gold, seed, glue=(" ", " ")):
+    """Damages a document pair (lines of both sides, gold beads) in place,
+    reproducibly from `seed`: per 40 gold beads (at least one each), one
+    run of 1-8 beads deleted from one side and one pair of adjacent lines
+    of one side joined. `glue` joins lines of each side (no space for
+    Chinese)."""
+    rng = random.Random(seed)
+    count = max(1, len(gold) // 40)
+    for _ in range(count):
+        _delete_run(rng, lines, gold)
+        _join_lines(rng, lines, gold, glue)
+
+
+def perturb_documents(docs, copies, langs, tmp):
+    """`copies` damaged copies of each document ([`perturb_document`], seeds
+    1..copies mixed with the document's name), written to `tmp`."""
+    glue = tuple("" if lang in ("zh", "ja") else " " for lang in langs)
+    out = []
+    for name, src, tgt, gold in docs:
+        for c in range(1, copies + 1):
+            lines = [read_lines(src), read_lines(tgt)]
+            g = [(list(S), list(T)) for S, T in parse_gold(gold)]
+            perturb_document(lines, g, zlib.crc32(f"{name}/{c}".encode()), glue)
+            paths = write_document(os.path.join(tmp, f"{name}-p{c}"), lines[0], lines[1], g)
+            out.append((f"{name}-p{c}",) + paths)
+    return out
+
+
+def kind(bead):
+    """A predicted bead's kind: null (1-0, 0-1), 1-1, or n-m."""
+    s, t = bead
+    if not s or not t:
+        return "null"
+    return "1-1" if len(s) == 1 and len(t) == 1 else "n-m"
+
+
+def measures(scored):
+    """Count, precision, mean confidence, AUC, share >= 0.9 and its
+    precision of (score, right) pairs."""
+    n = len(scored)
+    hi = [y for s, y in scored if s >= 0.9]
+    return (n, sum(y for _, y in scored) / max(n, 1), sum(s for s, _ in scored) / max(n, 1), auc(scored),
+            len(hi) / max(n, 1), sum(hi) / max(len(hi), 1), len(hi))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ura", default=os.path.join(ROOT, "target", "release", "ura"))
@@ -264,6 +416,8 @@ def main():
                     help="align each document written N times in a row (accuracy as documents grow)")
     ap.add_argument("--join", action="store_true",
                     help="align all documents of a set as one document (accuracy as documents grow)")
+    ap.add_argument("--perturb", type=int, metavar="N",
+                    help="align N damaged copies of each document (sentences deleted from one side, lines joined)")
     ap.add_argument("--hunalign", action="store_true",
                     help="score hunalign (no dictionary; scripts/hunalign.sh) instead of ura")
     ap.add_argument("sets", nargs="*")
@@ -275,11 +429,13 @@ def main():
     )
     print("| set | strict P | strict R | strict F1 | lax F1 | mean conf. | AUC | conf ≥ 0.9: share / precision |")
     print("|---|---|---|---|---|---|---|---|")
+    kind_rows = []
     for s in sets:
         name = os.path.basename(os.path.normpath(s))
         src_lang, tgt_lang = LANGS.get(name, ("en", "sq"))
         tot = [0] * 6
         scored = []
+        by_kind = {}
         docs = list(documents(s))
         if args.cut:
             docs = cut_documents(docs, args.cut, tempfile.mkdtemp())
@@ -287,6 +443,8 @@ def main():
             docs = repeat_documents(docs, args.repeat, tempfile.mkdtemp())
         if args.join:
             docs = join_documents(docs, tempfile.mkdtemp())
+        if args.perturb:
+            docs = perturb_documents(docs, args.perturb, (src_lang, tgt_lang), tempfile.mkdtemp())
         if args.hunalign:
             all_beads = [run_hunalign(src, tgt) for _, src, tgt, _ in docs]
         elif args.corpus_lexicon:
@@ -305,6 +463,7 @@ def main():
                 else:
                     right = p in gold_set
                 scored.append((b["score"], right))
+                by_kind.setdefault(kind(p), []).append((b["score"], right))
         sp, lp, n_pred, sr, lr, n_gold = tot
         P, R = sp / max(n_pred, 1), sr / max(n_gold, 1)
         LP, LR = lp / max(n_pred, 1), lr / max(n_gold, 1)
@@ -313,6 +472,15 @@ def main():
         print(f"| {name} | {P:.3f} | {R:.3f} | {f1(P, R):.3f} | {f1(LP, LR):.3f} | {mean_conf:.3f} | {auc(scored):.3f} | "
               f"{len(hi) / max(len(scored), 1):.2f} / {sum(hi) / max(len(hi), 1):.3f} |")
         sys.stdout.flush()
+        for k in ("null", "1-1", "n-m"):
+            n, prec, conf, a, share, hi_prec, n_hi = measures(by_kind.get(k, []))
+            kind_rows.append(f"| {name} | {k} | {n} | {prec:.3f} | {conf:.3f} | {conf - prec:+.3f} | {a:.3f} | "
+                             f"{share:.2f} ({n_hi}) / {hi_prec:.3f} |")
+    print()
+    print("| set | kind | beads | strict P | mean conf. | gap | AUC | conf ≥ 0.9: share (beads) / precision |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in kind_rows:
+        print(row)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,17 @@ pub(crate) fn align_sides(
     aligner.align(&src.as_sentences(), &tgt.as_sentences())
 }
 
+/// Applies `--keep-unaligned` to an alignment.
+pub(crate) fn keep_unaligned(
+    mut alignment: ura_align::Alignment,
+    how: Option<crate::cli::KeepUnaligned>,
+) -> ura_align::Alignment {
+    if how == Some(crate::cli::KeepUnaligned::Merge) {
+        alignment.attach_unaligned(ura_align::LOW_CONFIDENCE);
+    }
+    alignment
+}
+
 /// The warning for a pair of which one side has no sentences (every
 /// sentence of the other is then left unaligned), if that is so; each side
 /// is given as its name and its number of sentences.
@@ -179,6 +190,7 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         None
     };
     let alignment = align_sides(&builder.build(), &src, &tgt);
+    let alignment = keep_unaligned(alignment, args.keep_unaligned);
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }

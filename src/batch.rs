@@ -691,6 +691,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
                 eprintln!("{warning}");
             }
             let alignment = align::align_sides(&aligner, &src, &tgt);
+            let alignment = align::keep_unaligned(alignment, args.keep_unaligned);
             let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
             let mut buf = Vec::new();
             for row in align::rows_of(&beads, &src, &tgt, None) {
@@ -749,6 +750,7 @@ fn process(
         Some((lex, None)) => aligner.align_with_lexicon(&s, &t, lex),
         None => align::align_sides(aligner, &src, &tgt),
     };
+    let alignment = align::keep_unaligned(alignment, args.keep_unaligned);
     let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
     let rows = align::rows_of(&beads, &src, &tgt, Some(&pair.name));
     if let Some(path) = out {

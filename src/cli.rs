@@ -228,6 +228,10 @@ pub struct BatchArgs {
     /// A bilingual dictionary in hunalign's format.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+    /// `merge`: join each unaligned sentence scoring below 0.5 to the
+    /// neighbouring pair it most likely belongs to. Default: left alone.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub keep_unaligned: Option<KeepUnaligned>,
     /// How the inputs are read.
     #[command(flatten)]
     pub input: InputArgs,
@@ -338,9 +342,22 @@ pub struct AlignArgs {
     /// line), used as anchors.
     #[arg(long)]
     pub dict: Option<PathBuf>,
+    /// `merge`: join each unaligned sentence scoring below 0.5 to the
+    /// neighbouring pair it most likely belongs to, instead of leaving it
+    /// alone (a TMX has no unit for it). Default: left alone.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub keep_unaligned: Option<KeepUnaligned>,
     /// How the inputs are read.
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// What `--keep-unaligned` does with doubtful unaligned sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepUnaligned {
+    /// Join each to the neighbouring pair it most likely belongs to (a
+    /// unit one sentence too long rather than a sentence missing).
+    Merge,
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
@@ -560,6 +577,31 @@ mod tests {
         assert_eq!(a.min_score, Some(0.5));
         assert_eq!(a.format, None);
         assert!(Cli::try_parse_from(["ura", "align", "a", "b", "--min-score", "2"]).is_err());
+    }
+
+    #[test]
+    fn keep_unaligned_parses_on_align_and_batch() {
+        let align = |extra: &[&str]| {
+            let mut args = vec!["ura", "align", "a", "b"];
+            args.extend_from_slice(extra);
+            match Cli::try_parse_from(args).map(|c| c.command) {
+                Ok(Command::Align(a)) => Ok(a.keep_unaligned),
+                Ok(_) => panic!("not align"),
+                Err(e) => Err(e),
+            }
+        };
+        assert_eq!(align(&[]).ok(), Some(None));
+        assert_eq!(
+            align(&["--keep-unaligned", "merge"]).ok(),
+            Some(Some(KeepUnaligned::Merge))
+        );
+        assert!(align(&["--keep-unaligned", "drop"]).is_err());
+        let cli =
+            Cli::try_parse_from(["ura", "batch", "--jsonl", "-", "--keep-unaligned", "merge"]);
+        let Ok(Command::Batch(b)) = cli.map(|c| c.command) else {
+            panic!("not batch")
+        };
+        assert_eq!(b.keep_unaligned, Some(KeepUnaligned::Merge));
     }
 
     #[test]

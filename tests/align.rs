@@ -205,3 +205,43 @@ fn missing_input_is_a_one_line_error() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("ura: cannot read /nonexistent/en.txt"));
 }
+
+/// Whether a JSONL bead leaves a sentence without a counterpart.
+fn unaligned(b: &serde_json::Value) -> bool {
+    ids(&b["src_idx"]).is_empty() || ids(&b["tgt_idx"]).is_empty()
+}
+
+/// Every sentence of both sides appears once, in order.
+fn assert_covers(all: &[serde_json::Value]) {
+    let side = |key: &str| -> Vec<usize> { all.iter().flat_map(|b| ids(&b[key])).collect() };
+    for key in ["src_idx", "tgt_idx"] {
+        let got = side(key);
+        assert_eq!(got, (0..got.len()).collect::<Vec<_>>(), "{key}");
+    }
+}
+
+#[test]
+fn keep_unaligned_merge_joins_doubtful_sentences_to_a_neighbour() {
+    let plain = beads(&stdout(&align_unhcr(&["-f", "jsonl"])));
+    let out = align_unhcr(&["-f", "jsonl", "--keep-unaligned", "merge"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let merged = beads(&stdout(&out));
+    assert_covers(&merged);
+    let key = |b: &serde_json::Value| (ids(&b["src_idx"]), ids(&b["tgt_idx"]));
+    let kept: BTreeSet<Pair> = merged.iter().map(key).collect();
+    // An unaligned sentence scoring below 0.5 next to a pair joins it; the
+    // others (confident, or between unaligned ones) stay.
+    let mut joined = 0;
+    for (k, b) in plain.iter().enumerate().filter(|(_, b)| unaligned(b)) {
+        let next_to_a_pair = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|q| plain.get(q))
+            .any(|n| !unaligned(n));
+        let doubtful = b["score"].as_f64().unwrap() < 0.5;
+        assert_eq!(kept.contains(&key(b)), !(doubtful && next_to_a_pair), "{b}");
+        joined += usize::from(doubtful && next_to_a_pair);
+    }
+    assert!(joined > 0, "the pair has a doubtful unaligned sentence");
+    assert_eq!(merged.len() + joined, plain.len());
+}

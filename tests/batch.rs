@@ -265,6 +265,55 @@ fn streaming_mode_answers_one_bead_per_line_with_the_document_id() {
 }
 
 #[test]
+fn batch_and_streaming_keep_unaligned_sentences_as_align_does() {
+    let count = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    let plain = count(align_unhcr(&["-f", "jsonl"]));
+    let merged = count(align_unhcr(&["-f", "jsonl", "--keep-unaligned", "merge"]));
+    assert!(merged < plain, "the pair has a doubtful unaligned sentence");
+    let en = std::fs::read_to_string(data("unhcr/en.txt")).unwrap();
+    let sq = std::fs::read_to_string(data("unhcr/sq.txt")).unwrap();
+    let doc =
+        serde_json::json!({"id": 1, "src": en, "tgt": sq, "src_lang": "en", "tgt_lang": "sq"});
+    let input = format!("{doc}\n");
+    let stream = |extra: &[&str]| {
+        let mut args = vec!["batch", "--jsonl", "-"];
+        args.extend_from_slice(extra);
+        count(ura(&args, Some(input.as_bytes())))
+    };
+    assert_eq!(stream(&[]), plain);
+    assert_eq!(stream(&["--keep-unaligned", "merge"]), merged);
+    let dir = temp_dir("batch-keep-unaligned");
+    std::fs::write(
+        dir.join("pairs.csv"),
+        format!(
+            "src,tgt\n{},{}\n",
+            path(&data("unhcr/en.txt")),
+            path(&data("unhcr/sq.txt"))
+        ),
+    )
+    .unwrap();
+    let all = dir.join("all.jsonl");
+    let manifest = path(&dir.join("pairs.csv"));
+    let out = batch(&[
+        "--manifest",
+        &manifest,
+        "-o",
+        &path(&all),
+        "-q",
+        "--keep-unaligned",
+        "merge",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&all).unwrap().lines().count(),
+        merged
+    );
+}
+
+#[test]
 fn corpus_lexicon_aligns_every_pair_without_losing_sentences() {
     let (dir, manifest) = corpus("batch-corpus-lexicon", 12);
     let run = |flag: Option<&str>, name: &str| {

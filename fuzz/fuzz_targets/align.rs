@@ -1,6 +1,7 @@
 //! The aligner on arbitrary sentence lists: it terminates, covers every
 //! sentence of both sides exactly once in order, scores in [0, 1], and is
-//! deterministic.
+//! deterministic; joining its unaligned sentences to their neighbours
+//! (`attach_unaligned`) still covers every sentence once in order.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -28,14 +29,24 @@ fuzz_target!(|data: &[u8]| {
     let tgt: Vec<Sentence> = sb.iter().map(|(t, p)| Sentence::new(t, *p)).collect();
     let aligner = AlignerBuilder::new().band(3).build();
     let result = aligner.align(&src, &tgt);
-    let (mut i, mut j) = (0, 0);
-    for bead in &result.beads {
-        assert_eq!((bead.src.start, bead.tgt.start), (i, j));
-        assert!(!(bead.src.is_empty() && bead.tgt.is_empty()));
-        assert!((0.0..=1.0).contains(&bead.score));
-        i = bead.src.end;
-        j = bead.tgt.end;
-    }
-    assert_eq!((i, j), (src.len(), tgt.len()));
+    let covers = |a: &ura_align::Alignment| {
+        let (mut i, mut j) = (0, 0);
+        for bead in &a.beads {
+            assert_eq!((bead.src.start, bead.tgt.start), (i, j));
+            assert!(!(bead.src.is_empty() && bead.tgt.is_empty()));
+            assert!((0.0..=1.0).contains(&bead.score));
+            assert!(bead.attach.is_none_or(|x| (0.0..=1.0).contains(&x.score)));
+            i = bead.src.end;
+            j = bead.tgt.end;
+        }
+        assert_eq!((i, j), (src.len(), tgt.len()));
+    };
+    covers(&result);
     assert_eq!(result, aligner.align(&src, &tgt));
+    // Joining every unaligned sentence that has a neighbour to join keeps
+    // every sentence once, in order.
+    let mut joined = result.clone();
+    let count = joined.attach_unaligned(1.0);
+    covers(&joined);
+    assert_eq!(joined.beads.len() + count, result.beads.len());
 });

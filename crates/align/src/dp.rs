@@ -224,8 +224,39 @@ impl Band {
 /// A bead shape: source and target sentence counts.
 pub(crate) type Shape = (usize, usize);
 
-/// Prices a null bead: `(source side?, sentence index, extends a run?)`.
-pub(crate) type NullFn<'a> = &'a dyn Fn(bool, usize, bool) -> f64;
+/// Prices null beads: `price(source side?, sentence index, extends a
+/// run?, the other side is inside a paragraph there?)`, with, per
+/// position of each side (`0..=` its sentence count), whether it is
+/// inside a paragraph (the sentences on either side of it share one; a
+/// position missing is not). A source null of sentence `i` in column `j`
+/// sits at target position `j`.
+pub(crate) struct NullPrices<'a> {
+    pub price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
+    pub src_inside: &'a [bool],
+    pub tgt_inside: &'a [bool],
+}
+
+/// How the searches take the prices of null beads.
+pub(crate) type NullFn<'a> = &'a NullPrices<'a>;
+
+impl NullPrices<'_> {
+    /// Whether position `x` of the side other than the null's is inside a
+    /// paragraph, as 0 or 1.
+    fn inside(&self, src: bool, x: usize) -> usize {
+        let flags = if src {
+            self.tgt_inside
+        } else {
+            self.src_inside
+        };
+        usize::from(flags.get(x).copied().unwrap_or(false))
+    }
+
+    /// The cost of a null bead of sentence `k` of one side at position
+    /// `other` of the other side.
+    pub(crate) fn cost(&self, src: bool, k: usize, other: usize, extend: bool) -> f64 {
+        (self.price)(src, k, extend, self.inside(src, other) == 1)
+    }
+}
 
 const M: usize = 0;
 const D: usize = 1;
@@ -244,9 +275,9 @@ pub(crate) struct Step {
 /// cell (i, j).
 fn null_cost(prev: usize, into: usize, i: usize, j: usize, nc: NullFn) -> f64 {
     if into == D {
-        nc(true, i - 1, prev == D)
+        nc.cost(true, i - 1, j, prev == D)
     } else {
-        nc(false, j - 1, prev == I)
+        nc.cost(false, j - 1, i, prev == I)
     }
 }
 
@@ -375,8 +406,13 @@ pub(crate) fn viterbi(
                     continue;
                 };
                 let prev = v.get(from).copied().unwrap_or([f32::INFINITY; 3]);
+                // Opening a run (from the other states) and extending one.
+                let (open, extend) = (
+                    null_cost(M, state, i, j, nc) as f32,
+                    null_cost(state, state, i, j, nc) as f32,
+                );
                 for (ps, pv) in prev.iter().enumerate() {
-                    let total = pv + null_cost(ps, state, i, j, nc) as f32;
+                    let total = pv + if ps == state { extend } else { open };
                     if total < best[state] {
                         best[state] = total;
                         bp[state] = null_shape * 4 + ps as u8;
@@ -467,7 +503,9 @@ fn divide(cells: &mut [[f64; 3]], scale: f64) {
 /// Posterior probability of each step of `path` under the lattice with
 /// costs divided by `temperature`. The sums run over `sub`, a band inside
 /// `band` (whose [`cost_table`] is `table`) around the path: the mass of
-/// paths far from the best one is negligible.
+/// paths far from the best one is negligible. `path` may also hold steps
+/// off the best path whose cells are in `sub` (0 for a shape the lattice
+/// does not search).
 ///
 /// The sums are kept as probabilities (an exponential per bead weight in
 /// each direction, no logarithm per cell), each row scaled by its largest
@@ -510,16 +548,26 @@ pub(crate) fn posteriors(
         }
     };
     // e^(−cost/T) of leaving each sentence unaligned: (opening a run,
-    // extending one).
-    let null_weights = |src: bool, count: usize| -> Vec<(f64, f64)> {
+    // extending one), where the other side is at a paragraph boundary
+    // and where it is inside a paragraph.
+    let null_weights = |src: bool, count: usize| -> Vec<[(f64, f64); 2]> {
         (0..count)
             .map(|k| {
-                (
-                    (-nc(src, k, false) / t).exp(),
-                    (-nc(src, k, true) / t).exp(),
-                )
+                std::array::from_fn(|inside| {
+                    let price = |extend| (-(nc.price)(src, k, extend, inside == 1) / t).exp();
+                    (price(false), price(true))
+                })
             })
             .collect()
+    };
+    // The weights of sentence `k` of one side at position `other` of the
+    // other.
+    let at = |weights: &[[(f64, f64); 2]], src: bool, k: usize, other: usize| {
+        weights
+            .get(k)
+            .and_then(|w| w.get(nc.inside(src, other)))
+            .copied()
+            .unwrap_or((0.0, 0.0))
     };
     let (src_null, tgt_null) = (null_weights(true, n), null_weights(false, m));
     // The weight of a null bead into `into` from state `prev`.
@@ -575,17 +623,13 @@ pub(crate) fn posteriors(
                         * weight(i, j, si);
                 }
             }
-            if let (Some(from), Some(&nw)) = (
-                i.checked_sub(1).and_then(|p| sub.index(p, j)),
-                i.checked_sub(1).and_then(|p| src_null.get(p)),
-            ) {
+            if let Some((p, from)) = i.checked_sub(1).and_then(|p| Some((p, sub.index(p, j)?))) {
+                let nw = at(&src_null, true, p, j);
                 let prev = f.get(from).copied().unwrap_or(zero);
                 acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
             }
-            if let (Some(from), Some(&nw)) = (
-                j.checked_sub(1).and_then(|p| sub.index(i, p)),
-                j.checked_sub(1).and_then(|p| tgt_null.get(p)),
-            ) {
+            if let Some((p, from)) = j.checked_sub(1).and_then(|p| Some((p, sub.index(i, p)?))) {
+                let nw = at(&tgt_null, false, p, i);
                 let prev = f.get(from).copied().unwrap_or(zero);
                 acc[I] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, I)).sum();
             }
@@ -650,8 +694,8 @@ pub(crate) fn posteriors(
                     .index(i, j + 1)
                     .and_then(|to| b.get(to))
                     .map_or(0.0, |c| c[I]);
-                let nd = src_null.get(i).copied().unwrap_or((0.0, 0.0));
-                let ni = tgt_null.get(j).copied().unwrap_or((0.0, 0.0));
+                let nd = at(&src_null, true, i, j);
+                let ni = at(&tgt_null, false, j, i);
                 std::array::from_fn(|s| {
                     into_m + next_d * null_w(nd, s, D) + next_i * null_w(ni, s, I)
                 })
@@ -683,13 +727,16 @@ pub(crate) fn posteriors(
             let bv = b.get(to).copied().unwrap_or(zero);
             let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
             let mass = if k > 0 && l > 0 {
-                let si = shapes.iter().position(|&sh| sh == (k, l)).unwrap_or(0);
+                // A shape the lattice does not hold has no mass in it.
+                let Some(si) = shapes.iter().position(|&sh| sh == (k, l)) else {
+                    return 0.0;
+                };
                 f_tot.get(from).copied().unwrap_or(0.0) * weight(s.i1, s.j1, si) * bv[M]
             } else if k == 1 {
-                let nw = src_null.get(s.i0).copied().unwrap_or((0.0, 0.0));
+                let nw = at(&src_null, true, s.i0, s.j0);
                 (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>() * bv[D]
             } else {
-                let nw = tgt_null.get(s.j0).copied().unwrap_or((0.0, 0.0));
+                let nw = at(&tgt_null, false, s.j0, s.i0);
                 (0..3).map(|ps| fv[ps] * null_w(nw, ps, I)).sum::<f64>() * bv[I]
             };
             let log_p = mass.ln()
@@ -929,7 +976,12 @@ mod tests {
     fn viterbi_prefers_cheap_beads_and_covers_everything() {
         let band = Band::around(&[0, 1, 2, 3], 10, 3);
         let shapes = [(1, 1), (2, 1), (1, 2)];
-        let nc: NullFn = &|_, _, extend| if extend { 2.0 } else { 5.0 };
+        let price = |_, _, extend, _| if extend { 2.0 } else { 5.0 };
+        let nc = &NullPrices {
+            price: &price,
+            src_inside: &[],
+            tgt_inside: &[],
+        };
         // 1-1 beads are cheap on the diagonal.
         let cost = |i: usize, j: usize, k: usize, l: usize| {
             if k == 1 && l == 1 && i == j {
@@ -959,7 +1011,12 @@ mod tests {
     #[test]
     fn null_runs_pay_opening_once() {
         let band = Band::around(&[0, 0, 0, 0], 10, 0);
-        let nc: NullFn = &|_, _, extend| if extend { 1.0 } else { 5.0 };
+        let price = |_, _, extend, _| if extend { 1.0 } else { 5.0 };
+        let nc = &NullPrices {
+            price: &price,
+            src_inside: &[],
+            tgt_inside: &[],
+        };
         let cost = |_: usize, _: usize, _: usize, _: usize| 0.0;
         let fill =
             |_: usize, _: usize, _: usize, out: &mut [f32]| out.fill(cost(0, 0, 1, 1) as f32);
@@ -991,15 +1048,24 @@ mod tests {
             .collect();
         let src_null: Vec<f64> = (0..n).map(|_| 2.0 + next() * 6.0).collect();
         let tgt_null: Vec<f64> = (0..m).map(|_| 2.0 + next() * 6.0).collect();
-        let nc = |src: bool, k: usize, extend: bool| {
+        // Some positions inside a paragraph, where some sentences pay more
+        // to be left unaligned.
+        let src_inside: Vec<bool> = (0..=n).map(|_| next() < 0.7).collect();
+        let tgt_inside: Vec<bool> = (0..=m).map(|_| next() < 0.7).collect();
+        let price = |src: bool, k: usize, extend: bool, inside: bool| {
             let c = if src { src_null[k] } else { tgt_null[k] };
-            if extend {
-                c / 2.0
+            let c = if extend { c / 2.0 } else { c };
+            if inside && k.is_multiple_of(3) {
+                c + 1.5
             } else {
                 c
             }
         };
-        let nc: NullFn = &nc;
+        let nc = &NullPrices {
+            price: &price,
+            src_inside: &src_inside,
+            tgt_inside: &tgt_inside,
+        };
         let full = cost_table_reusing(
             &band,
             shapes,

@@ -194,9 +194,10 @@ pub(crate) fn search(
             };
             let reuse = old.as_ref().map(|(b, t)| (b, t.as_slice()));
             let table = dp::cost_table_reusing(&window, pass.shapes, &fill, reuse);
-            let null = |s: bool, k: usize, extend: bool| {
-                model.null(s, k + if s { from.0 } else { from.1 }, extend)
+            let price = |s: bool, k: usize, extend: bool, inside: bool| {
+                model.null_at(s, k + if s { from.0 } else { from.1 }, extend, inside)
             };
+            let null = window_nulls(&model, &price, from);
             let path = dp::viterbi(&window, rows, cols, pass.shapes, &null, &table);
             touching.extend(
                 path.iter()
@@ -234,6 +235,36 @@ pub(crate) fn search(
     }
 }
 
+/// The prices of null beads in the window of a piece that starts at
+/// `from`: `price` takes the window's sentence indices, and the
+/// positions inside paragraphs are the sides' own from `from` on.
+fn window_nulls<'a>(
+    model: &'a crate::Model,
+    price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
+    from: Corner,
+) -> dp::NullPrices<'a> {
+    dp::NullPrices {
+        price,
+        src_inside: model.src.inside.get(from.0..).unwrap_or_default(),
+        tgt_inside: model.tgt.inside.get(from.1..).unwrap_or_default(),
+    }
+}
+
+/// Per step of `path`, whether it is one of the `required` beads (both in
+/// document order; every required bead is a step of the path).
+pub(crate) fn marks(path: &[Step], required: &[Step]) -> Vec<bool> {
+    let mut next = required.iter().peekable();
+    path.iter()
+        .map(|s| {
+            let hit = next.peek().is_some_and(|r| *r == s);
+            if hit {
+                next.next();
+            }
+            hit
+        })
+        .collect()
+}
+
 /// The path of the whole pair and its posteriors: each piece's path with
 /// its posteriors within the piece, then the required bead after it.
 fn join(
@@ -255,9 +286,10 @@ fn join(
             }
             Some(p) => {
                 let (rows, cols) = (p.to.0 - p.from.0, p.to.1 - p.from.1);
-                let null = |s: bool, k: usize, extend: bool| {
-                    model.null(s, k + if s { p.from.0 } else { p.from.1 }, extend)
+                let price = |s: bool, k: usize, extend: bool, inside: bool| {
+                    model.null_at(s, k + if s { p.from.0 } else { p.from.1 }, extend, inside)
                 };
+                let null = window_nulls(model, &price, p.from);
                 let sub = Band::around_path(&p.path, POSTERIOR_BAND, rows, cols);
                 posteriors.extend(dp::posteriors(
                     &p.window,

@@ -116,11 +116,13 @@ mod tests {
                 src: 0..1,
                 tgt: 0..1,
                 score: 0.9,
+                attach: None,
             },
             ura_align::Bead {
                 src: 1..2,
                 tgt: 1..1,
                 score: 0.5,
+                attach: None,
             },
         ];
         let refs: Vec<&ura_align::Bead> = beads.iter().collect();
