@@ -8,6 +8,7 @@ mod first_run;
 mod formats;
 mod hostile;
 mod office;
+mod pdf_subtitles;
 mod review;
 mod split;
 mod tmx;

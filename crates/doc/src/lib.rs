@@ -59,7 +59,9 @@ mod docx;
 mod html;
 mod markdown;
 mod odt;
+mod pdf;
 mod sniff;
+mod subtitle;
 mod xml;
 mod zipread;
 
@@ -399,10 +401,14 @@ impl DocReader {
             }
             Format::Docx => docx::read(&bytes),
             Format::Odt => odt::read(&bytes),
-            other => Err(DocError::Unsupported(format!(
-                "reading {} documents is not implemented yet; save it as plain text",
-                other.name()
-            ))),
+            Format::Pdf => pdf::read(bytes),
+            Format::Srt | Format::WebVtt => {
+                let decoded =
+                    decode_auto_hinted(bytes, self.encoding.as_deref(), self.language.as_deref())?;
+                let mut doc = subtitle::read(&decoded.text, format, decoded.encoding)?;
+                doc.encoding_detected = decoded.detected;
+                Ok(doc)
+            }
         }
     }
 
