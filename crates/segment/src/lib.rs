@@ -12,8 +12,8 @@
 //! Ukrainian, Polish, Czech, Slovak, Swedish, Danish, Norwegian, Finnish,
 //! Hungarian, Romanian, Greek, Turkish, Catalan, Croatian, Bulgarian,
 //! Serbian, Macedonian, Slovenian, Estonian, Lithuanian, Latvian,
-//! Indonesian, Vietnamese and Hindi, and a generic list used for any other
-//! code). The scanner handles abbreviations, initials
+//! Indonesian, Vietnamese, Hindi, Armenian, Arabic and Kazakh, and a
+//! generic list used for any other code). The scanner handles abbreviations, initials
 //! ("H. Khan", "M. A."), numbers and ordinal dates ("9. Oktober"),
 //! ordinals before nouns and names ("im 19. Jahrhundert", "II. János Pál"),
 //! ellipses, `?!` runs, quotes and brackets after a terminator, lists,
