@@ -134,6 +134,20 @@ impl Segmenter {
     /// Splits `text` into sentences.
     pub fn segment(&self, text: &str) -> Vec<Segment> {
         let mut out = Vec::new();
+        self.segment_each(text, |s| out.push(s));
+        out
+    }
+
+    /// Splits `text` into sentences and hands each to `emit` in order, as
+    /// soon as it is found: memory beyond `text` stays that of one line
+    /// (one paragraph in [`LineMode::Wrapped`]), however long the text.
+    ///
+    /// ```
+    /// let mut n = 0;
+    /// ura_segment::Segmenter::new("en").segment_each("One. Two.\nThree.", |_| n += 1);
+    /// assert_eq!(n, 3);
+    /// ```
+    pub fn segment_each(&self, text: &str, mut emit: impl FnMut(Segment)) {
         let mut spans = Vec::new();
         let mut paragraph = 0usize;
         let mut paragraph_used = false;
@@ -141,30 +155,27 @@ impl Segmenter {
         let mut unit: Option<(usize, usize)> = None;
         let flush = |unit: &mut Option<(usize, usize)>,
                      spans: &mut Vec<(usize, usize)>,
-                     out: &mut Vec<Segment>,
+                     out: &mut dyn FnMut(Segment),
                      paragraph: usize,
                      used: &mut bool| {
             if let Some((a, b)) = unit.take() {
                 scan::Scanner::new(text, self.rules, a, b, spans).run();
                 *used |= !spans.is_empty();
-                out.extend(spans.drain(..).map(|(start, end)| Segment {
-                    start,
-                    end,
-                    paragraph,
-                }));
+                for (start, end) in spans.drain(..) {
+                    out(Segment {
+                        start,
+                        end,
+                        paragraph,
+                    });
+                }
             }
         };
+        let out = &mut emit;
         for (start, end) in lines(text) {
             let line = text.get(start..end).unwrap_or_default();
             let trimmed = line.trim();
             if trimmed.is_empty() {
-                flush(
-                    &mut unit,
-                    &mut spans,
-                    &mut out,
-                    paragraph,
-                    &mut paragraph_used,
-                );
+                flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                 if paragraph_used {
                     paragraph += 1;
                     paragraph_used = false;
@@ -174,7 +185,7 @@ impl Segmenter {
             match self.mode {
                 LineMode::Presegmented => {
                     let s = start + (line.len() - line.trim_start().len());
-                    out.push(Segment {
+                    out(Segment {
                         start: s,
                         end: s + trimmed.len(),
                         paragraph,
@@ -183,40 +194,21 @@ impl Segmenter {
                 }
                 LineMode::Lines => {
                     unit = Some((start, end));
-                    flush(
-                        &mut unit,
-                        &mut spans,
-                        &mut out,
-                        paragraph,
-                        &mut paragraph_used,
-                    );
+                    flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                 }
                 LineMode::Wrapped => {
                     let starts_item = trimmed.starts_with(chars::is_bullet);
                     match unit {
                         Some((a, _)) if !starts_item => unit = Some((a, end)),
                         _ => {
-                            flush(
-                                &mut unit,
-                                &mut spans,
-                                &mut out,
-                                paragraph,
-                                &mut paragraph_used,
-                            );
+                            flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                             unit = Some((start, end));
                         }
                     }
                 }
             }
         }
-        flush(
-            &mut unit,
-            &mut spans,
-            &mut out,
-            paragraph,
-            &mut paragraph_used,
-        );
-        out
+        flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
     }
 }
 
