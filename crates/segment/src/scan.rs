@@ -512,11 +512,14 @@ impl<'a> Scanner<'a> {
         // "in the U.S. Mr. Lee", "at 6 P.M. Mr. Brown": a title opens the
         // next sentence, unless the abbreviation is part of a phrase that
         // opens this one ("At 7 a.m. Mrs. Hall opened").
-        let title = !initial
-            && word.chars().count() >= 2
-            && is_capital(first)
-            && self.rules.classify(word) == AbbrevKind::Prefix;
-        let opening = self.words_before(tok_start) <= 2;
+        // Asked only after an abbreviation: most periods never need it.
+        let title_ends = || {
+            let title = !initial
+                && is_capital(first)
+                && word.chars().nth(1).is_some()
+                && self.rules.classify(word) == AbbrevKind::Prefix;
+            title && !self.opens_sentence(tok_start)
+        };
         // "и т. д.", "z. B.": a spaced abbreviation is listed unspaced;
         // "l'av.", "dell'avv.": an abbreviation after an elided article.
         let elided = tok
@@ -532,9 +535,11 @@ impl<'a> Scanner<'a> {
         match kind {
             AbbrevKind::Prefix => return false,
             AbbrevKind::Numeric if first.is_numeric() => return false,
-            AbbrevKind::Abbrev => return starter || (title && !opening),
+            AbbrevKind::Abbrev => return starter || title_ends(),
             // "She earned a Ph.D. Everyone", "in 300 B.C. Its walls".
-            AbbrevKind::Final if tok.contains('.') && opening => return starter,
+            AbbrevKind::Final if tok.contains('.') && self.opens_sentence(tok_start) => {
+                return starter
+            }
             AbbrevKind::Final => return is_capital(first),
             AbbrevKind::Numeric | AbbrevKind::None => {}
         }
@@ -586,24 +591,24 @@ impl<'a> Scanner<'a> {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_lowercase());
         if single_letter || is_dotted_abbreviation(last) {
-            return starter || (title && !opening);
+            return starter || title_ends();
         }
         true
     }
 
-    /// How many words stand between the start of the segment and
-    /// `tok_start` (counting at most 3).
-    fn words_before(&self, tok_start: usize) -> usize {
-        // Three words fit in 200 bytes; looking no further keeps it cheap.
-        if tok_start.saturating_sub(self.seg) > 200 {
-            return 3;
-        }
-        self.text
-            .get(self.seg..tok_start)
-            .unwrap_or_default()
-            .split_whitespace()
-            .take(3)
-            .count()
+    /// Whether the token at `tok_start` stands in the first three words
+    /// of the segment (a phrase that opens the sentence: "At 7 a.m.").
+    fn opens_sentence(&self, tok_start: usize) -> bool {
+        // Two words fit in 200 bytes; looking no further keeps it cheap.
+        tok_start.saturating_sub(self.seg) <= 200
+            && self
+                .text
+                .get(self.seg..tok_start)
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(3)
+                .count()
+                <= 2
     }
 
     /// The word before the token at `tok_start` (after whitespace),

@@ -4,6 +4,9 @@
 use super::Scanner;
 use crate::chars::{is_script_change, script_class, ScriptClass};
 
+/// How many letters of a unit tell its main script.
+const MAIN_SCRIPT_SAMPLE: usize = 4096;
+
 impl Scanner<'_> {
     /// Handles a letter of script `class` at `i`: a change of script
     /// between two runs of at least two letters, with no space between,
@@ -49,21 +52,24 @@ impl Scanner<'_> {
                 && run_words(after.chars(), right, true) >= 2
                 && run_words(before.chars().rev(), left, false) >= 2)
     }
-    /// The script with the most letters in the unit (counted once).
-    fn main_script(&mut self) -> ScriptClass {
+    /// The script with the most letters among the first
+    /// [`MAIN_SCRIPT_SAMPLE`] letters of the unit (counted once): a glued
+    /// caption is short beside the text it is glued to, and the sample
+    /// keeps the count cheap on a long line.
+    pub(super) fn main_script(&mut self) -> ScriptClass {
         if let Some(main) = self.main_script {
             return main;
         }
         let mut counts = [0usize; 256];
-        for c in self
+        let letters = self
             .text
             .get(self.unit_start..self.end)
             .unwrap_or_default()
             .chars()
-        {
-            if c.is_alphabetic() {
-                counts[usize::from(script_class(c))] += 1;
-            }
+            .filter(|c| c.is_alphabetic())
+            .take(MAIN_SCRIPT_SAMPLE);
+        for c in letters {
+            counts[usize::from(script_class(c))] += 1;
         }
         counts[0] = 0;
         let main = (0..=255u8)
