@@ -257,6 +257,20 @@ pub fn normalize(s: &str) -> String {
     // rewrites; other text is checked with the quick NFC test, which says
     // yes for most text and maybe, sending it the long way, for the
     // rest). One pass over the characters.
+    // ASCII first, byte by byte: most sentences are ASCII throughout.
+    let bytes = s.as_bytes();
+    let ascii = bytes.iter().take_while(|b| b.is_ascii()).count();
+    let head = bytes.get(..ascii).unwrap_or_default();
+    let irregular = head
+        .iter()
+        .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        || memchr::memmem::find(head, b"  ").is_some();
+    if irregular {
+        return normalize_fully(s);
+    }
+    if ascii == bytes.len() {
+        return s.to_string();
+    }
     let mut prev_space = false;
     let mut below_marks = true;
     for c in s.chars() {

@@ -67,7 +67,11 @@ impl Scanner<'_> {
         }
         let mut q = QuoteMarks::default();
         let unit = self.text.get(self.unit_start..self.end).unwrap_or_default();
-        for (p, c) in unit.char_indices() {
+        // All six marks start with byte E2 or C2: look only there.
+        for p in memchr::memchr2_iter(0xE2, 0xC2, unit.as_bytes()) {
+            let Some(c) = unit.get(p..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
             let at = self.unit_start + p;
             match c {
                 '„' if q.low_double.is_none() => q.low_double = Some(at),
@@ -119,6 +123,9 @@ impl Scanner<'_> {
     /// way round: German, Danish and Slovenian quote »so« (French «so»),
     /// which the first guillemet of the unit tells.
     fn closes_reversed(&mut self, c: char, k: usize) -> bool {
+        if !matches!(c, '«' | '‹') {
+            return false;
+        }
         let q = self.quote_marks();
         let first = match c {
             '«' => q.guillemet.filter(|&(_, x)| x == '»'),
@@ -127,11 +134,15 @@ impl Scanner<'_> {
         };
         first.is_some_and(|(at, _)| at < k)
     }
+
     /// Whether the quote `c` at `k` opens a quotation: “ and ‘ close only
     /// what „ and ‚ opened (German, Czech: „so“); elsewhere (English,
     /// Chinese: “so”) they open one, and belong to the next sentence
     /// ("。”“您能").
     fn opens_quote(&mut self, c: char, k: usize) -> bool {
+        if !matches!(c, '“' | '‘') {
+            return false;
+        }
         let q = self.quote_marks();
         let low = match c {
             '“' => q.low_double,
