@@ -8,8 +8,8 @@
 #   scripts/bench-split.sh [RUNS] [FILE]     (default: 7 runs; FILE built)
 #
 # The file is data/unhcr/en.txt and the English sides of the dev sets in
-# ../shared/eval-dev (when present) repeated to 10 MB, in a temporary
-# directory. The sentencex program is built under target/bench-split/.
+# ../shared/eval-dev (when present, joined into paragraphs of 8
+# sentences) repeated to 10 MB, in a temporary directory. The sentencex program is built under target/bench-split/.
 # Timing uses hyperfine when it is installed, else /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,9 @@ parts = [open("data/unhcr/en.txt", encoding="utf-8").read()]
 for name in ("hunalign_dtm_huen", "mac_dev_zhen"):
     path = os.path.join("..", "shared", "eval-dev", name, "tgt.txt")
     if os.path.exists(path):
-        parts.append(open(path, encoding="utf-8").read())
+        # One sentence a line there: prose has paragraphs, of 8 here.
+        lines = [l for l in open(path, encoding="utf-8").read().split("\n") if l.strip()]
+        parts.append("\n\n".join(" ".join(lines[i:i + 8]) for i in range(0, len(lines), 8)))
 text = "\n\n".join(parts) + "\n\n"
 target = 10 * 1024 * 1024
 open(sys.argv[1], "w", encoding="utf-8").write(text * (target // len(text.encode()) + 1))

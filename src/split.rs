@@ -55,7 +55,7 @@ pub fn run(args: &SplitArgs) -> Result<()> {
             return;
         }
         let raw = doc.text.get(s.start..s.end).unwrap_or_default();
-        let text = ura_segment::normalize(raw);
+        let text = ura_segment::normalize_cow(raw);
         written = match args.format {
             SplitFormat::Text => {
                 let blank = if paragraph.is_some_and(|p| p != s.paragraph) {

@@ -252,6 +252,18 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// is dropped instead. Zero-width spaces, word joiners, stray byte-order
 /// marks and soft hyphens are dropped.
 pub fn normalize(s: &str) -> String {
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when it is normal already (most
+/// sentences are), so that printing it needs no copy.
+///
+/// ```
+/// use std::borrow::Cow;
+/// assert!(matches!(ura_segment::normalize_cow("One two."), Cow::Borrowed(_)));
+/// assert_eq!(ura_segment::normalize_cow("One  two."), "One two.");
+/// ```
+pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // Already normal: no whitespace but single spaces, nothing invisible,
     // and NFC (text below U+0300 is: no combining marks, nothing that NFC
     // rewrites; other text is checked with the quick NFC test, which says
@@ -266,17 +278,17 @@ pub fn normalize(s: &str) -> String {
         .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
         || memchr::memmem::find(head, b"  ").is_some();
     if irregular {
-        return normalize_fully(s);
+        return normalize_fully(s).into();
     }
     if ascii == bytes.len() {
-        return s.to_string();
+        return s.into();
     }
     let mut prev_space = false;
     let mut below_marks = true;
     for c in s.chars() {
         if c == ' ' {
             if prev_space {
-                return normalize_fully(s);
+                return normalize_fully(s).into();
             }
             prev_space = true;
             continue;
@@ -284,12 +296,12 @@ pub fn normalize(s: &str) -> String {
         prev_space = false;
         if c.is_ascii() {
             if c.is_ascii_whitespace() || c == '\x0b' {
-                return normalize_fully(s);
+                return normalize_fully(s).into();
             }
             continue;
         }
         if c.is_whitespace() || chars::is_invisible(c) {
-            return normalize_fully(s);
+            return normalize_fully(s).into();
         }
         below_marks &= c < '\u{300}';
     }
@@ -297,9 +309,9 @@ pub fn normalize(s: &str) -> String {
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes;
     if nfc {
-        s.to_string()
+        s.into()
     } else {
-        normalize_fully(s)
+        normalize_fully(s).into()
     }
 }
 
