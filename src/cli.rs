@@ -432,8 +432,8 @@ pub struct SplitArgs {
     pub file: Option<PathBuf>,
     /// Language code (en, sq, de, fr, es, it, pt, nl, ru, uk, pl, cs, sk,
     /// sv, da, nb/nn/no, fi, hu, ro, el, tr, ca, hr/bs, bg, sr, mk, sl, et,
-    /// lt, lv, id/ms, vi and hi have rules of their own; other codes get
-    /// generic rules). Default: the file name when it is a language code
+    /// lt, lv, id/ms, vi, hi, hy, ar and kk have rules of their own; other
+    /// codes get generic rules). Default: the file name when it is a language code
     /// (en.txt), else generic rules.
     #[arg(short, long, value_parser = parse_lang)]
     pub lang: Option<String>,

@@ -7,7 +7,7 @@ use anyhow::Result;
 use ura_corpus::lang;
 use ura_doc::Document;
 
-pub(crate) use ura_corpus::{split_document, Side as SideText};
+pub(crate) use ura_corpus::Side as SideText;
 
 use crate::input::{self, ReadOptions};
 

@@ -44,18 +44,26 @@ pub fn run(args: &SplitArgs) -> Result<()> {
         let found = found?;
         side::rules_for(found.code, "the input", opts.mode)
     };
-    let sentences = side::split_document(&doc, &lang, opts.mode);
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut paragraph = None;
-    for s in &sentences {
-        let text = ura_segment::normalize(doc.text.get(s.start..s.end).unwrap_or_default());
-        match args.format {
+    // Sentences are printed as they are found; the first write error
+    // stops the printing and is returned.
+    let mut written: std::io::Result<()> = Ok(());
+    ura_corpus::split_document_each(&doc, &lang, opts.mode, |s| {
+        if written.is_err() {
+            return;
+        }
+        let raw = doc.text.get(s.start..s.end).unwrap_or_default();
+        let text = ura_segment::normalize_cow(raw);
+        written = match args.format {
             SplitFormat::Text => {
-                if paragraph.is_some_and(|p| p != s.paragraph) {
-                    writeln!(out)?;
-                }
-                writeln!(out, "{text}")?;
+                let blank = if paragraph.is_some_and(|p| p != s.paragraph) {
+                    "\n"
+                } else {
+                    ""
+                };
+                writeln!(out, "{blank}{text}")
             }
             SplitFormat::Jsonl => {
                 let obj = serde_json::json!({
@@ -64,11 +72,12 @@ pub fn run(args: &SplitArgs) -> Result<()> {
                     "end": s.end,
                     "paragraph": s.paragraph,
                 });
-                writeln!(out, "{obj}")?;
+                writeln!(out, "{obj}")
             }
-        }
+        };
         paragraph = Some(s.paragraph);
-    }
+    });
+    written?;
     out.flush()?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The splitter on arbitrary text: spans are ordered, disjoint, trimmed,
-//! on char boundaries, and only whitespace lies between them.
+//! on char boundaries, and only whitespace lies between them, in every
+//! language with a rule file.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,7 +9,8 @@ use ura_segment::{LineMode, Segmenter};
 fuzz_target!(|data: &[u8]| {
     let (mode_byte, rest) = data.split_first().unwrap_or((&0, &[]));
     let text = String::from_utf8_lossy(rest);
-    let langs = ["en", "sq", "de", "fr", "xx", "el", "ru", "hu", "sl", "lt", "vi", "hi"];
+    // Every language with a rule file, and one without.
+    let langs: Vec<&str> = ura_segment::languages().chain(["xx"]).collect();
     let lang = langs[usize::from(*mode_byte) % langs.len()];
     let modes = [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented];
     let mode = modes[usize::from(*mode_byte) / langs.len() % modes.len()];

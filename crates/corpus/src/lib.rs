@@ -24,4 +24,4 @@ pub mod rows;
 mod side;
 
 pub use read::read_document;
-pub use side::{block_label, split_document, DocSentence, Side};
+pub use side::{block_label, split_document, split_document_each, DocSentence, Side};

@@ -23,8 +23,21 @@ pub struct DocSentence {
 /// sentences ([`ura_segment::LineMode::Lines`]). Each block starts a
 /// paragraph.
 pub fn split_document(doc: &Document, lang: &str, mode: ura_segment::LineMode) -> Vec<DocSentence> {
-    let splitter = ura_segment::Segmenter::new(lang);
     let mut out = Vec::new();
+    split_document_each(doc, lang, mode, |s| out.push(s));
+    out
+}
+
+/// [`split_document`], handing each sentence to `emit` as soon as it is
+/// found instead of collecting them (`ura split` prints them so, in memory
+/// that does not grow with the number of sentences).
+pub fn split_document_each(
+    doc: &Document,
+    lang: &str,
+    mode: ura_segment::LineMode,
+    mut emit: impl FnMut(DocSentence),
+) {
+    let splitter = ura_segment::Segmenter::new(lang);
     let mut next_paragraph = 0;
     for block in &doc.blocks {
         let block_mode = if block.kind == BlockKind::Text {
@@ -33,19 +46,17 @@ pub fn split_document(doc: &Document, lang: &str, mode: ura_segment::LineMode) -
             ura_segment::LineMode::Lines
         };
         let text = doc.block_text(block);
-        let segments = splitter.line_mode(block_mode).segment(text);
         let first = next_paragraph;
-        for s in &segments {
-            out.push(DocSentence {
+        splitter.line_mode(block_mode).segment_each(text, |s| {
+            emit(DocSentence {
                 start: block.span.start + s.start,
                 end: block.span.start + s.end,
                 paragraph: first + s.paragraph,
                 kind: block.kind,
             });
             next_paragraph = first + s.paragraph + 1;
-        }
+        });
     }
-    out
 }
 
 /// One side of the pair, split into sentences.

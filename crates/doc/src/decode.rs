@@ -55,7 +55,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
             let bom = bytes.len() - body.len();
             match std::str::from_utf8(body) {
                 Ok(text) => {
-                    if let Some(offset) = text.bytes().position(|b| b == 0) {
+                    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
                         return Err(DecodeError::Binary {
                             offset: offset + bom,
                         });

@@ -12,8 +12,8 @@
 //! Ukrainian, Polish, Czech, Slovak, Swedish, Danish, Norwegian, Finnish,
 //! Hungarian, Romanian, Greek, Turkish, Catalan, Croatian, Bulgarian,
 //! Serbian, Macedonian, Slovenian, Estonian, Lithuanian, Latvian,
-//! Indonesian, Vietnamese and Hindi, and a generic list used for any other
-//! code). The scanner handles abbreviations, initials
+//! Indonesian, Vietnamese, Hindi, Armenian, Arabic and Kazakh, and a
+//! generic list used for any other code). The scanner handles abbreviations, initials
 //! ("H. Khan", "M. A."), numbers and ordinal dates ("9. Oktober"),
 //! ordinals before nouns and names ("im 19. Jahrhundert", "II. János Pál"),
 //! ellipses, `?!` runs, quotes and brackets after a terminator, lists,
@@ -134,6 +134,20 @@ impl Segmenter {
     /// Splits `text` into sentences.
     pub fn segment(&self, text: &str) -> Vec<Segment> {
         let mut out = Vec::new();
+        self.segment_each(text, |s| out.push(s));
+        out
+    }
+
+    /// Splits `text` into sentences and hands each to `emit` in order, as
+    /// soon as it is found: memory beyond `text` stays that of one line
+    /// (one paragraph in [`LineMode::Wrapped`]), however long the text.
+    ///
+    /// ```
+    /// let mut n = 0;
+    /// ura_segment::Segmenter::new("en").segment_each("One. Two.\nThree.", |_| n += 1);
+    /// assert_eq!(n, 3);
+    /// ```
+    pub fn segment_each(&self, text: &str, mut emit: impl FnMut(Segment)) {
         let mut spans = Vec::new();
         let mut paragraph = 0usize;
         let mut paragraph_used = false;
@@ -141,30 +155,27 @@ impl Segmenter {
         let mut unit: Option<(usize, usize)> = None;
         let flush = |unit: &mut Option<(usize, usize)>,
                      spans: &mut Vec<(usize, usize)>,
-                     out: &mut Vec<Segment>,
+                     out: &mut dyn FnMut(Segment),
                      paragraph: usize,
                      used: &mut bool| {
             if let Some((a, b)) = unit.take() {
                 scan::Scanner::new(text, self.rules, a, b, spans).run();
                 *used |= !spans.is_empty();
-                out.extend(spans.drain(..).map(|(start, end)| Segment {
-                    start,
-                    end,
-                    paragraph,
-                }));
+                for (start, end) in spans.drain(..) {
+                    out(Segment {
+                        start,
+                        end,
+                        paragraph,
+                    });
+                }
             }
         };
+        let out = &mut emit;
         for (start, end) in lines(text) {
             let line = text.get(start..end).unwrap_or_default();
             let trimmed = line.trim();
             if trimmed.is_empty() {
-                flush(
-                    &mut unit,
-                    &mut spans,
-                    &mut out,
-                    paragraph,
-                    &mut paragraph_used,
-                );
+                flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                 if paragraph_used {
                     paragraph += 1;
                     paragraph_used = false;
@@ -174,7 +185,7 @@ impl Segmenter {
             match self.mode {
                 LineMode::Presegmented => {
                     let s = start + (line.len() - line.trim_start().len());
-                    out.push(Segment {
+                    out(Segment {
                         start: s,
                         end: s + trimmed.len(),
                         paragraph,
@@ -183,40 +194,21 @@ impl Segmenter {
                 }
                 LineMode::Lines => {
                     unit = Some((start, end));
-                    flush(
-                        &mut unit,
-                        &mut spans,
-                        &mut out,
-                        paragraph,
-                        &mut paragraph_used,
-                    );
+                    flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                 }
                 LineMode::Wrapped => {
                     let starts_item = trimmed.starts_with(chars::is_bullet);
                     match unit {
                         Some((a, _)) if !starts_item => unit = Some((a, end)),
                         _ => {
-                            flush(
-                                &mut unit,
-                                &mut spans,
-                                &mut out,
-                                paragraph,
-                                &mut paragraph_used,
-                            );
+                            flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                             unit = Some((start, end));
                         }
                     }
                 }
             }
         }
-        flush(
-            &mut unit,
-            &mut spans,
-            &mut out,
-            paragraph,
-            &mut paragraph_used,
-        );
-        out
+        flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
     }
 }
 
@@ -260,17 +252,43 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// is dropped instead. Zero-width spaces, word joiners, stray byte-order
 /// marks and soft hyphens are dropped.
 pub fn normalize(s: &str) -> String {
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when it is normal already (most
+/// sentences are), so that printing it needs no copy.
+///
+/// ```
+/// use std::borrow::Cow;
+/// assert!(matches!(ura_segment::normalize_cow("One two."), Cow::Borrowed(_)));
+/// assert_eq!(ura_segment::normalize_cow("One  two."), "One two.");
+/// ```
+pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // Already normal: no whitespace but single spaces, nothing invisible,
     // and NFC (text below U+0300 is: no combining marks, nothing that NFC
     // rewrites; other text is checked with the quick NFC test, which says
     // yes for most text and maybe, sending it the long way, for the
     // rest). One pass over the characters.
+    // ASCII first, byte by byte: most sentences are ASCII throughout.
+    let bytes = s.as_bytes();
+    let ascii = bytes.iter().take_while(|b| b.is_ascii()).count();
+    let head = bytes.get(..ascii).unwrap_or_default();
+    let irregular = head
+        .iter()
+        .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        || memchr::memmem::find(head, b"  ").is_some();
+    if irregular {
+        return normalize_fully(s).into();
+    }
+    if ascii == bytes.len() {
+        return s.into();
+    }
     let mut prev_space = false;
     let mut below_marks = true;
     for c in s.chars() {
         if c == ' ' {
             if prev_space {
-                return normalize_fully(s);
+                return normalize_fully(s).into();
             }
             prev_space = true;
             continue;
@@ -278,12 +296,12 @@ pub fn normalize(s: &str) -> String {
         prev_space = false;
         if c.is_ascii() {
             if c.is_ascii_whitespace() || c == '\x0b' {
-                return normalize_fully(s);
+                return normalize_fully(s).into();
             }
             continue;
         }
         if c.is_whitespace() || chars::is_invisible(c) {
-            return normalize_fully(s);
+            return normalize_fully(s).into();
         }
         below_marks &= c < '\u{300}';
     }
@@ -291,9 +309,9 @@ pub fn normalize(s: &str) -> String {
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes;
     if nfc {
-        s.to_string()
+        s.into()
     } else {
-        normalize_fully(s)
+        normalize_fully(s).into()
     }
 }
 

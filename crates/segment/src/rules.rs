@@ -27,6 +27,21 @@ pub struct Rules {
     pub ordinal_dot: bool,
     /// `;` is the question mark (Greek) and ends a sentence like `?`.
     pub question_semicolon: bool,
+    /// An ASCII `:` after a letter of a script other than Latin ends a
+    /// sentence before a word that is not lower case (Armenian web text
+    /// writes it for the full stop `։`).
+    pub colon_full_stop: bool,
+    /// A `;` before a word that is not lower case ends a sentence.
+    pub semicolon_full_stop: bool,
+    /// The Arabic comma `،` ends a sentence before a word.
+    pub arabic_comma_full_stop: bool,
+    /// A period before a lower-case word ends a sentence unless the word
+    /// before it is an abbreviation, an initial or a number (Greek web
+    /// and news text starts sentences in lower case).
+    pub lower_starts: bool,
+    /// A `?` or `!` before a lower-case word ends a sentence, unless a
+    /// dash leads that word (a dialogue attribution: "— спросил он").
+    pub question_before_lower: bool,
 }
 
 /// How a word followed by a period is classified by the lists.
@@ -44,7 +59,7 @@ pub(crate) enum AbbrevKind {
     Numeric,
 }
 
-const GENERIC: &str = include_str!("../rules/generic.txt");
+pub(crate) const GENERIC: &str = include_str!("../rules/generic.txt");
 
 /// The languages with a rule file of their own: code and file text.
 const LANGUAGES: &[(&str, &str)] = &[
@@ -85,6 +100,9 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("ms", include_str!("../rules/id.txt")),
     ("vi", include_str!("../rules/vi.txt")),
     ("hi", include_str!("../rules/hi.txt")),
+    ("hy", include_str!("../rules/hy.txt")),
+    ("ar", include_str!("../rules/ar.txt")),
+    ("kk", include_str!("../rules/kk.txt")),
 ];
 
 /// The codes of the languages that have rules of their own.
@@ -124,7 +142,7 @@ impl Rules {
         }
     }
 
-    fn parse(code: &'static str, texts: &[&str]) -> Rules {
+    pub(crate) fn parse(code: &'static str, texts: &[&str]) -> Rules {
         let mut rules = Rules {
             code,
             ..Rules::default()
@@ -159,6 +177,11 @@ impl Rules {
                         match line {
                             "ordinal_dot" => rules.ordinal_dot = true,
                             "question_semicolon" => rules.question_semicolon = true,
+                            "colon_full_stop" => rules.colon_full_stop = true,
+                            "semicolon_full_stop" => rules.semicolon_full_stop = true,
+                            "arabic_comma_full_stop" => rules.arabic_comma_full_stop = true,
+                            "lower_starts" => rules.lower_starts = true,
+                            "question_before_lower" => rules.question_before_lower = true,
                             _ => {}
                         }
                         continue;
@@ -213,9 +236,37 @@ impl Rules {
     }
 }
 
+/// The settings an `[options]` section may hold (the parser ignores
+/// others; a test checks the files against this list).
+#[cfg(test)]
+pub(crate) const OPTIONS: &[&str] = &[
+    "ordinal_dot",
+    "question_semicolon",
+    "colon_full_stop",
+    "semicolon_full_stop",
+    "arabic_comma_full_stop",
+    "lower_starts",
+    "question_before_lower",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_option_in_a_rule_file_is_known() {
+        for (code, text) in LANGUAGES.iter().chain([&("generic", GENERIC)]) {
+            let mut in_options = false;
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or_default().trim();
+                if line.starts_with('[') {
+                    in_options = line == "[options]";
+                } else if in_options && !line.is_empty() {
+                    assert!(OPTIONS.contains(&line), "{code}: unknown option {line}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_language_file_parses_with_entries() {

@@ -3,10 +3,14 @@
 
 use crate::chars::{
     is_bullet, is_capital, is_closer, is_invisible, is_lower, is_no_space_script, is_opener,
-    is_question_or_exclamation, is_script_change, is_strong_terminator, script_class, ScriptClass,
-    LATIN,
+    is_question_or_exclamation, is_strong_terminator, script_class, ScriptClass, LATIN,
 };
 use crate::rules::{AbbrevKind, Rules};
+
+mod closers;
+mod script;
+
+use closers::QuoteMarks;
 
 /// How far back the scanner looks for the word before a period. Longer
 /// tokens (URLs, junk) are treated as ordinary words; the cap keeps the
@@ -66,6 +70,8 @@ static SPECIAL: [bool; 256] = {
     t[b')' as usize] = true;
     // The question mark of Greek (see `Rules::question_semicolon`).
     t[b';' as usize] = true;
+    // Full stops by option (`colon_full_stop`, `semicolon_full_stop`).
+    t[b':' as usize] = true;
     t
 };
 
@@ -74,8 +80,15 @@ static SPECIAL: [bool; 256] = {
 pub(crate) struct Scanner<'a> {
     text: &'a str,
     rules: &'a Rules,
+    /// Start of the unit.
+    unit_start: usize,
     /// End of the unit (exclusive).
     end: usize,
+    /// The script with the most letters in the unit, once a change of
+    /// script has asked for it.
+    main_script: Option<ScriptClass>,
+    /// Where the unit's quotation marks first appear, once asked for.
+    quotes: Option<QuoteMarks>,
     /// Start of the current segment.
     seg: usize,
     /// The last list marker seen at the start of a segment.
@@ -94,7 +107,10 @@ impl<'a> Scanner<'a> {
         Scanner {
             text,
             rules,
+            unit_start: start,
             end,
+            main_script: None,
+            quotes: None,
             seg: start,
             last_marker: None,
             out,
@@ -182,6 +198,14 @@ impl<'a> Scanner<'a> {
                         i = self.terminator(i);
                         prev_class = 0;
                     }
+                    b';' if self.rules.semicolon_full_stop => {
+                        i = self.soft_stop(i, ';');
+                        prev_class = 0;
+                    }
+                    b':' if self.rules.colon_full_stop => {
+                        i = self.soft_stop(i, ':');
+                        prev_class = 0;
+                    }
                     _ => {
                         prev_class = 0;
                         i += 1;
@@ -194,6 +218,11 @@ impl<'a> Scanner<'a> {
             };
             if ch == '…' || is_strong_terminator(ch) || is_question_or_exclamation(ch) {
                 i = self.terminator(i);
+                prev_class = 0;
+                continue;
+            }
+            if ch == '،' && self.rules.arabic_comma_full_stop {
+                i = self.soft_stop(i, ch);
                 prev_class = 0;
                 continue;
             }
@@ -218,30 +247,29 @@ impl<'a> Scanner<'a> {
         self.cut(self.end);
     }
 
-    /// Handles a letter of script `class` at `i`: a change of script
-    /// between two runs of at least two letters, with no space between,
-    /// starts a new segment (a caption glued to the first word of a text).
-    fn letter(&mut self, i: usize, class: ScriptClass, prev: &mut ScriptClass, run: &mut usize) {
-        if *prev == class {
-            *run += 1;
-            return;
+    /// A mark that ends a sentence only by a rule-file option (`:` `;`
+    /// `،`) at `i`: it does before whitespace and a word that is not in
+    /// lower case; a colon only after a letter of a script other than
+    /// Latin ("Նա եկավ: Մենք", not "Note: The" nor "10:30").
+    fn soft_stop(&mut self, i: usize, mark: char) -> usize {
+        let after = i + mark.len_utf8();
+        if mark == ':'
+            && !char_before(self.text, i)
+                .is_some_and(|c| c.is_alphabetic() && !matches!(script_class(c), 0 | LATIN))
+        {
+            return after;
         }
-        if is_script_change(*prev, class) && *run >= 2 && self.letters_ahead(i, class) >= 2 {
-            self.cut(i);
+        let k = self.skip_closers(after);
+        if !char_at(self.text, k).is_some_and(char::is_whitespace) {
+            return k;
         }
-        *prev = class;
-        *run = 1;
-    }
-
-    /// How many letters of `class` follow from `i` (counting at most 2).
-    fn letters_ahead(&self, i: usize, class: ScriptClass) -> usize {
-        self.text
-            .get(i..self.end)
-            .unwrap_or_default()
-            .chars()
-            .take(2)
-            .take_while(|&c| c.is_alphabetic() && script_class(c) == class)
-            .count()
+        if self
+            .next_word(k)
+            .is_some_and(|(first, _, _)| is_capital(first))
+        {
+            self.cut(k);
+        }
+        k
     }
 
     /// Checks for a list marker (`2.`, `b)`) ending just before `i`. A
@@ -312,7 +340,9 @@ impl<'a> Scanner<'a> {
             }
             j += ch.len_utf8();
         }
-        let mut k = self.skip_spaced_closer(self.skip_closers(j));
+        let closed = self.skip_closers(j);
+        let closed = self.skip_spaced_closer(closed);
+        let mut k = self.skip_citations(closed);
         // "Boldog (?) Budapest", "(!)": a mark in brackets of its own
         // comments on the text and ends nothing.
         if char_before(text, i) == Some('(') && text.get(j..).is_some_and(|r| r.starts_with(')')) {
@@ -379,7 +409,12 @@ impl<'a> Scanner<'a> {
         };
         let lower = is_lower(first);
         let is_break = if question {
-            !lower
+            // "Ты где? я жду" (Russian, Kazakh), but not a dialogue
+            // attribution: "— Куда? — спросил он."
+            let dash_led = text
+                .get(k..self.end)
+                .is_some_and(|r| r.trim_start().starts_with(['—', '–', '-']));
+            !lower || (self.rules.question_before_lower && dots == 0 && !dash_led)
         } else if dots >= 2 {
             let bracketed = char_before(text, i).is_some_and(|c| matches!(c, '[' | '('));
             // Chinese and Japanese end sentences with 。！？: an ellipsis
@@ -397,77 +432,16 @@ impl<'a> Scanner<'a> {
                 c.chars()
                     .any(|c| matches!(c, '"' | '”' | '“' | '»' | '«' | '’' | '\''))
             });
-            (quoted && is_capital(first)) || self.period_breaks(i, first, word, initial)
+            let in_brackets = text
+                .get(j..k)
+                .is_some_and(|c| c.contains([')', ']']) && self.bracket_opened_inside(i));
+            !in_brackets
+                && ((quoted && is_capital(first)) || self.period_breaks(i, first, word, initial))
         };
         if is_break {
             self.cut(k);
         }
         k
-    }
-
-    fn skip_closers(&self, mut k: usize) -> usize {
-        while k < self.end {
-            match char_at(self.text, k) {
-                Some(c)
-                    if (is_closer(c) && !self.opens_quote(c, k))
-                        || self.closes_reversed(c, k)
-                        || is_invisible(c) =>
-                {
-                    k += c.len_utf8();
-                }
-                _ => break,
-            }
-        }
-        k
-    }
-
-    /// « Bonjour ! »: French sets its closing guillemet off by a space.
-    /// A », › or ” after one space and before a space, a closer or the
-    /// end still belongs to the sentence; returns the position after it
-    /// (and any closers that follow), or `k`.
-    fn skip_spaced_closer(&self, k: usize) -> usize {
-        let rest = self.text.get(k..self.end).unwrap_or_default();
-        let mut chars = rest.chars();
-        let (Some(space), Some(closer)) = (chars.next(), chars.next()) else {
-            return k;
-        };
-        let after = chars.next();
-        if matches!(space, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-            && matches!(closer, '»' | '›' | '”')
-            && after.is_none_or(|c| c.is_whitespace() || is_closer(c))
-        {
-            self.skip_closers(k + space.len_utf8() + closer.len_utf8())
-        } else {
-            k
-        }
-    }
-
-    /// Whether the guillemet `c` at `k` closes a quotation opened the other
-    /// way round: German, Danish and Slovenian quote »so« (French «so»),
-    /// which the first guillemet of the unit tells.
-    fn closes_reversed(&self, c: char, k: usize) -> bool {
-        let (open, close) = match c {
-            '«' => ('»', '«'),
-            '‹' => ('›', '‹'),
-            _ => return false,
-        };
-        self.text
-            .get(self.seg..k)
-            .and_then(|s| s.chars().find(|&x| x == open || x == close))
-            == Some(open)
-    }
-
-    /// Whether the quote `c` at `k` opens a quotation: “ and ‘ close only
-    /// what „ and ‚ opened (German, Czech: „so“); elsewhere (English,
-    /// Chinese: “so”) they open one, and belong to the next sentence
-    /// ("。”“您能").
-    fn opens_quote(&self, c: char, k: usize) -> bool {
-        let low = match c {
-            '“' => '„',
-            '‘' => '‚',
-            _ => return false,
-        };
-        !self.text.get(self.seg..k).is_some_and(|s| s.contains(low))
     }
 
     /// Whether a word (a letter or digit, possibly after spaces) follows
@@ -487,7 +461,8 @@ impl<'a> Scanner<'a> {
     /// it is an initial (a single letter followed by a period).
     fn next_word(&self, k: usize) -> Option<(char, &'a str, bool)> {
         let rest = self.text.get(k..self.end)?;
-        let rest = rest.trim_start().trim_start_matches(is_opener);
+        // "? — спросил он": openers and the spaces after a dash.
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || is_opener(c));
         let first = rest.chars().next()?;
         let len = rest
             .char_indices()
@@ -534,6 +509,17 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let starter = !initial && self.rules.is_starter(word);
+        // "in the U.S. Mr. Lee", "at 6 P.M. Mr. Brown": a title opens the
+        // next sentence, unless the abbreviation is part of a phrase that
+        // opens this one ("At 7 a.m. Mrs. Hall opened").
+        // Asked only after an abbreviation: most periods never need it.
+        let title_ends = || {
+            let title = !initial
+                && is_capital(first)
+                && word.chars().nth(1).is_some()
+                && self.rules.classify(word) == AbbrevKind::Prefix;
+            title && !self.opens_sentence(tok_start)
+        };
         // "и т. д.", "z. B.": a spaced abbreviation is listed unspaced;
         // "l'av.", "dell'avv.": an abbreviation after an elided article.
         let elided = tok
@@ -549,12 +535,21 @@ impl<'a> Scanner<'a> {
         match kind {
             AbbrevKind::Prefix => return false,
             AbbrevKind::Numeric if first.is_numeric() => return false,
-            AbbrevKind::Abbrev => return starter,
+            AbbrevKind::Abbrev => return starter || title_ends(),
+            // "She earned a Ph.D. Everyone", "in 300 B.C. Its walls".
+            AbbrevKind::Final if tok.contains('.') && self.opens_sentence(tok_start) => {
+                return starter
+            }
             AbbrevKind::Final => return is_capital(first),
             AbbrevKind::Numeric | AbbrevKind::None => {}
         }
         if lower {
-            return false;
+            // Greek starts sentences in lower case; a number, an initial
+            // or a dotted abbreviation before the period still goes on.
+            let word_like = tok.chars().count() >= 2
+                && tok.chars().all(char::is_alphabetic)
+                && !is_roman_numeral(tok);
+            return self.rules.lower_starts && word_like;
         }
         // "MADRID, 12 mar. (EUROPA PRESS)": a short month name after a day
         // is an abbreviation, though the same word ("mar", the sea) can end
@@ -589,11 +584,31 @@ impl<'a> Scanner<'a> {
         // (a photo credit).
         let last = tok.rsplit('/').next().unwrap_or(tok);
         let mut letters = last.chars().filter(|c| c.is_alphabetic());
-        let single_letter = last.chars().count() == 1 && letters.next().is_some();
+        // Scripts without case have no initials: a one-letter word there
+        // is a word ("په کور کې و." in Pashto).
+        let single_letter = last.chars().count() == 1
+            && letters
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_lowercase());
         if single_letter || is_dotted_abbreviation(last) {
-            return starter;
+            return starter || title_ends();
         }
         true
+    }
+
+    /// Whether the token at `tok_start` stands in the first three words
+    /// of the segment (a phrase that opens the sentence: "At 7 a.m.").
+    fn opens_sentence(&self, tok_start: usize) -> bool {
+        // Two words fit in 200 bytes; looking no further keeps it cheap.
+        tok_start.saturating_sub(self.seg) <= 200
+            && self
+                .text
+                .get(self.seg..tok_start)
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(3)
+                .count()
+                <= 2
     }
 
     /// The word before the token at `tok_start` (after whitespace),
