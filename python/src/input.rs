@@ -22,6 +22,9 @@ pub enum SideInput {
     Sentences(Vec<String>, Option<Vec<usize>>),
 }
 
+/// A bead given as its (source, target) sentence ranges.
+pub type Ranges = (Range<usize>, Range<usize>);
+
 /// One pair to align.
 pub struct PairInput {
     /// The source side.
@@ -33,7 +36,7 @@ pub struct PairInput {
     /// `tgt_lang`, normalised, if given.
     pub tgt_lang: Option<String>,
     /// Beads the alignment must hold, as (source, target) sentence ranges.
-    pub required: Vec<(Range<usize>, Range<usize>)>,
+    pub required: Vec<Ranges>,
 }
 
 const WANT: &str =
@@ -165,9 +168,7 @@ pub fn lang(name: &str, v: Option<&Bound<'_, PyAny>>) -> Result<Option<String>, 
 
 /// Beads the alignment must hold: (source indices, target indices) pairs,
 /// each a run of consecutive indices (one side may be empty).
-pub fn required(
-    v: Option<&Bound<'_, PyAny>>,
-) -> Result<Vec<(Range<usize>, Range<usize>)>, Failure> {
+pub fn required(v: Option<&Bound<'_, PyAny>>) -> Result<Vec<Ranges>, Failure> {
     let Some(v) = v.filter(|v| !v.is_none()) else {
         return Ok(Vec::new());
     };
