@@ -8,11 +8,15 @@ batch --jsonl -`, process start and model loading excluded.
 
 The corpus is the development sets (../shared/eval-dev, read in place:
 8 documents, 2,512 source sentences), each document pre-segmented, with
-its languages. Each side runs it R and 2R times over (jobs=1, so that the
-two cores of the machine and other load matter least) and the time of R
+its languages. Each side runs it R and 2R times over on one thread
+(RAYON_NUM_THREADS=1, jobs=1: the aligner's stages use rayon's pool too,
+and the two cores of the machine are shared) and the time of R
 copies is t(2R) - t(R): what starting the process, loading the language
 models and reading the input cost is the same in both runs and cancels.
-The best of K rounds is kept. The command reads the documents as JSON
+The best of K rounds is kept (each round runs every route). Times are
+CPU seconds (user and system: the child's for the command, the process's
+for Python), not wall time: on a shared 2-core machine wall time swings
+by half from one run to the next, CPU time far less. The command reads the documents as JSON
 lines on stdin (`ura batch --jsonl - --presegmented`, one process);
 Python gets them as texts with `presegmented=True` (the same work: read,
 split into lines, align, format the beads) and, as a second figure, as
@@ -21,12 +25,17 @@ lists of sentences.
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import ura
+# One thread on both sides: the aligner's own stages run on rayon's global
+# pool, whose size this sets (align_many's jobs=1 is a pool of one).
+os.environ["RAYON_NUM_THREADS"] = "1"
+
+import ura  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = {"textberg_dev": ("de", "fr"), "hunalign_dtm_huen": ("hu", "en"), "mac_dev_zhen": ("zh", "en")}
@@ -50,13 +59,22 @@ def documents(base):
     return docs
 
 
+def children_cpu():
+    """CPU seconds (user and system) of the finished child processes."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def cli_time(ura_bin, docs, copies):
     lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs * copies).encode()
-    start = time.perf_counter()
+    start = children_cpu()
     done = subprocess.run(
-        [ura_bin, "batch", "--jsonl", "-", "--presegmented", "--quiet"], input=lines, capture_output=True
+        [ura_bin, "batch", "--jsonl", "-", "--presegmented", "--quiet"],
+        input=lines,
+        capture_output=True,
+        env=dict(os.environ, RAYON_NUM_THREADS="1"),
     )
-    elapsed = time.perf_counter() - start
+    elapsed = children_cpu() - start
     assert done.returncode == 0, done.stderr.decode()
     return elapsed, done.stdout
 
@@ -69,29 +87,31 @@ def py_many_time(docs, copies, as_lists):
         else:
             src, tgt = d["src"], d["tgt"]
         pairs.append({"src": src, "tgt": tgt, "src_lang": d["src_lang"], "tgt_lang": d["tgt_lang"]})
-    start = time.perf_counter()
+    start = time.process_time()
     out = ura.align_many(pairs, jobs=1, presegmented=True)
     # Formatting the beads as the command does, so the work is the same.
     text = "".join(a.to_jsonl() for a in out)
-    return time.perf_counter() - start, text
+    return time.process_time() - start, text
 
 
 def py_one_time(docs, copies):
-    start = time.perf_counter()
+    start = time.process_time()
     text = []
     for d in docs * copies:
         a = ura.align(d["src"], d["tgt"], d["src_lang"], d["tgt_lang"], presegmented=True)
         text.append(a.to_jsonl())
-    return time.perf_counter() - start, "".join(text)
+    return time.process_time() - start, "".join(text)
 
 
-def per_copies(run, repeat, rounds):
-    """min over rounds of t(2R) - t(R)."""
-    best = float("inf")
+def best_per_copies(runs, repeat, rounds):
+    """For each route, min over rounds of t(2R) - t(R); every round runs
+    every route, so that a change of load on the machine hits all."""
+    best = [float("inf")] * len(runs)
     for _ in range(rounds):
-        t1, _ = run(repeat)
-        t2, _ = run(2 * repeat)
-        best = min(best, t2 - t1)
+        for k, run in enumerate(runs):
+            t1, _ = run(repeat)
+            t2, _ = run(2 * repeat)
+            best[k] = min(best[k], t2 - t1)
     return best
 
 
@@ -111,13 +131,19 @@ def main():
     assert strip(cli_out) == strip(py_out), "the package's beads differ from the command's"
     py_one_time(docs, 1)
     r, k = args.repeat, args.rounds
-    cli = per_copies(lambda c: cli_time(args.ura, docs, c), r, k)
-    many = per_copies(lambda c: py_many_time(docs, c, as_lists=False), r, k)
-    lists = per_copies(lambda c: py_many_time(docs, c, as_lists=True), r, k)
-    one = per_copies(lambda c: py_one_time(docs, c), r, k)
+    cli, many, lists, one = best_per_copies(
+        [
+            lambda c: cli_time(args.ura, docs, c),
+            lambda c: py_many_time(docs, c, as_lists=False),
+            lambda c: py_many_time(docs, c, as_lists=True),
+            lambda c: py_one_time(docs, c),
+        ],
+        r,
+        k,
+    )
     n = n_src * r
-    print(f"{len(docs)} documents x {r} ({n:,} source sentences), jobs=1, best of {k} rounds of t(2R) - t(R):")
-    print("| route | time | source sentences/s | overhead over the command |")
+    print(f"{len(docs)} documents x {r} ({n:,} source sentences), one thread, best of {k} rounds of t(2R) - t(R):")
+    print("| route | CPU time | source sentences per CPU second | overhead over the command |")
     print("|---|---|---|---|")
     for name, t in [
         ("`ura batch --jsonl - --presegmented`", cli),
