@@ -134,3 +134,9 @@ def test_read_document_reads_what_the_command_reads(tmp_path, cli):
     expected = [json.loads(l) for l in cli("split", page, "-f", "jsonl").splitlines()]
     raw = doc.text.encode("utf-8")
     assert got == [(e["text"], e["paragraph"], raw[e["start"]:e["end"]].decode()) for e in expected]
+
+
+def test_the_package_docs_example_holds():
+    import doctest
+
+    assert doctest.testmod(ura).failed == 0
