@@ -25,28 +25,11 @@ fn aligner_builder(dict: Option<&Path>) -> Result<ura_align::AlignerBuilder> {
     if let Some(dict) = dict {
         let text = std::fs::read_to_string(dict)
             .with_context(|| format!("cannot read {}", dict.display()))?;
-        let read = ura_align::read_hunalign_dictionary(&text);
-        if let Some(first) = read.malformed.first() {
-            eprintln!(
-                "ura: warning: {}: {} not 'target @ source' and left out (first: line {first})",
-                dict.display(),
-                plural(read.malformed.len(), "line is", "lines are")
-            );
+        let (pairs, notes) = ura_corpus::pair::read_dictionary(&text, &dict.display().to_string());
+        for note in notes {
+            eprintln!("ura: {note}");
         }
-        if read.phrases > 0 {
-            eprintln!(
-                "ura: note: {}: {} of several words left out (ura matches single words)",
-                dict.display(),
-                plural(read.phrases, "entry", "entries")
-            );
-        }
-        if read.pairs.is_empty() {
-            eprintln!(
-                "ura: warning: {} holds no usable entry; aligning without a dictionary",
-                dict.display()
-            );
-        }
-        builder.dictionary(read.pairs);
+        builder.dictionary(pairs);
     }
     Ok(builder)
 }
@@ -352,18 +335,9 @@ pub(crate) use ura_corpus::rows::{lone_sentences, rows_of, tmx_unit};
 /// The TMX header for a pair of languages (normalised; an invalid code is
 /// an error). `SOURCE_DATE_EPOCH` fixes the creation date.
 pub(crate) fn tmx_header(src_lang: &str, tgt_lang: &str) -> Result<ura_bitext::tmx::TmxHeader> {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-    Ok(ura_corpus::rows::tmx_header(
+    Ok(ura_corpus::rows::tmx_header_now(
         src_lang,
         tgt_lang,
-        now,
         env!("CARGO_PKG_VERSION"),
     )?)
 }

@@ -42,26 +42,21 @@ pub(crate) fn split_pair(
     let src_doc = input::read(Some(src), opts, hint(langs.src, src).as_deref())?;
     let tgt_doc = input::read(Some(tgt), opts, hint(langs.tgt, tgt).as_deref())?;
     let mut notes = Vec::new();
-    let settled = lang::settle_pair(
-        &clues(langs.src, "--src-lang", "source", src, &src_doc),
-        &clues(langs.tgt, "--tgt-lang", "target", tgt, &tgt_doc),
+    let split = ura_corpus::pair::split_pair(
+        (
+            &src_doc,
+            &clues(langs.src, "--src-lang", "source", src, &src_doc),
+        ),
+        (
+            &tgt_doc,
+            &clues(langs.tgt, "--tgt-lang", "target", tgt, &tgt_doc),
+        ),
         langs.policy,
+        opts.mode,
         &mut notes,
     );
     say(notes);
-    let (s, t) = settled?;
-    Ok((
-        SideText::from_document(
-            &src_doc,
-            rules_for(s.code, "the source", opts.mode),
-            opts.mode,
-        ),
-        SideText::from_document(
-            &tgt_doc,
-            rules_for(t.code, "the target", opts.mode),
-            opts.mode,
-        ),
-    ))
+    Ok(split?)
 }
 
 /// The clues to a file's language.
@@ -85,13 +80,8 @@ fn clues<'a>(
 /// `lang`, after warning (once per run) when the splitter has no rules of
 /// its own for it and the text is to be split.
 pub(crate) fn rules_for(lang: String, what: &str, mode: ura_segment::LineMode) -> String {
-    if mode != ura_segment::LineMode::Presegmented
-        && !lang.is_empty()
-        && !ura_segment::Segmenter::new(&lang).is_known_language()
-    {
-        input::warn_once(format!(
-            "ura: warning: no rules for language '{lang}' ({what}); using generic rules"
-        ));
+    if let Some(note) = ura_corpus::pair::rules_note(&lang, what, mode) {
+        input::warn_once(format!("ura: {note}"));
     }
     lang
 }

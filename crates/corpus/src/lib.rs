@@ -1,7 +1,8 @@
 //! The pipeline that the `ura` command and the Python package share: a
 //! document and a language become a [`Side`] (sentences with their
 //! paragraphs, places and block kinds); the languages of a pair are
-//! settled from flags, file names and texts ([`lang`]); beads become rows
+//! settled from flags, file names and texts ([`lang`]) and a pair split
+//! ([`pair`]); beads become rows
 //! for the writers of `ura-bitext` ([`rows`]).
 //!
 //! ```
@@ -19,6 +20,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod lang;
+pub mod pair;
 mod read;
 pub mod rows;
 mod side;

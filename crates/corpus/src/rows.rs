@@ -59,6 +59,24 @@ pub fn tmx_header(
     })
 }
 
+/// [`tmx_header`] created now, or at `SOURCE_DATE_EPOCH` when that is
+/// set (for reproducible outputs).
+pub fn tmx_header_now(
+    src_lang: &str,
+    tgt_lang: &str,
+    version: &str,
+) -> Result<TmxHeader, ura_lang::LangError> {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    tmx_header(src_lang, tgt_lang, now, version)
+}
+
 /// The TMX unit of a row, or `None` for a bead with an empty side (a
 /// translation unit needs both): props `x-ura-score`, `x-ura-bead`, and
 /// `x-ura-doc` and `x-ura-block` when known.

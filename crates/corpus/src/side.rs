@@ -171,9 +171,11 @@ fn block_numbers(doc: &Document, offsets: impl Iterator<Item = usize>) -> Vec<us
 }
 
 impl Side {
-    /// A side from sentences already split (one per item), with their
-    /// paragraph indices (non-decreasing; by default each its own
-    /// paragraph), in `lang` (empty: unknown, written `und`).
+    /// A side from sentences already split (one per item, normalised as
+    /// [`Side::from_document`] normalises them), with their paragraph
+    /// indices (non-decreasing; by default all in paragraph 0, as the
+    /// lines of a `--presegmented` text without blank lines), in `lang`
+    /// (empty: unknown, written `und`).
     pub fn from_sentences(
         lang: String,
         sentences: Vec<String>,
@@ -186,11 +188,14 @@ impl Side {
             } else {
                 lang
             },
-            paragraphs: paragraphs.unwrap_or_else(|| (0..n).collect()),
+            paragraphs: paragraphs.unwrap_or_else(|| vec![0; n]),
             locations: (1..=n).collect(),
             location_unit: "sentence",
             kinds: vec![BlockKind::Text; n],
-            sentences,
+            sentences: sentences
+                .iter()
+                .map(|s| ura_segment::normalize(s))
+                .collect(),
         }
     }
 }
@@ -269,5 +274,23 @@ mod tests {
         assert_eq!(lines[2].paragraph, 1);
         let wrapped = split_document(&doc, "en", ura_segment::LineMode::Wrapped);
         assert_eq!(wrapped.len(), 2);
+    }
+
+    #[test]
+    fn sentences_given_as_a_list_are_the_lines_of_a_presegmented_text() {
+        let doc = ura_doc::DocReader::new()
+            .read(b"One  two.\nThree.".to_vec())
+            .unwrap();
+        let read = Side::from_document(&doc, "en".into(), ura_segment::LineMode::Presegmented);
+        let given =
+            Side::from_sentences("en".into(), vec!["One  two.".into(), "Three.".into()], None);
+        assert_eq!(given.sentences, read.sentences);
+        assert_eq!(given.paragraphs, read.paragraphs);
+        let split = Side::from_sentences(
+            String::new(),
+            vec!["A".into(), "B".into()],
+            Some(vec![0, 1]),
+        );
+        assert_eq!((split.lang.as_str(), split.paragraphs), ("und", vec![0, 1]));
     }
 }
