@@ -285,8 +285,8 @@ const TABLES: &[(&str, &[&str])] = &[
     (
         "la",
         &[
-            "et", "est", "in", "non", "ad", "cum", "quod", "qui", "quae", "sed", "ut", "ex",
-            "esse", "sunt", "enim",
+            "ad", "cum", "quod", "quae", "sed", "ut", "ex", "esse", "sunt", "enim", "atque",
+            "autem", "etiam", "quam", "nec",
         ],
     ),
     (
@@ -454,6 +454,22 @@ mod tests {
         assert!(confirms(hr, "hr"));
         assert!(confirms(hr, "bs"));
         assert!(!confirms(hr, "sl"));
+    }
+
+    #[test]
+    fn french_is_not_taken_for_latin_by_its_et_est_and_qui() {
+        // The Latin table once held `et`, `est`, `qui`, `non`: a French text
+        // of a few pages then never passed, and lingua ran.
+        let fr = "Il est vrai que le sommet est haut et que la voie est longue. \
+            Celui qui part le matin arrive le soir, et il n'est pas seul: les guides \
+            qui sont avec lui connaissent la montagne et ses dangers. Ce n'est pas \
+            une course, et personne ne veut être le premier. La neige est dure, le \
+            vent est froid et le ciel est clair. Les porteurs qui montent avec eux \
+            sont des hommes du pays, et ils ont fait cette route des dizaines de fois. \
+            Il est midi quand ils arrivent au col, et le camp est dressé sur la \
+            crête qui domine la vallée. Ce soir, ils dorment à six mille mètres, et \
+            demain ils partent pour le sommet, qui est encore loin.";
+        assert!(confirms(fr, "fr"));
     }
 
     #[test]
