@@ -7,14 +7,20 @@
 //! cargo run --release -p ura-lang --example confirm -- ~/.cargo/registry/src/*/
 //! ```
 //!
-//! (the folder that holds the `lingua-*-language-model-*` crates).
+//! (the folder that holds the `lingua-*-language-model-*` crates), or
+//! with a file and a code, whether the file is confirmed in it.
 
 use std::error::Error;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let dir = std::env::args()
         .nth(1)
-        .ok_or("usage: confirm REGISTRY_SRC_DIR")?;
+        .ok_or("usage: confirm REGISTRY_SRC_DIR | confirm FILE CODE")?;
+    if let Some(code) = std::env::args().nth(2) {
+        let text = std::fs::read_to_string(&dir)?;
+        println!("confirmed: {}", ura_lang::confirms(&text, &code));
+        return Ok(());
+    }
     let codes = [
         "en", "de", "fr", "es", "it", "pt", "ca", "nl", "sq", "hu", "pl", "cs", "sk", "sv", "da",
         "nb", "fi", "et", "ro", "tr", "hr", "sl", "lt", "lv", "id", "ru", "uk", "bg", "el", "vi",

@@ -299,14 +299,14 @@ const TABLES: &[(&str, &[&str])] = &[
     (
         "ga",
         &[
-            "an", "na", "agus", "ar", "is", "le", "go", "ag", "sé", "sí", "bhí", "do", "ní", "atá",
+            "agus", "ar", "ag", "sé", "sí", "bhí", "ní", "atá", "leis", "seo", "sin", "mar",
         ],
     ),
     (
         "eo",
         &[
-            "la", "de", "kaj", "en", "estas", "al", "ke", "por", "kun", "ne", "mi", "li", "ŝi",
-            "ili", "sed", "tiu", "pri", "estis",
+            "kaj", "estas", "kun", "ŝi", "ili", "tiu", "pri", "estis", "ankaŭ", "ĉi", "oni",
+            "povas", "nur", "ĉu",
         ],
     ),
     (
@@ -458,8 +458,9 @@ mod tests {
 
     #[test]
     fn french_is_not_taken_for_latin_by_its_et_est_and_qui() {
-        // The Latin table once held `et`, `est`, `qui`, `non`: a French text
-        // of a few pages then never passed, and lingua ran.
+        // The Latin table once held `et`, `est`, `qui`, `non`, the
+        // Esperanto one `la`, `de`, `en`, `ne`, the Irish one `le`: a
+        // French text of a few pages then never passed, and lingua ran.
         let fr = "Il est vrai que le sommet est haut et que la voie est longue. \
             Celui qui part le matin arrive le soir, et il n'est pas seul: les guides \
             qui sont avec lui connaissent la montagne et ses dangers. Ce n'est pas \
@@ -468,7 +469,10 @@ mod tests {
             sont des hommes du pays, et ils ont fait cette route des dizaines de fois. \
             Il est midi quand ils arrivent au col, et le camp est dressé sur la \
             crête qui domine la vallée. Ce soir, ils dorment à six mille mètres, et \
-            demain ils partent pour le sommet, qui est encore loin.";
+            demain ils partent pour le sommet, qui est encore loin. La fin de la \
+            journée de marche en montagne ne laisse pas de repos: la tente de toile, \
+            la soupe de neige fondue, la nuit en silence, et la peur de ne pas \
+            repartir à temps, de la glace, de la chute, de la mort en montagne.";
         assert!(confirms(fr, "fr"));
     }
 
