@@ -214,8 +214,9 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         .iter()
         .flat_map(|p| [p.src.as_path(), p.tgt.as_path()])
         .collect();
+    let inputs = output::Inputs::new(&inputs);
     for out in outs.iter().flatten().flatten().chain(args.output.as_ref()) {
-        if let Some(input) = inputs.iter().find(|i| output::same_file(out, i)) {
+        if let Some(input) = inputs.find(out) {
             return Err(usage(&format!(
                 "the output {} is the input {}: it would be overwritten; choose another --out-dir or -o",
                 out.display(),

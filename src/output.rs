@@ -52,6 +52,73 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Which file a path names (after links): its device and inode where
+/// the platform tells them, else its canonical path; `None` for a path
+/// that names no file.
+fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            return Some(FileId::Inode(m.dev(), m.ino()));
+        }
+    }
+    path.canonicalize().ok().map(FileId::Path)
+}
+
+/// A file's identity, as [`file_id`] tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    /// Device and inode.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    /// Canonical path, where the platform tells no inode.
+    Path(PathBuf),
+}
+
+/// The inputs of a run, each looked up once, so that whether an output
+/// is one of them is one look-up (a batch of thousands of pairs checked
+/// every output against every input, two path resolutions per check:
+/// 2.9 million `stat`s and 8 million `readlink`s, a minute, for 1,200
+/// pairs).
+pub(crate) struct Inputs<'a> {
+    /// Identity of each input that names a file, with its first path.
+    ids: std::collections::HashMap<FileId, &'a Path>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Looks up every path of `inputs` once.
+    pub(crate) fn new(inputs: &[&'a Path]) -> Inputs<'a> {
+        Self::with_ids(inputs, file_id)
+    }
+
+    /// [`Inputs::new`], with the identity of a path from `id`.
+    fn with_ids(inputs: &[&'a Path], mut id: impl FnMut(&Path) -> Option<FileId>) -> Inputs<'a> {
+        let mut ids = std::collections::HashMap::with_capacity(inputs.len());
+        for &input in inputs {
+            if let Some(k) = id(input) {
+                ids.entry(k).or_insert(input);
+            }
+        }
+        Inputs { ids }
+    }
+
+    /// The input that `output` is (after links), if any: as
+    /// [`same_file`] tells it, with one look-up of `output`.
+    pub(crate) fn find(&self, output: &Path) -> Option<&'a Path> {
+        self.find_with(output, file_id)
+    }
+
+    /// [`Inputs::find`], with the identity of a path from `id`.
+    fn find_with(
+        &self,
+        output: &Path,
+        id: impl FnOnce(&Path) -> Option<FileId>,
+    ) -> Option<&'a Path> {
+        id(output).and_then(|k| self.ids.get(&k).copied())
+    }
+}
+
 /// Checks, before any input is read, that `output` can be written: it is
 /// none of `inputs` (a usage error), its folder exists and takes a new
 /// file, and it is not a folder itself. A device (`/dev/stdout`) passes.
@@ -111,5 +178,50 @@ mod tests {
         assert_eq!(plural(1, "pair", "pairs"), "1 pair");
         assert_eq!(plural(0, "pair", "pairs"), "0 pairs");
         assert_eq!(plural(2, "sentence", "sentences"), "2 sentences");
+    }
+
+    #[test]
+    fn an_output_is_found_among_the_inputs_through_links_and_a_new_one_is_not() {
+        let dir = std::env::temp_dir().join(format!("ura-inputs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+        std::fs::write(&a, "a").unwrap();
+        std::fs::write(&b, "b").unwrap();
+        let inputs = Inputs::new(&[a.as_path(), b.as_path()]);
+        assert_eq!(inputs.find(&dir.join("./b.txt")), Some(b.as_path()));
+        assert_eq!(inputs.find(&dir.join("new.txt")), None);
+        assert_eq!(inputs.find(&dir), None);
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.txt");
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(&a, &link).unwrap();
+            assert_eq!(inputs.find(&link), Some(a.as_path()));
+            let hard = dir.join("hard.txt");
+            let _ = std::fs::remove_file(&hard);
+            std::fs::hard_link(&b, &hard).unwrap();
+            assert_eq!(inputs.find(&hard), Some(b.as_path()));
+            assert!(same_file(&hard, &b));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn checking_many_outputs_looks_each_path_up_once() {
+        // A batch checked every output against every input: n² look-ups.
+        let paths: Vec<PathBuf> = (0..50).map(|k| PathBuf::from(format!("in{k}"))).collect();
+        let inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let calls = std::cell::Cell::new(0);
+        let id = |p: &Path| {
+            calls.set(calls.get() + 1);
+            Some(FileId::Path(p.to_path_buf()))
+        };
+        let set = Inputs::with_ids(&inputs, id);
+        for k in 0..50 {
+            let out = PathBuf::from(format!("out{k}"));
+            assert_eq!(set.find_with(&out, id), None);
+        }
+        assert_eq!(set.find_with(Path::new("in7"), id), Some(Path::new("in7")));
+        assert_eq!(calls.get(), 50 + 50 + 1);
     }
 }

@@ -13,8 +13,11 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
+mod confirm;
 #[cfg(feature = "detect")]
 mod detect;
+
+pub use confirm::confirms;
 
 #[cfg(feature = "detect")]
 pub use detect::{detect, Detection, MIN_LETTERS, MIN_SHARE};
