@@ -6,7 +6,10 @@
 #   scripts/bench-batch.sh [PAIRS] [BEADS]    (defaults 1200, 50)
 #
 # The corpus: the three development sets in ../shared/eval-dev cut into
-# documents of about BEADS gold beads, cycled to PAIRS documents.
+# documents of about BEADS gold beads, cycled to PAIRS documents; ura
+# takes each pair from a manifest whose file names carry its languages
+# (d00001.hu.txt), as a corpus builder's files do, galechurch the same
+# texts from two folders.
 # galechurch's time per document grows with the square of its length,
 # ura's linearly, so the ratio depends on BEADS.
 set -euo pipefail
@@ -20,7 +23,7 @@ python3 -c "import galechurch" 2>/dev/null || pip install --quiet galechurch
 python3 - "$work" "$pairs" "$beads" <<'PY'
 import os, sys, tempfile
 sys.path.insert(0, "scripts")
-from eval import cut_documents, documents, read_lines
+from eval import LANGS, cut_documents, documents, read_lines
 work, pairs, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 base = "../shared/eval-dev"
 docs = []
@@ -31,21 +34,29 @@ for name in sorted(os.listdir(base)):
         for _, src, tgt, _ in cut_documents(documents(os.path.join(base, name)), size, tempfile.mkdtemp()):
             s, t = read_lines(src), read_lines(tgt)
             if s and t:
-                docs.append((s, t))
-os.makedirs(f"{work}/src"); os.makedirs(f"{work}/tgt")
+                docs.append((s, t, LANGS.get(name, ("de", "fr"))))
+for d in ("src", "tgt", "named/src", "named/tgt"):
+    os.makedirs(f"{work}/{d}")
 n_src = 0
+manifest = ["src,tgt,out"]
 for k in range(pairs):
-    s, t = docs[k % len(docs)]
+    s, t, (sl, tl) = docs[k % len(docs)]
     open(f"{work}/src/d{k:05}.txt", "w", encoding="utf-8").write("\n".join(s) + "\n")
     open(f"{work}/tgt/d{k:05}.txt", "w", encoding="utf-8").write("\n".join(t) + "\n")
+    # ura reads each pair's languages from its names, as a corpus
+    # builder's files carry them (the same files, linked).
+    os.link(f"{work}/src/d{k:05}.txt", f"{work}/named/src/d{k:05}.{sl}.txt")
+    os.link(f"{work}/tgt/d{k:05}.txt", f"{work}/named/tgt/d{k:05}.{tl}.txt")
+    manifest.append(f"src/d{k:05}.{sl}.txt,tgt/d{k:05}.{tl}.txt,d{k:05}.jsonl")
     n_src += len(s)
+open(f"{work}/named/manifest.csv", "w", encoding="utf-8").write("\n".join(manifest) + "\n")
 open(f"{work}/n_src", "w").write(str(n_src))
 PY
 n_src=$(cat "$work/n_src")
 secs() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 run_ura() {
   rm -rf "$work/out"
-  secs target/release/ura batch --src-dir "$work/src" --tgt-dir "$work/tgt" --src-lang de --tgt-lang fr \
+  secs target/release/ura batch --manifest "$work/named/manifest.csv" \
     --presegmented --out-dir "$work/out" -f jsonl --quiet "$@"
 }
 read -r t1 m1 <<< "$(run_ura --jobs 1)"
