@@ -575,6 +575,21 @@ mod tests {
         assert!(err.contains("in all"), "{err}");
     }
 
+    /// LZW codes packed as 9-bit big-endian fields, as a PDF holds them.
+    fn nine_bit_codes(codes: &[u16]) -> Vec<u8> {
+        let bits: Vec<u16> = codes
+            .iter()
+            .flat_map(|&c| (0..9).rev().map(move |k| (c >> k) & 1))
+            .collect();
+        bits.chunks(8)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(0u8, |a, (k, &b)| a | ((b as u8) << (7 - k)))
+            })
+            .collect()
+    }
+
     #[test]
     fn the_other_filters_decode() {
         assert_eq!(ascii_hex(b"48 65 6c6C6f>"), b"Hello");
@@ -586,39 +601,12 @@ mod tests {
             b"abcxxxx"
         );
         // "ABABABA" in PDF LZW, 9-bit codes: 65 66 258 260 257.
-        let codes = [256u16, 65, 66, 258, 260, 257];
-        let mut bits = Vec::new();
-        for c in codes {
-            for k in (0..9).rev() {
-                bits.push((c >> k) & 1);
-            }
-        }
-        let bytes: Vec<u8> = bits
-            .chunks(8)
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .fold(0u8, |a, (k, &b)| a | ((b as u8) << (7 - k)))
-            })
-            .collect();
-        assert_eq!(lzw(&bytes, 100), b"ABABABA");
+        assert_eq!(
+            lzw(&nine_bit_codes(&[256, 65, 66, 258, 260, 257]), 100),
+            b"ABABABA"
+        );
         // A code past the next one to be defined ends the data (it made
         // the decoder index past its table).
-        let bad = [65u16, 300, 301];
-        let mut bits = Vec::new();
-        for c in bad {
-            for k in (0..9).rev() {
-                bits.push((c >> k) & 1);
-            }
-        }
-        let bytes: Vec<u8> = bits
-            .chunks(8)
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .fold(0u8, |a, (k, &b)| a | ((b as u8) << (7 - k)))
-            })
-            .collect();
-        assert_eq!(lzw(&bytes, 100), b"A");
+        assert_eq!(lzw(&nine_bit_codes(&[65, 300, 301]), 100), b"A");
     }
 }
