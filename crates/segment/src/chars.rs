@@ -38,8 +38,14 @@ pub(crate) fn is_capital(c: char) -> bool {
 /// inside the text, soft hyphen. They carry nothing a sentence needs (the
 /// zero-width joiners, which Persian and emoji do need, are not among
 /// them).
-pub(crate) fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+}
+
+/// Whether `s` holds nothing but whitespace and [`is_invisible`]
+/// characters: nothing a sentence could be made of.
+pub(crate) fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// Question and exclamation marks (ASCII and their compound forms, and

@@ -35,6 +35,7 @@ mod chars;
 mod rules;
 mod scan;
 
+pub use chars::is_invisible;
 pub use rules::{languages, primary_subtag};
 
 use rules::Rules;
@@ -174,7 +175,9 @@ impl Segmenter {
         for (start, end) in lines(text) {
             let line = text.get(start..end).unwrap_or_default();
             let trimmed = line.trim();
-            if trimmed.is_empty() {
+            // A line of invisible characters alone (a stray soft hyphen)
+            // is blank: as a sentence its text would be empty.
+            if chars::is_blank(trimmed) {
                 flush(&mut unit, &mut spans, out, paragraph, &mut paragraph_used);
                 if paragraph_used {
                     paragraph += 1;

@@ -122,7 +122,7 @@ impl<'a> Scanner<'a> {
         let piece = self.text.get(self.seg..at).unwrap_or_default();
         let trimmed_start = piece.len() - piece.trim_start().len();
         let trimmed = piece.trim();
-        if !trimmed.is_empty() {
+        if !crate::chars::is_blank(trimmed) {
             let s = self.seg + trimmed_start;
             self.out.push((s, s + trimmed.len()));
         }

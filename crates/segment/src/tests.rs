@@ -420,6 +420,29 @@ fn scripts_written_in_one_case_start_sentences_after_any_terminator() {
 }
 
 #[test]
+fn a_line_of_invisible_characters_alone_is_no_sentence() {
+    // A fuzz finding: a lone soft hyphen (or zero-width space) on a line
+    // was a sentence whose text is empty, which became an empty unit.
+    for mode in [LineMode::Lines, LineMode::Wrapped, LineMode::Presegmented] {
+        for text in [
+            "\u{ad}",
+            "Hello.\n\u{ad}\nWorld.\n",
+            "Hello.\n \u{200b} \nWorld.",
+        ] {
+            let segs = Segmenter::new("en").line_mode(mode).segment(text);
+            let texts: Vec<_> = segs.iter().map(|s| s.text(text)).collect();
+            let want: &[&str] = if text == "\u{ad}" {
+                &[]
+            } else {
+                &["Hello.", "World."]
+            };
+            assert_eq!(texts, want, "{mode:?} {text:?}");
+            assert_spans_rejoin(text, &segs);
+        }
+    }
+}
+
+#[test]
 fn invisible_format_characters_neither_hide_a_boundary_nor_reach_the_text() {
     // Web text: a zero-width space after a period, or standing for the
     // space; a soft hyphen and a word joiner inside words.
@@ -573,17 +596,22 @@ pub(crate) fn assert_spans_rejoin(text: &str, segs: &[Segment]) {
         );
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         assert!(
-            text[pos..s.start].chars().all(char::is_whitespace),
+            text[pos..s.start]
+                .chars()
+                .all(|c| c.is_whitespace() || is_invisible(c)),
             "lost text before {s:?}"
         );
         let piece = &text[s.start..s.end];
         assert_eq!(piece.trim(), piece);
+        assert!(!s.text(text).is_empty(), "a sentence of nothing: {s:?}");
         assert!(s.paragraph == para || s.paragraph == para + 1 || (pos == 0 && s.paragraph == 0));
         para = s.paragraph;
         pos = s.end;
     }
     assert!(
-        text[pos..].chars().all(char::is_whitespace),
+        text[pos..]
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c)),
         "lost text at the end"
     );
 }

@@ -14,6 +14,8 @@ fn text_strategy() -> impl Strategy<Value = String> {
         Just("ملل متحدOn ".to_string()),
         Just("。".to_string()),
         Just("1. ".to_string()),
+        Just("\u{ad}\n".to_string()),
+        Just(" \u{200b} ".to_string()),
     ];
     prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
 }
