@@ -72,23 +72,22 @@ pub fn read_bytes(
     (ext, lang): (Option<&str>, Option<&str>),
     opts: &ReadOptions,
 ) -> Result<ura_doc::Document> {
-    let doc = ura_corpus::read_document(&opts.reader(ext), bytes, lang).map_err(|e| {
-        let hint = match e {
-            ura_doc::DocError::Decode(ura_doc::DecodeError::Utf8 { .. }) if opts.encoding.is_none() => {
-                "; if it is in a legacy encoding, name it with --encoding (e.g. --encoding windows-1252)"
-            }
-            _ => "",
-        };
-        anyhow::anyhow!("{name}: {e}{hint}")
-    })?;
-    if doc.encoding_detected {
-        warn_once(format!(
-            "ura: note: {name} is not UTF-8; read as {} (detected; --encoding NAME overrides)",
-            doc.encoding
-        ));
-    }
-    for note in &doc.notes {
-        warn_once(format!("ura: note: {name}: {note}"));
+    const FLAG: ura_corpus::EncodingOption = ura_corpus::EncodingOption {
+        option: "--encoding",
+        example: "--encoding windows-1252",
+        placeholder: "--encoding NAME",
+    };
+    let (doc, notes) = ura_corpus::read_named(
+        &opts.reader(ext),
+        name,
+        bytes,
+        lang,
+        opts.encoding.is_some(),
+        &FLAG,
+    )
+    .map_err(anyhow::Error::msg)?;
+    for note in notes {
+        warn_once(format!("ura: {note}"));
     }
     Ok(doc)
 }

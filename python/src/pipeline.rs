@@ -37,26 +37,21 @@ pub fn read_bytes(
     opts: &Options,
     notes: &mut Vec<String>,
 ) -> Result<ura_doc::Document, Failure> {
-    let doc = ura_corpus::read_document(&opts.reader(ext), bytes, lang).map_err(|e| {
-        let hint = match e {
-            ura_doc::DocError::Decode(ura_doc::DecodeError::Utf8 { .. })
-                if opts.encoding.is_none() =>
-            {
-                "; if it is in a legacy encoding, name it with encoding= (e.g. encoding='windows-1252')"
-            }
-            _ => "",
-        };
-        Failure::Value(format!("{name}: {e}{hint}"))
-    })?;
-    if doc.encoding_detected {
-        notes.push(format!(
-            "note: {name} is not UTF-8; read as {} (detected; encoding= overrides)",
-            doc.encoding
-        ));
-    }
-    for note in &doc.notes {
-        notes.push(format!("note: {name}: {note}"));
-    }
+    const KEYWORD: ura_corpus::EncodingOption = ura_corpus::EncodingOption {
+        option: "encoding=",
+        example: "encoding='windows-1252'",
+        placeholder: "encoding=",
+    };
+    let (doc, said) = ura_corpus::read_named(
+        &opts.reader(ext),
+        name,
+        bytes,
+        lang,
+        opts.encoding.is_some(),
+        &KEYWORD,
+    )
+    .map_err(Failure::Value)?;
+    notes.extend(said);
     Ok(doc)
 }
 

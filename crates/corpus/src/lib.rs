@@ -25,5 +25,5 @@ mod read;
 pub mod rows;
 mod side;
 
-pub use read::read_document;
+pub use read::{read_document, read_named, EncodingOption};
 pub use side::{block_label, split_document, split_document_each, DocSentence, Side};

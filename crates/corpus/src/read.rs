@@ -31,6 +31,52 @@ pub fn read_document(
     }
 }
 
+/// How a caller names the encoding override in its messages: the command
+/// by its flag, the Python package by its keyword.
+pub struct EncodingOption<'a> {
+    /// The option (`--encoding`).
+    pub option: &'a str,
+    /// The option with an example value (`--encoding windows-1252`).
+    pub example: &'a str,
+    /// The option with a placeholder value (`--encoding NAME`).
+    pub placeholder: &'a str,
+}
+
+/// Reads the input called `name` (`en.txt`, `the source`) as
+/// [`read_document`] does, with the messages the command and the Python
+/// package share: an error names the input and, for damaged UTF-8 read
+/// without a given encoding (`encoding_given` false), how to name one; the
+/// notes returned (each starting `note: `) say when the encoding was
+/// detected and what the reader left out.
+pub fn read_named(
+    reader: &DocReader,
+    name: &str,
+    bytes: Vec<u8>,
+    lang: Option<&str>,
+    encoding_given: bool,
+    option: &EncodingOption,
+) -> Result<(Document, Vec<String>), String> {
+    let doc = read_document(reader, bytes, lang).map_err(|e| {
+        let hint = match e {
+            DocError::Decode(ura_doc::DecodeError::Utf8 { .. }) if !encoding_given => format!(
+                "; if it is in a legacy encoding, name it with {} (e.g. {})",
+                option.option, option.example
+            ),
+            _ => String::new(),
+        };
+        format!("{name}: {e}{hint}")
+    })?;
+    let mut notes = Vec::new();
+    if doc.encoding_detected {
+        notes.push(format!(
+            "note: {name} is not UTF-8; read as {} (detected; {} overrides)",
+            doc.encoding, option.placeholder
+        ));
+    }
+    notes.extend(doc.notes.iter().map(|note| format!("note: {name}: {note}")));
+    Ok((doc, notes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
