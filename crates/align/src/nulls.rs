@@ -12,7 +12,8 @@
 //! [`null_confidence`].
 
 use crate::dp::Step;
-use crate::{Alignment, Attachment, Bead, Model, Neighbour};
+use crate::model::Model;
+use crate::{Alignment, Attachment, Bead, Neighbour};
 
 /// What the review of one null bead found.
 #[derive(Debug, Clone, Copy)]
@@ -200,12 +201,13 @@ pub(crate) fn null_confidence(
     temperature: f64,
 ) -> f64 {
     let power = if review.untranslated {
-        crate::CONFIDENCE_POWER
+        crate::confidence::CONFIDENCE_POWER
     } else {
         let run = i32::try_from(review.run.max(1)).unwrap_or(i32::MAX);
         NULL_POWER * f64::from(run).powf(-NULL_POWER_DECAY)
     };
-    let base = posterior.clamp(0.0, 1.0).powf(power) * (-crate::STRAY_FIT * stray).exp();
+    let base =
+        posterior.clamp(0.0, 1.0).powf(power) * (-crate::confidence::STRAY_FIT * stray).exp();
     let odds = 1.0 / (1.0 + (-review.margin / temperature.max(1e-6)).exp());
     let score = base.min(odds);
     if score.is_finite() {

@@ -17,7 +17,10 @@
 use std::ops::Range;
 
 use crate::dp::{self, Band, Step};
-use crate::{build_model, pair_cache, Aligner, Pass, Prepared, Search, Sentence, POSTERIOR_BAND};
+use crate::model::{build_model, pair_cache};
+use crate::prepare::Prepared;
+use crate::search::{Pass, Search, POSTERIOR_BAND};
+use crate::{Aligner, Sentence};
 
 /// Why a list of required beads cannot be aligned with
 /// ([`Aligner::align_required`]). Beads are counted from 0 in the order
@@ -239,7 +242,7 @@ pub(crate) fn search(
 /// `from`: `price` takes the window's sentence indices, and the
 /// positions inside paragraphs are the sides' own from `from` on.
 fn window_nulls<'a>(
-    model: &'a crate::Model,
+    model: &'a crate::model::Model,
     price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
     from: Corner,
 ) -> dp::NullPrices<'a> {
@@ -269,7 +272,7 @@ pub(crate) fn marks(path: &[Step], required: &[Step]) -> Vec<bool> {
 /// its posteriors within the piece, then the required bead after it.
 fn join(
     aligner: &Aligner,
-    model: &crate::Model,
+    model: &crate::model::Model,
     pass: &Pass,
     spans: &[(Corner, Corner)],
     searched: Vec<Option<Piece>>,

@@ -1,4 +1,12 @@
 use super::*;
+use crate::anchors::*;
+use crate::confidence::*;
+use crate::dp::{Band, Step};
+use crate::features::{Concepts, PUNCT_CLASSES};
+use crate::model::*;
+use crate::prepare::*;
+use crate::priors::*;
+use crate::search::*;
 
 /// Sentences of one paragraph.
 fn sents<S: AsRef<str>>(texts: &[S]) -> Vec<Sentence<'_>> {

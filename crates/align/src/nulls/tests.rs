@@ -352,7 +352,7 @@ fn a_lone_null_bead_needs_more_posterior_than_one_in_a_run() {
     assert!(score(1, false) < score(2, false) && score(2, false) < score(5, false));
     assert!(score(5, false) > 0.7);
     // A sentence that looks untranslated is scored as other beads are.
-    assert!((score(1, true) - 0.6f64.powf(crate::CONFIDENCE_POWER)).abs() < 1e-9);
+    assert!((score(1, true) - 0.6f64.powf(crate::confidence::CONFIDENCE_POWER)).abs() < 1e-9);
     // Nothing contradicts a certain null bead inside a run.
     assert_eq!(
         null_confidence(1.0, 0.0, &reviewed(3, f64::INFINITY, false), 1.6),
@@ -360,23 +360,23 @@ fn a_lone_null_bead_needs_more_posterior_than_one_in_a_run() {
     );
     // Its stray anchors weigh as for other beads.
     let strayed = null_confidence(1.0, 1.0, &reviewed(3, f64::INFINITY, false), 1.6);
-    assert!((strayed - (-crate::STRAY_FIT).exp()).abs() < 1e-9);
+    assert!((strayed - (-crate::confidence::STRAY_FIT).exp()).abs() < 1e-9);
 }
 
 /// A model of the pair `src`, `tgt` over the whole matrix.
 fn model_of(src: &[Sentence], tgt: &[Sentence]) -> Model {
-    let prep = crate::prepare(src, tgt);
+    let prep = crate::prepare::prepare(src, tgt);
     let lexicon = crate::features::Concepts::default();
     let shapes = crate::SHAPES;
-    let pass = crate::Pass {
+    let pass = crate::search::Pass {
         lexicon: &lexicon,
-        priors: crate::default_priors(),
+        priors: crate::priors::default_priors(),
         punct_costs: None,
         shapes: &shapes,
         band: 10,
     };
-    let band = crate::Band::around(&vec![0; src.len() + 1], tgt.len() + 1, tgt.len());
-    crate::build_model(src, tgt, &prep, &pass, &band)
+    let band = crate::dp::Band::around(&vec![0; src.len() + 1], tgt.len() + 1, tgt.len());
+    crate::model::build_model(src, tgt, &prep, &pass, &band)
 }
 
 fn step(i0: usize, i1: usize, j0: usize, j1: usize) -> Step {
@@ -472,7 +472,7 @@ fn a_null_sentence_that_starts_a_paragraph_pays_inside_one() {
     // it is inside one.
     let at_boundary = model.null_on(&step(start, start + 1, start, start), false);
     let inside = model.null_on(&step(start, start + 1, start + 1, start + 1), false);
-    assert!((inside - at_boundary - crate::PARAMS.paragraph_start).abs() < 1e-9);
+    assert!((inside - at_boundary - crate::model::PARAMS.paragraph_start).abs() < 1e-9);
     // A sentence inside its own paragraph pays nothing more.
     let mid = model.null_on(&step(start + 1, start + 2, start + 1, start + 1), false);
     assert!((mid - model.null(true, start + 1, false)).abs() < 1e-9);

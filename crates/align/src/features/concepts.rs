@@ -1,0 +1,368 @@
+//! Concepts: the items of both sides merged where they match, kept where
+//! they occur on both sides.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::NAME;
+
+/// Sentences of both sides as sorted lists of concept ids for one
+/// feature, keeping only concepts that occur on both sides.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Concepts {
+    pub src: Vec<Vec<u32>>,
+    pub tgt: Vec<Vec<u32>>,
+    /// Number of sentences each concept occurs in, per side.
+    pub df_src: Vec<u32>,
+    pub df_tgt: Vec<u32>,
+}
+
+/// A union-find over item types, used to merge matching types into
+/// concepts.
+pub(crate) struct UnionFind(Vec<u32>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while let Some(&p) = self.0.get(x as usize) {
+            if p == x {
+                break;
+            }
+            let gp = self.0.get(p as usize).copied().unwrap_or(p);
+            if let Some(slot) = self.0.get_mut(x as usize) {
+                *slot = gp;
+            }
+            x = gp;
+        }
+        x
+    }
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            if let Some(slot) = self.0.get_mut(ra as usize) {
+                *slot = rb;
+            }
+        }
+    }
+}
+
+/// Interns the item strings of each side into type ids.
+pub(crate) fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut types = Vec::new();
+    let lists = sents
+        .iter()
+        .map(|items| {
+            items
+                .iter()
+                .map(|w| {
+                    *ids.entry(w.as_str()).or_insert_with(|| {
+                        types.push(w.clone());
+                        (types.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (types, lists)
+}
+
+/// The word lists of one side with their words interned: `types[id]` is
+/// a word, `lists[k]` the ids of sentence k. Ids follow first occurrence,
+/// as [`intern`] gives them, so both build the same ids.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Interned {
+    /// The words by id (filled by [`Interned::finish`]).
+    pub types: Vec<String>,
+    pub lists: Vec<Vec<u32>>,
+    /// The words seen so far and their ids (emptied into `types` by
+    /// [`Interned::finish`]: each word is stored once).
+    index: HashMap<String, u32>,
+}
+
+impl Interned {
+    /// Adds the next sentence's words; only a new type is copied.
+    pub(crate) fn push<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        let ids = words
+            .into_iter()
+            .map(|w| match self.index.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = (self.types.len() + self.index.len()) as u32;
+                    self.index.insert(w.to_string(), id);
+                    id
+                }
+            })
+            .collect();
+        self.lists.push(ids);
+    }
+
+    /// Moves the words into `types` once every sentence is in.
+    pub(crate) fn finish(&mut self) {
+        let index = std::mem::take(&mut self.index);
+        let mut types = std::mem::take(&mut self.types);
+        types.resize(types.len() + index.len(), String::new());
+        for (w, id) in index {
+            if let Some(slot) = types.get_mut(id as usize) {
+                *slot = w;
+            }
+        }
+        self.types = types;
+    }
+
+    /// The words of sentence `k`.
+    pub(crate) fn words(&self, k: usize) -> Vec<String> {
+        self.lists
+            .get(k)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|&id| self.types.get(id as usize).cloned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Builds concepts for one feature. `matches(src_types, tgt_types)` lists
+/// pairs of (src type, tgt type) indices that match.
+pub(crate) fn concepts(
+    src: &[Vec<String>],
+    tgt: &[Vec<String>],
+    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+) -> Concepts {
+    let (src_types, src_lists) = intern(src);
+    let (tgt_types, tgt_lists) = intern(tgt);
+    concepts_of(&src_types, src_lists, &tgt_types, tgt_lists, matches)
+}
+
+/// [`concepts`] for words already interned.
+pub(crate) fn concepts_interned(
+    src: &Interned,
+    tgt: &Interned,
+    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+) -> Concepts {
+    concepts_of(
+        &src.types,
+        src.lists.clone(),
+        &tgt.types,
+        tgt.lists.clone(),
+        matches,
+    )
+}
+
+pub(crate) fn concepts_of(
+    src_types: &[String],
+    src_lists: Vec<Vec<u32>>,
+    tgt_types: &[String],
+    tgt_lists: Vec<Vec<u32>>,
+    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+) -> Concepts {
+    let offset = src_types.len() as u32;
+    let total = src_types.len() + tgt_types.len();
+    let mut uf = UnionFind((0..total as u32).collect());
+    for (s, t) in matches(src_types, tgt_types) {
+        uf.union(s, offset + t);
+    }
+    // A concept is kept when it has a member on each side.
+    let mut has_src = vec![false; total];
+    let mut has_tgt = vec![false; total];
+    for s in 0..offset {
+        let r = uf.find(s) as usize;
+        if let Some(v) = has_src.get_mut(r) {
+            *v = true;
+        }
+    }
+    for t in 0..tgt_types.len() as u32 {
+        let r = uf.find(offset + t) as usize;
+        if let Some(v) = has_tgt.get_mut(r) {
+            *v = true;
+        }
+    }
+    // Dense ids for kept concepts.
+    let mut dense = vec![u32::MAX; total];
+    let mut next = 0u32;
+    let mut concept_of = |uf: &mut UnionFind, node: u32| -> Option<u32> {
+        let r = uf.find(node) as usize;
+        if !(has_src.get(r).copied().unwrap_or(false) && has_tgt.get(r).copied().unwrap_or(false)) {
+            return None;
+        }
+        let slot = dense.get_mut(r)?;
+        if *slot == u32::MAX {
+            *slot = next;
+            next += 1;
+        }
+        Some(*slot)
+    };
+    let mut to_concepts = |lists: Vec<Vec<u32>>, base: u32, uf: &mut UnionFind| -> Vec<Vec<u32>> {
+        lists
+            .into_iter()
+            .map(|l| {
+                let mut c: Vec<u32> = l
+                    .into_iter()
+                    .filter_map(|t| concept_of(uf, base + t))
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect()
+    };
+    let src_c = to_concepts(src_lists, 0, &mut uf);
+    let tgt_c = to_concepts(tgt_lists, offset, &mut uf);
+    let n = next as usize;
+    let df = |lists: &[Vec<u32>]| {
+        let mut df = vec![0u32; n];
+        for l in lists {
+            for &c in l {
+                if let Some(v) = df.get_mut(c as usize) {
+                    *v += 1;
+                }
+            }
+        }
+        df
+    };
+    Concepts {
+        df_src: df(&src_c),
+        df_tgt: df(&tgt_c),
+        src: src_c,
+        tgt: tgt_c,
+    }
+}
+
+/// Identical types match.
+pub(crate) fn identical_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
+    let index: HashMap<&str, u32> = src
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    tgt.iter()
+        .enumerate()
+        .filter_map(|(j, t)| index.get(t.as_str()).map(|&i| (i, j as u32)))
+        .collect()
+}
+
+/// Cognates: identical, or sharing a 4-letter prefix, or normalised
+/// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
+/// first two letters and lengths within two of each other).
+pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
+    /// The first `n` characters of `w`, if it has that many (none for a
+    /// name, which matches only identically).
+    fn prefix(w: &str, n: usize) -> Option<&str> {
+        if w.starts_with(NAME) {
+            return None;
+        }
+        let end = w.char_indices().nth(n).map_or(w.len(), |(p, _)| p);
+        (w.chars().count() >= n).then(|| w.get(..end)).flatten()
+    }
+    let mut pairs = identical_pairs(src, tgt);
+    // Words sharing their first four letters: each word is paired with the
+    // most alike word of the other side that shares them (the longest
+    // common prefix, then the closest length, then the first), both ways,
+    // so that the pairs do not depend on which side is the source.
+    fn by4(words: &[String]) -> HashMap<&str, Vec<u32>> {
+        let mut groups: HashMap<&str, Vec<u32>> = HashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            if let Some(p) = prefix(w, 4) {
+                groups.entry(p).or_default().push(i as u32);
+            }
+        }
+        groups
+    }
+    let (src4, tgt4) = (by4(src), by4(tgt));
+    let closest = |w: &str, candidates: &[u32], words: &[String]| -> Option<u32> {
+        let len = w.chars().count();
+        candidates.iter().copied().min_by_key(|&c| {
+            let o = words.get(c as usize).map_or("", String::as_str);
+            let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
+            (
+                std::cmp::Reverse(common),
+                len.abs_diff(o.chars().count()),
+                c,
+            )
+        })
+    };
+    // For each word of `words`, its most alike partner in `other`
+    // (grouped by prefix in `groups`).
+    let partners = |words: &[String], other: &[String], groups: &HashMap<&str, Vec<u32>>| {
+        words
+            .iter()
+            .enumerate()
+            .filter_map(|(a, w)| {
+                let b = prefix(w, 4)
+                    .and_then(|p| groups.get(p))
+                    .and_then(|c| closest(w, c, other))?;
+                Some((a as u32, b))
+            })
+            .collect::<Vec<_>>()
+    };
+    pairs.extend(partners(tgt, src, &src4).into_iter().map(|(j, i)| (i, j)));
+    pairs.extend(partners(src, tgt, &tgt4));
+    let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
+    for (i, s) in src.iter().enumerate() {
+        if s.chars().count() >= 4 {
+            if let Some(p) = prefix(s, 2) {
+                by2.entry(p).or_default().push(i as u32);
+            }
+        }
+    }
+    let src_len: Vec<usize> = src.iter().map(|s| s.chars().count()).collect();
+    for (j, t) in tgt.iter().enumerate() {
+        let tl = t.chars().count();
+        if tl < 4 {
+            continue;
+        }
+        let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(p)) else {
+            continue;
+        };
+        for &i in bucket {
+            let (Some(s), Some(&sl)) = (src.get(i as usize), src_len.get(i as usize)) else {
+                continue;
+            };
+            if sl.abs_diff(tl) > 2 || s == t {
+                continue;
+            }
+            if strsim::normalized_levenshtein(s, t) >= 0.7 {
+                pairs.push((i, j as u32));
+            }
+        }
+    }
+    pairs
+}
+
+/// Size of the intersection of two sorted lists.
+pub(crate) fn intersect(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                k += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    k
+}
+
+/// Lexicon pairs (src word, tgt word), folded, as type-index pairs.
+pub(crate) fn lexicon_pairs(
+    lexicon: &[(String, String)],
+) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + '_ {
+    move |src, tgt| {
+        let si: HashMap<&str, u32> = src
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        let ti: HashMap<&str, u32> = tgt
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        lexicon
+            .iter()
+            .filter_map(|(s, t)| Some((*si.get(s.as_str())?, *ti.get(t.as_str())?)))
+            .collect()
+    }
+}

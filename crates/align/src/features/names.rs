@@ -1,0 +1,131 @@
+//! Names for a pair of which one side is Chinese: capitalised Latin
+//! words and Chinese character pairs in pinyin.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{fold_into, is_mark, script_of, RawItems, CJK, NAME};
+
+/// Whether `c` is a Chinese character (Han), not kana or hangul.
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether names are worth matching between sides written mostly in
+/// `scripts` (the dominant script of each): when exactly one is Chinese.
+/// Between two alphabets, names are matched as words already.
+pub(crate) fn names_matter(scripts: (u8, u8)) -> bool {
+    (scripts.0 == CJK) != (scripts.1 == CJK)
+}
+
+/// The names of a sentence in Chinese characters: each two characters in
+/// a row in pinyin ("清扬" → "qingyang") that `known` (names of the other
+/// side) holds, each once. None for a sentence with kana: Japanese reads
+/// its characters otherwise.
+pub(crate) fn pinyin_names(text: &str, known: &HashMap<String, u32>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if text
+        .chars()
+        .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
+    {
+        return out;
+    }
+    let mut last: Option<&'static str> = None;
+    let mut window = String::new();
+    for c in text.chars() {
+        let syllable = is_han(c)
+            .then(|| pinyin::ToPinyin::to_pinyin(&c).map(|p| p.plain()))
+            .flatten();
+        if let (Some(a), Some(b)) = (last, syllable) {
+            window.clear();
+            window.push_str(a);
+            window.push_str(b);
+            if known.contains_key(&window) && !out.contains(&window) {
+                out.push(window.clone());
+            }
+        }
+        last = syllable;
+    }
+    out
+}
+
+/// The capitalised words of two letters or more (not acronyms) of a
+/// sentence in Latin letters, folded ("Qingyang"), each with whether it
+/// is the sentence's first word (where any word is capitalised).
+pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
+    let words = text.split(|c: char| !(c.is_alphabetic() || is_mark(c)));
+    for (k, word) in words.filter(|w| !w.is_empty()).enumerate() {
+        let mut chars = word.chars().filter(|&c| !is_mark(c));
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        let (mut rest, mut lower) = (0usize, false);
+        for c in chars {
+            rest += 1;
+            lower |= c.is_lowercase();
+        }
+        if first.is_uppercase() && lower && rest >= 1 && script_of(first) == 1 {
+            let mut name = String::new();
+            fold_into(word, &mut name);
+            out.push((name, k == 0));
+        }
+    }
+}
+
+/// Adds name items to the words of both sides of a pair of which one is
+/// Chinese (`latin` the other, each as texts and their items): the
+/// capitalised words of `latin` that are names — capitalised somewhere
+/// other than at the start of a sentence ("Women" opening a sentence is
+/// not, "Qingyang" is) — and the pinyin pairs of `chinese` that spell one
+/// of them. A pinyin pair found in more than twice as many sentences as
+/// its name, plus two, is a common word that sounds alike ("我们",
+/// "women") and is left out.
+pub(crate) fn add_names(latin: (&[&str], &mut [RawItems]), chinese: (&[&str], &mut [RawItems])) {
+    let per_sentence: Vec<Vec<(String, bool)>> = latin
+        .0
+        .iter()
+        .map(|t| {
+            let mut v = Vec::new();
+            latin_names(t, &mut v);
+            v
+        })
+        .collect();
+    let inside: rustc_hash::FxHashSet<&str> = per_sentence
+        .iter()
+        .flatten()
+        .filter(|(_, first)| !first)
+        .map(|(w, _)| w.as_str())
+        .collect();
+    // The names of each sentence, and the number of sentences each is in.
+    let mut known: HashMap<String, u32> = HashMap::default();
+    let mut names_of: Vec<Vec<String>> = Vec::with_capacity(per_sentence.len());
+    for names in &per_sentence {
+        let mut own: Vec<String> = names
+            .iter()
+            .filter(|(w, _)| inside.contains(w.as_str()))
+            .map(|(w, _)| w.clone())
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        for w in &own {
+            *known.entry(w.clone()).or_default() += 1;
+        }
+        names_of.push(own);
+    }
+    let found: Vec<Vec<String>> = chinese.0.iter().map(|t| pinyin_names(t, &known)).collect();
+    let mut df: HashMap<&str, u32> = HashMap::default();
+    for w in found.iter().flatten() {
+        *df.entry(w.as_str()).or_default() += 1;
+    }
+    let alike = |w: &str| {
+        let zh = df.get(w).copied().unwrap_or(0);
+        let en = known.get(w).copied().unwrap_or(0);
+        zh <= 2 * en + 2
+    };
+    for (names, raw) in found.iter().zip(chinese.1.iter_mut()) {
+        let kept = names.iter().filter(|w| alike(w));
+        raw.words.extend(kept.map(|w| format!("{NAME}{w}")));
+    }
+    for (names, raw) in names_of.iter().zip(latin.1.iter_mut()) {
+        raw.words.extend(names.iter().map(|w| format!("{NAME}{w}")));
+    }
+}

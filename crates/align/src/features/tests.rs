@@ -1,0 +1,294 @@
+use rustc_hash::FxHashMap as HashMap;
+
+use super::concepts::*;
+use super::fold::*;
+use super::names::*;
+use super::*;
+
+#[test]
+fn numbers_are_normalised() {
+    let n = |s: &str| raw_items(s).numbers;
+    assert_eq!(n("On 9 October 2017"), ["9", "2017"]);
+    assert_eq!(n("1.000.000 and 1,000,000"), ["1000000", "1000000"]);
+    assert_eq!(n("2.5 or 2,5 and 09"), ["2.5", "2.5", "9"]);
+    assert_eq!(n("0.125 or 0,125"), ["0.125", "0.125"]);
+    assert_eq!(n("٢٠١٧"), ["2017"]);
+    assert_eq!(n("২০১৭ and ๒๐๑๗ and ၂၀၁၇ and ２０１７"), ["2017"; 4]);
+}
+
+#[test]
+fn numbers_with_scale_words_also_give_their_value() {
+    let n = |s: &str| raw_items(s).numbers;
+    assert_eq!(n("1.5 million people"), ["1.5", "1500000"]);
+    assert_eq!(n("150万人"), ["150", "1500000"]);
+    assert_eq!(n("1,5 Millionen"), ["1.5", "1500000"]);
+    assert_eq!(n("2,3 Mrd. Euro"), ["2.3", "2300000000"]);
+    assert_eq!(n("12亿"), ["12", "1200000000"]);
+    assert_eq!(n("3 миллиона"), ["3", "3000000"]);
+    assert_eq!(n("$45 bn"), ["45", "45000000000"]);
+    assert_eq!(n("0.125 million"), ["0.125", "125000"]);
+    assert_eq!(n("1.2345万"), ["1.2345", "12345"]);
+    assert_eq!(n("1.23456万"), ["1.23456", "12345.6"]);
+    // Not scale words: other words, a short stem inside a longer word,
+    // a word two spaces on.
+    assert_eq!(n("5 millers"), ["5"]);
+    assert_eq!(n("5 bnx"), ["5"]);
+    assert_eq!(n("5  million"), ["5"]);
+    assert_eq!(n("10.9.2017 million"), ["10", "9", "2017"]);
+}
+
+#[test]
+fn spaced_thousands_and_dotted_dates_meet_their_english_forms() {
+    let n = |s: &str| raw_items(s).numbers;
+    assert_eq!(n("15 000 personnes"), ["15000"]);
+    assert_eq!(n("1 250 000,5 руб."), ["1250000.5"]);
+    assert_eq!(n("1\u{a0}250\u{202f}000 kr"), ["1250000"]);
+    // Not thousands groups: a 4-digit group before the space, a
+    // group of other than three digits after it.
+    assert_eq!(n("in 2019 500 people"), ["2019", "500"]);
+    assert_eq!(n("pages 12 3456"), ["12", "3456"]);
+    assert_eq!(n("1.5 000"), ["1.5", "0"]);
+    // Times of day are their hours and minutes, however written.
+    assert_eq!(n("at 10.30 am"), n("à 10h30"));
+    assert_eq!(n("um 10:30 Uhr"), ["10", "30"]);
+    assert_eq!(n("10,30"), ["10", "30"]);
+    assert_eq!(n("2.5 and 10.75 and 125.30"), ["2.5", "10.75", "125.30"]);
+    // Dates and versions are their parts.
+    assert_eq!(n("am 10.9.2017"), ["10", "9", "2017"]);
+    assert_eq!(
+        n("27.10.14 and 9/10/2017"),
+        ["27", "10", "14", "9", "10", "2017"]
+    );
+    assert_eq!(n("v1.02.0"), ["1", "2", "0"]);
+    // The spaces are not counted in the length.
+    assert_eq!(raw_items("15 000").chars, raw_items("15000").chars);
+}
+
+#[test]
+fn greek_question_marks_and_semicolons_meet_their_latin_counterparts() {
+    let p = |s: &str| raw_items(s).punct;
+    assert_eq!(p("Πού είσαι;"), p("Where are you?"));
+    assert_eq!(p("Ήρθε\u{b7} έφυγε."), p("He came; he left."));
+    // Outside Greek text ";" stays a semicolon, and a middle dot
+    // inside a word (Catalan "col·lega") is no punctuation.
+    assert_eq!(p("Il vient; il part."), p("He came; he left."));
+    assert_eq!(p("El col·lega ve."), p("The colleague comes."));
+}
+
+/// The words of a sentence without its names.
+fn plain_words(s: &str) -> Vec<String> {
+    let mut words = raw_items(s).words;
+    words.retain(|w| !w.starts_with(NAME));
+    words
+}
+
+#[test]
+fn names_are_chinese_character_pairs_in_pinyin_and_capitalised_words() {
+    // Sentences alone carry no names: they depend on the pair.
+    assert!(raw_items("陈清扬说 Chen Qingyang")
+        .words
+        .iter()
+        .all(|w| !w.starts_with(NAME)));
+    let latin = |s: &str| {
+        let mut out = Vec::new();
+        latin_names(s, &mut out);
+        out
+    };
+    let known: HashMap<String, u32> = [("chenqing", 1), ("qingyang", 1), ("chen", 1)]
+        .into_iter()
+        .map(|(w, n)| (w.to_string(), n))
+        .collect();
+    // Pairs of characters, kept once when the other side has them.
+    assert_eq!(
+        pinyin_names("陈清扬说陈清", &known),
+        ["chenqing", "qingyang"]
+    );
+    let name = |w: &str, first| (w.to_string(), first);
+    assert_eq!(
+        latin("Chen Qingyang said so."),
+        [name("chen", true), name("qingyang", false)]
+    );
+    assert_eq!(
+        latin("Zoë Kraków-Ń"),
+        [name("zoe", true), name("krakow", false)]
+    );
+    // Not acronyms, not one letter; nothing of Japanese (its kanji are
+    // read otherwise).
+    assert!(latin("UNHCR and I came.").is_empty());
+    assert!(pinyin_names("陈清扬さんが来た。", &known).is_empty());
+    // A word capitalised only at the start of a sentence is no name; a
+    // pair of characters in many more sentences than its name is a
+    // word that sounds alike.
+    let en = [
+        "Women came.",
+        "We saw Qingyang.",
+        "Qingyang left.",
+        "Women go.",
+    ];
+    let zh = [
+        "我们来了。",
+        "我们看见了清扬。",
+        "清扬走了。",
+        "我们走了。",
+        "我们笑了。",
+    ];
+    let mut en_raw: Vec<RawItems> = en.iter().map(|t| raw_items(t)).collect();
+    let mut zh_raw: Vec<RawItems> = zh.iter().map(|t| raw_items(t)).collect();
+    add_names((&en, &mut en_raw), (&zh, &mut zh_raw));
+    let names_of = |raw: &[RawItems]| -> Vec<String> {
+        raw.iter()
+            .map(|r| {
+                let names: Vec<&str> = r
+                    .words
+                    .iter()
+                    .filter_map(|w| w.strip_prefix(NAME))
+                    .collect();
+                names.join(" ")
+            })
+            .collect()
+    };
+    assert_eq!(names_of(&en_raw), ["", "qingyang", "qingyang", ""]);
+    assert_eq!(names_of(&zh_raw), ["", "qingyang", "qingyang", "", ""]);
+    // Names match only identically, not by prefix or spelling.
+    let name = |w: &str| format!("{NAME}{w}");
+    assert!(cognate_pairs(&[name("qingyang")], &[name("qingnian")]).is_empty());
+    assert_eq!(
+        cognate_pairs(&[name("qingyang")], &[name("qingyang")]),
+        [(0, 0)]
+    );
+}
+
+#[test]
+fn spanish_inverted_marks_do_not_count_twice() {
+    let p = |s: &str| raw_items(s).punct;
+    assert_eq!(p("¿Dónde estás?"), p("Where are you?"));
+    assert_eq!(p("¡Qué bien!"), p("How nice!"));
+}
+
+#[test]
+fn punctuation_of_other_scripts_meets_its_latin_counterpart() {
+    for (a, b) in [
+        ('【', '['),
+        ('〔', '('),
+        ('؛', ';'),
+        ('‹', '"'),
+        ('―', '—'),
+        ('؟', '?'),
+    ] {
+        assert_eq!(punct_class(a), punct_class(b), "{a} {b}");
+        assert!(punct_class(a).is_some(), "{a}");
+    }
+}
+
+#[test]
+fn single_quotes_count_but_apostrophes_do_not() {
+    // Regression: English dialogue in 'single quotes' against Chinese
+    // “double quotes” gave no punctuation evidence.
+    let quotes = |s: &str| raw_items(s).punct[QUOTES];
+    assert_eq!(quotes("'Why not try me?' he said."), 2);
+    assert_eq!(quotes("‘Don’t,’ she said."), 2);
+    assert_eq!(quotes("The boy's arms weren't free."), 0);
+    assert_eq!(quotes("他说：“好。”"), 2);
+}
+
+#[test]
+fn initials_are_single_capitals_before_a_full_stop() {
+    assert_eq!(raw_items("By Av. M.B., Lawyer").initials, ["m", "b"]);
+    assert_eq!(raw_items("H. Khan met Mr. Balla.").initials, ["h"]);
+    assert!(raw_items("I said so. A dog.").initials.is_empty());
+}
+
+#[test]
+fn combining_marks_stay_inside_words() {
+    // Decomposed accents (NFD input), a Devanagari virama, a Thai tone
+    // mark: one word each, not several.
+    assert_eq!(plain_words("Krako\u{301}w"), ["krakow"]);
+    assert_eq!(raw_items("Krako\u{301}w").chars, 7);
+    assert_eq!(raw_items("हिन्दी").lex, format!("हिन्दी{LEX_END}"));
+    assert_eq!(raw_items("ไม่").lex, format!("ไม่{LEX_END}"));
+    // An uppercase word with a mark is still an acronym.
+    assert_eq!(plain_words("ÉU\u{301}A"), ["eua"]);
+}
+
+#[test]
+fn cognates_by_prefix_pair_the_most_alike_words_both_ways() {
+    let words = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    let a = words(&["international", "internet", "interview"]);
+    let b = words(&["internationale", "interne"]);
+    let mut ab = cognate_pairs(&a, &b);
+    let mut ba: Vec<(u32, u32)> = cognate_pairs(&b, &a)
+        .into_iter()
+        .map(|(x, y)| (y, x))
+        .collect();
+    ab.sort_unstable();
+    ab.dedup();
+    ba.sort_unstable();
+    ba.dedup();
+    // The same pairs whichever side is the source (the first word
+    // with the prefix took every partner before).
+    assert_eq!(ab, ba);
+    assert!(ab.contains(&(0, 0)), "{ab:?}");
+    assert!(ab.contains(&(1, 1)), "{ab:?}");
+}
+
+#[test]
+fn cyrillic_and_greek_words_fold_to_latin_letters() {
+    assert_eq!(fold("Путин"), "putin");
+    assert_eq!(fold("Україна"), "ukraina");
+    assert_eq!(fold("Трамп"), "tramp");
+    assert_eq!(fold("НАТО"), "nato");
+    assert_eq!(fold("Ευρώπη"), "europi");
+    assert_eq!(fold("Αθήνα"), "athina");
+    assert_eq!(fold("Њујорк"), "njujork");
+    // Other scripts and Latin words are only lower-cased and stripped.
+    assert_eq!(fold("Tiranë"), "tirane");
+    assert_eq!(fold("Kraków"), "krakow");
+    assert_eq!(fold("東京"), "東京");
+    // Vowel signs of Indic scripts are letters, not accents; Arabic
+    // vowel points are optional and dropped.
+    assert_eq!(fold("किताब"), "किताब");
+    assert_ne!(fold("कि"), fold("का"));
+    assert_eq!(fold("كِتَاب"), "كتاب");
+    // A name written in both scripts matches as a cognate.
+    assert!(!cognate_pairs(&[fold("Трамп")], &[fold("Trump")]).is_empty());
+    assert!(!cognate_pairs(&[fold("Украина")], &[fold("Ukraine")]).is_empty());
+    assert!(!cognate_pairs(&[fold("Ευρώπη")], &[fold("Europe")]).is_empty());
+}
+
+#[test]
+fn words_are_folded_and_acronyms_kept() {
+    let text = "UNHCR në Tiranë, MEK-ut and Irak";
+    assert_eq!(plain_words(text), ["unhcr", "tirane", "mek", "irak"]);
+    assert_eq!(raw_items(text).chars, 27);
+}
+
+#[test]
+fn cognates_match_by_prefix_and_similarity() {
+    let src = vec![
+        "tirana".to_string(),
+        "iraq".to_string(),
+        "lawyer".to_string(),
+    ];
+    let tgt = vec![
+        "tirane".to_string(),
+        "irak".to_string(),
+        "avokate".to_string(),
+    ];
+    let mut pairs = cognate_pairs(&src, &tgt);
+    pairs.sort_unstable();
+    pairs.dedup();
+    assert_eq!(pairs, [(0, 0), (1, 1)]);
+}
+
+#[test]
+fn concepts_keep_only_items_with_a_partner() {
+    let src = vec![
+        vec!["a".to_string(), "b".to_string()],
+        vec!["c".to_string()],
+    ];
+    let tgt = vec![vec!["b".to_string()], vec!["z".to_string()]];
+    let c = concepts(&src, &tgt, identical_pairs);
+    assert_eq!(c.src, [vec![0], vec![]]);
+    assert_eq!(c.tgt, [vec![0], vec![]]);
+    assert_eq!(intersect(&c.src[0], &c.tgt[0]), 1);
+}

@@ -1,0 +1,544 @@
+//! The model: the pricing of beads (length, priors, anchors, punctuation,
+//! paragraphs, structure) over a prepared document pair.
+
+use crate::dp::{self, Band, Shape};
+use crate::features::{self, Concepts, PUNCT_CLASSES};
+use crate::prepare::{Prepared, PARALLEL_MIN_ITEMS};
+use crate::priors::{agreement_bin, prior_cost, punct_overlap, Priors, PunctCosts};
+use crate::search::Pass;
+use crate::structure::{self, SpanStructure, Structure};
+use crate::Sentence;
+
+/// Model constants, in nats.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Params {
+    pub(crate) number_weight: f64,
+    pub(crate) word_weight: f64,
+    pub(crate) lexicon_weight: f64,
+    pub(crate) punct_weight: f64,
+    /// Both sides have items of a feature and none match.
+    pub(crate) mismatch: f64,
+    /// One side has items of a feature, the other none.
+    pub(crate) one_sided: f64,
+    pub(crate) paragraph_cross: f64,
+    pub(crate) paragraph_start: f64,
+    /// A null bead opening a run, and each further one.
+    pub(crate) null_open: f64,
+    pub(crate) null_extend: f64,
+    /// A null bead for a sentence with no anchorable item at all.
+    pub(crate) null_unanchored: f64,
+    /// A null bead for a one-line paragraph without final punctuation
+    /// (bylines, datelines, captions), and one extending a run.
+    pub(crate) null_header: f64,
+    pub(crate) null_header_extend: f64,
+    /// A null bead for a sentence written in a script foreign to its side.
+    pub(crate) null_foreign: f64,
+    /// A non-null bead holding a sentence with an initial that occurs
+    /// nowhere in the other text.
+    pub(crate) orphan_initials: f64,
+}
+
+pub(crate) const PARAMS: Params = Params {
+    number_weight: 6.0,
+    word_weight: 6.0,
+    lexicon_weight: 6.0,
+    punct_weight: 6.0,
+    mismatch: 1.0,
+    one_sided: 1.0,
+    paragraph_cross: 4.0,
+    paragraph_start: 1.5,
+    null_open: 5.3,
+    null_extend: 2.5,
+    null_unanchored: 2.5,
+    null_header: 1.5,
+    null_header_extend: 0.7,
+    null_foreign: 1.0,
+    orphan_initials: 3.0,
+};
+
+pub(crate) const LENGTH_COST_CAP: f64 = 30.0;
+
+/// `ln(erfc(x))` for x ≥ 0, accurate in the far tail (Numerical Recipes'
+/// Chebyshev fit, taken in log space so it never underflows).
+pub(crate) fn ln_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    t.ln() + poly
+}
+
+/// Steps per unit of `|δ|` in the [`length_cost`] table.
+pub(crate) const LENGTH_STEPS: f64 = 256.0;
+
+/// The length cost `min(−ln erfc(|δ|/√2), cap)` of a normalised length
+/// difference, read from a table (linear interpolation, error below 1e-5
+/// but at the corner where the cap starts) instead of computing a
+/// logarithm per bead: it is the hottest term of the cost function.
+pub(crate) fn length_cost(delta: f64) -> f64 {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        // Up to the |δ| where the cost reaches the cap (≈ 7.5).
+        let mut t = Vec::new();
+        let mut k = 0.0;
+        loop {
+            let c = (-ln_erfc(k / LENGTH_STEPS / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+            t.push(c);
+            if c >= LENGTH_COST_CAP {
+                break;
+            }
+            k += 1.0;
+        }
+        t
+    });
+    let x = delta * LENGTH_STEPS;
+    // Also NaN, and beyond the table (where `k + 1` could overflow).
+    if !(0.0..(table.len() as f64)).contains(&x) {
+        return LENGTH_COST_CAP;
+    }
+    let k = x as usize;
+    match (table.get(k), table.get(k + 1)) {
+        (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
+        _ => LENGTH_COST_CAP,
+    }
+}
+
+/// One side of a document pair, prepared for the cost function.
+pub(crate) struct Side {
+    /// Prefix sums over the sentences before each index (one more entry
+    /// than sentences), in one place so that a span reads two entries.
+    pub(crate) prefix: Vec<Prefix>,
+    pub(crate) paragraph: Vec<usize>,
+    /// Per sentence, the cost of opening a null run with it, and of
+    /// extending one.
+    pub(crate) null_open: Vec<(f64, f64)>,
+    /// Classes and time spans (empty for text that has none).
+    pub(crate) structure: Structure,
+    /// Per position (`0..=` sentences), whether it is inside a paragraph:
+    /// the sentences before and after it share one (and have no time:
+    /// in subtitles, time rather than cues tells where a unit ends).
+    pub(crate) inside: Vec<bool>,
+}
+
+/// Sums over the sentences before an index of one side.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Prefix {
+    /// Length in characters.
+    pub(crate) chars: f64,
+    /// Per feature, matchable items.
+    pub(crate) items: [u32; 3],
+    /// Punctuation counts.
+    pub(crate) punct: [u32; PUNCT_CLASSES],
+    /// Sentences with orphan initials.
+    pub(crate) orphan: u32,
+}
+
+/// What the cost function needs of a span of sentences `a..b` of one
+/// side.
+#[derive(Default)]
+pub(crate) struct Span {
+    pub(crate) chars: f64,
+    pub(crate) items: [u32; 3],
+    pub(crate) punct: [u32; PUNCT_CLASSES],
+    /// It crosses a paragraph boundary.
+    pub(crate) crosses: bool,
+    /// It starts a paragraph.
+    pub(crate) starts: bool,
+    /// It holds a sentence with orphan initials.
+    pub(crate) orphan: bool,
+    /// Its sentences' classes and time span.
+    pub(crate) structure: SpanStructure,
+}
+
+impl Side {
+    /// The span of sentences `a..b` (non-empty when `a < b`).
+    pub(crate) fn span(&self, a: usize, b: usize) -> Span {
+        let zero = Prefix::default();
+        let x = self.prefix.get(a).unwrap_or(&zero);
+        let y = self.prefix.get(b).unwrap_or(&zero);
+        Span {
+            chars: y.chars - x.chars,
+            items: std::array::from_fn(|f| y.items[f].saturating_sub(x.items[f])),
+            punct: self.punct(a, b),
+            crosses: b > a && self.para(a) != self.para(b - 1),
+            starts: self.starts_paragraph(a),
+            orphan: y.orphan > x.orphan,
+            structure: self.structure.span(a, b),
+        }
+    }
+
+    pub(crate) fn punct(&self, a: usize, b: usize) -> [u32; PUNCT_CLASSES] {
+        let (Some(x), Some(y)) = (self.prefix.get(a), self.prefix.get(b)) else {
+            return [0; PUNCT_CLASSES];
+        };
+        std::array::from_fn(|c| y.punct[c].saturating_sub(x.punct[c]))
+    }
+    pub(crate) fn para(&self, i: usize) -> usize {
+        self.paragraph.get(i).copied().unwrap_or(0)
+    }
+    pub(crate) fn starts_paragraph(&self, i: usize) -> bool {
+        i == 0 || self.para(i) != self.para(i - 1)
+    }
+}
+
+/// Everything the cost function needs about a document pair.
+pub(crate) struct Model {
+    pub(crate) p: Params,
+    pub(crate) src: Side,
+    pub(crate) tgt: Side,
+    pub(crate) ratio: f64,
+    pub(crate) variance: f64,
+    /// Per sentence pair in the band, matched concepts per feature.
+    pub(crate) pair_band: Band,
+    pub(crate) pair_matches: Vec<[u8; 3]>,
+    /// `−ln P(shape)` by (source count, target count).
+    pub(crate) priors: Priors,
+    /// The cost of each punctuation agreement bin ([`agreement_bin`]),
+    /// learned from pass 1 ([`punct_costs`]); pass 1 itself uses a fixed
+    /// weight.
+    pub(crate) punct_costs: Option<PunctCosts>,
+}
+
+impl Model {
+    /// The matches of sentence pair (a, b); none outside the band.
+    pub(crate) fn pair(&self, a: usize, b: usize) -> [u8; 3] {
+        self.pair_band
+            .index(a, b)
+            .and_then(|k| self.pair_matches.get(k))
+            .copied()
+            .unwrap_or([0; 3])
+    }
+
+    /// Costs of the beads of every shape that end at the cells `j0..j1` of
+    /// row `i`, into `out` (one slot per shape and cell). The spans of the
+    /// last source sentences are shared by the whole run; per cell, the
+    /// sentence-pair matches of the up to 4×4 sentences before it are read
+    /// once and summed per shape.
+    pub(crate) fn costs_in_run(
+        &self,
+        i: usize,
+        j0: usize,
+        j1: usize,
+        shapes: &[Shape],
+        out: &mut [f32],
+    ) {
+        const B: usize = 4;
+        let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1).min(B);
+        let lmax = shapes.iter().map(|s| s.1).max().unwrap_or(1).min(B);
+        // The spans of the last k source sentences, shared by every cell
+        // of the row and every shape that uses them.
+        let spans_src: [Span; B + 1] = std::array::from_fn(|k| {
+            if (1..=kmax.min(i)).contains(&k) {
+                self.src.span(i - k, i)
+            } else {
+                Span::default()
+            }
+        });
+        // The sentence-pair matches of the rows of the last x source
+        // sentences (the first column each row holds, and its cells).
+        let rows: [(usize, &[[u8; 3]]); B + 1] = std::array::from_fn(|x| {
+            (1..=kmax.min(i))
+                .contains(&x)
+                .then(|| self.pair_band.row(i - x))
+                .flatten()
+                .and_then(|(lo, cells)| Some((lo, self.pair_matches.get(cells)?)))
+                .unwrap_or((0, &[]))
+        });
+        for (j, out) in (j0..j1).zip(out.chunks_mut(shapes.len().max(1))) {
+            // cum[x][y]: matches of the pairs among the last x source and
+            // the last y target sentences.
+            let mut cum = [[[0u32; 3]; B + 1]; B + 1];
+            for x in 1..=kmax.min(i) {
+                let (lo, cells) = rows[x];
+                for y in 1..=lmax.min(j) {
+                    let p = (j - y)
+                        .checked_sub(lo)
+                        .and_then(|b| cells.get(b))
+                        .copied()
+                        .unwrap_or([0; 3]);
+                    for f in 0..3 {
+                        cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
+                            + u32::from(p[f]);
+                    }
+                }
+            }
+            let spans_tgt: [Span; B + 1] = std::array::from_fn(|l| {
+                if (1..=lmax.min(j)).contains(&l) {
+                    self.tgt.span(j - l, j)
+                } else {
+                    Span::default()
+                }
+            });
+            for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
+                if k <= i && l <= j && k <= B && l <= B {
+                    *slot = self.cost_of(&spans_src[k], &spans_tgt[l], (k, l), cum[k][l]) as f32;
+                }
+            }
+        }
+    }
+
+    /// Cost of a non-null bead of shape (k, l) starting at (i, j).
+    #[cfg(test)]
+    pub(crate) fn cost(&self, i: usize, j: usize, k: usize, l: usize) -> f64 {
+        let mut matched = [0u32; 3];
+        for a in i..i + k {
+            for b in j..j + l {
+                let p = self.pair(a, b);
+                for f in 0..3 {
+                    matched[f] += u32::from(p[f]);
+                }
+            }
+        }
+        let (a, b) = (self.src.span(i, i + k), self.tgt.span(j, j + l));
+        self.cost_of(&a, &b, (k, l), matched)
+    }
+
+    /// Gale & Church's δ of the spans `a` and `b`: the target length's
+    /// deviation from the expected one, in standard deviations.
+    pub(crate) fn delta(&self, a: &Span, b: &Span) -> f64 {
+        let (l1, l2) = (a.chars, b.chars);
+        let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
+        (l2 - self.ratio * l1) / (self.variance * mean).sqrt()
+    }
+
+    /// Cost of a non-null bead of `shape` made of the source span `a` and
+    /// the target span `b`, given the matched items per feature of its
+    /// sentence pairs.
+    pub(crate) fn cost_of(&self, a: &Span, b: &Span, shape: Shape, matched: [u32; 3]) -> f64 {
+        let mut cost = length_cost(self.delta(a, b).abs());
+        cost += self
+            .priors
+            .get(shape.0)
+            .and_then(|r| r.get(shape.1))
+            .copied()
+            .unwrap_or_else(|| prior_cost(shape));
+        let p = &self.p;
+        // Lexical anchors.
+        for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
+            .into_iter()
+            .enumerate()
+        {
+            let (ia, ib) = (a.items[f], b.items[f]);
+            if ia == 0 && ib == 0 {
+                continue;
+            }
+            if ia == 0 || ib == 0 {
+                cost += p.one_sided;
+                continue;
+            }
+            let m = matched[f].min(ia).min(ib);
+            if m == 0 {
+                cost += p.mismatch;
+            } else {
+                cost -= weight * 2.0 * f64::from(m) / f64::from(ia + ib);
+            }
+        }
+        // Punctuation profile.
+        let (pa, pb) = (&a.punct, &b.punct);
+        match &self.punct_costs {
+            Some(costs) => cost += costs.get(agreement_bin(pa, pb)).copied().unwrap_or(0.0),
+            None => {
+                let (m, ia, ib) = punct_overlap(pa, pb);
+                if m > 0 {
+                    cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(ia + ib);
+                }
+            }
+        }
+        // Document structure: classes, and time spans, which for
+        // subtitles replace paragraphs (each cue is one, and the two
+        // languages cut a film's speech into cues differently).
+        cost += structure::cost(&a.structure, &b.structure);
+        let timed = a.structure.time.is_some() && b.structure.time.is_some();
+        if a.crosses != b.crosses && !timed {
+            cost += p.paragraph_cross;
+        }
+        if a.starts != b.starts && !timed {
+            cost += p.paragraph_start;
+        }
+        if a.orphan || b.orphan {
+            cost += p.orphan_initials;
+        }
+        cost
+    }
+
+    /// Cost of a null bead for sentence `k` of one side where the other
+    /// side is `inside` a paragraph or not: a sentence that starts a
+    /// paragraph pays [`Params::paragraph_start`] to be left unaligned
+    /// inside a paragraph of the other side, as a bead that starts a
+    /// paragraph on one side only does (a paragraph the other side
+    /// lacks is left out whole, at one of its paragraph boundaries).
+    pub(crate) fn null_at(&self, src: bool, k: usize, extend: bool, inside: bool) -> f64 {
+        let side = if src { &self.src } else { &self.tgt };
+        let cost = self.null(src, k, extend);
+        if inside && side.starts_paragraph(k) {
+            cost + self.p.paragraph_start
+        } else {
+            cost
+        }
+    }
+
+    /// The prices of null beads for the searches (calling `price`, which
+    /// is [`Model::null_at`]).
+    pub(crate) fn null_prices<'a>(
+        &'a self,
+        price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
+    ) -> dp::NullPrices<'a> {
+        dp::NullPrices {
+            price,
+            src_inside: &self.src.inside,
+            tgt_inside: &self.tgt.inside,
+        }
+    }
+
+    /// Cost of a null bead for sentence `k` of one side, where the other
+    /// side is at a paragraph boundary.
+    pub(crate) fn null(&self, src: bool, k: usize, extend: bool) -> f64 {
+        let side = if src { &self.src } else { &self.tgt };
+        let (open, further) = side
+            .null_open
+            .get(k)
+            .copied()
+            .unwrap_or((self.p.null_open, self.p.null_extend));
+        if extend {
+            further
+        } else {
+            open
+        }
+    }
+}
+
+pub(crate) fn build_model(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    prep: &Prepared,
+    pass: &Pass,
+    band: &Band,
+) -> Model {
+    let Pass {
+        lexicon,
+        priors,
+        punct_costs,
+        ..
+    } = *pass;
+    let sum_src: f64 = prep.src_raw.iter().map(|r| f64::from(r.chars)).sum();
+    let sum_tgt: f64 = prep.tgt_raw.iter().map(|r| f64::from(r.chars)).sum();
+    let ratio = if sum_src > 0.0 && sum_tgt > 0.0 {
+        sum_tgt / sum_src
+    } else {
+        1.0
+    };
+    let feats = prep.features(lexicon);
+    let p = PARAMS;
+    let side = |raw: &[features::RawItems],
+                sents: &[Sentence],
+                lists: [&Vec<Vec<u32>>; 3],
+                orphan: &[bool]| {
+        let dominant = features::dominant_script(raw);
+        let null_open = (0..sents.len())
+            .map(|k| {
+                let r = raw.get(k);
+                let mut c = p.null_open;
+                if r.is_some_and(|r| r.script != 0 && r.script != dominant) {
+                    c = c.min(p.null_foreign);
+                }
+                if lists.iter().all(|l| l.get(k).is_none_or(Vec::is_empty)) {
+                    c = c.min(p.null_unanchored);
+                }
+                let para = sents.get(k).map(|s| s.paragraph);
+                let alone = (k == 0 || sents.get(k - 1).map(|s| s.paragraph) != para)
+                    && sents.get(k + 1).map(|s| s.paragraph) != para;
+                let unterminated = sents.get(k).is_some_and(|s| {
+                    !s.text.trim_end().ends_with(|c: char| {
+                        matches!(
+                            c,
+                            '.' | '?' | '!' | '…' | '。' | '？' | '！' | '"' | '”' | '»' | ')'
+                        )
+                    })
+                });
+                let mut e = c.min(p.null_extend);
+                if alone && unterminated {
+                    c = c.min(p.null_header);
+                    e = e.min(p.null_header_extend);
+                }
+                (c, e)
+            })
+            .collect();
+        let mut prefix = Vec::with_capacity(raw.len() + 1);
+        let mut acc = Prefix::default();
+        prefix.push(acc);
+        for (k, r) in raw.iter().enumerate() {
+            acc.chars += f64::from(r.chars);
+            for (f, list) in lists.iter().enumerate() {
+                acc.items[f] += list.get(k).map_or(0, |c| c.len() as u32);
+            }
+            for (a, p) in acc.punct.iter_mut().zip(r.punct) {
+                *a += u32::from(p);
+            }
+            acc.orphan += u32::from(orphan.get(k).copied().unwrap_or(false));
+            prefix.push(acc);
+        }
+        let paragraph: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
+        let untimed = |k: usize| sents.get(k).is_some_and(|s| s.time.is_none());
+        let inside = (0..=paragraph.len())
+            .map(|x| {
+                x > 0
+                    && paragraph
+                        .get(x - 1)
+                        .is_some_and(|p| paragraph.get(x) == Some(p))
+                    && untimed(x - 1)
+                    && untimed(x)
+            })
+            .collect();
+        Side {
+            prefix,
+            paragraph,
+            null_open,
+            structure: Structure::of(sents),
+            inside,
+        }
+    };
+    let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src), &prep.src_orphan);
+    let mut tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt), &prep.tgt_orphan);
+    tgt_side.structure.sync_to(&src_side.structure);
+    Model {
+        p,
+        src: src_side,
+        tgt: tgt_side,
+        ratio,
+        // 6.8 per character of the longer side (see the crate docs).
+        variance: 6.8 * ratio * ratio.min(1.0),
+        pair_matches: pair_cache(feats, band),
+        pair_band: band.clone(),
+        priors,
+        punct_costs,
+    }
+}
+
+/// Matched items per feature of every sentence pair (a, b) of `band`'s
+/// cells (row a, column b).
+pub(crate) fn pair_cache(feats: [&Concepts; 3], band: &Band) -> Vec<[u8; 3]> {
+    use rayon::prelude::*;
+    let mut pair_matches = vec![[0u8; 3]; band.cells()];
+    band.rows_mut(&mut pair_matches, 1)
+        .into_par_iter()
+        .with_min_len(PARALLEL_MIN_ITEMS)
+        .for_each(|(a, row)| {
+            let lo = band.lo.get(a).copied().unwrap_or(0);
+            for (off, slot) in row.iter_mut().enumerate() {
+                let b = lo + off;
+                for (f, c) in feats.iter().enumerate() {
+                    if let (Some(x), Some(y)) = (c.src.get(a), c.tgt.get(b)) {
+                        slot[f] = features::intersect(x, y).min(255) as u8;
+                    }
+                }
+            }
+        });
+    pair_matches
+}
