@@ -370,6 +370,18 @@ impl<'a> Scanner<'a> {
             }
             j += ch.len_utf8();
         }
+        // "Why? . . . Nobody knew.": an ellipsis set off after ? or !
+        // belongs to the mark.
+        if question && dots == 0 {
+            let rest = text.get(j..self.end).unwrap_or_default();
+            if let Some(pat) = [" . . .", " …", " ..."]
+                .into_iter()
+                .find(|p| rest.starts_with(p))
+            {
+                j += pat.len();
+                dots = 3;
+            }
+        }
         let closed = self.skip_closers(j);
         let closed = self.skip_spaced_closer(closed);
         let mut k = self.skip_citations(closed);
