@@ -121,6 +121,10 @@ pub(super) struct Enclosures {
 impl Scanner<'_> {
     /// Called for each char the scanner visits that may open or close an
     /// enclosure (`c` at `i`).
+    /// Out of line: quotation marks and brackets are rare beside the
+    /// letters the scan loop goes through.
+    #[cold]
+    #[inline(never)]
     pub(super) fn track_enclosure(&mut self, c: char, i: usize) {
         if let Some(open) = self.enclosures.open {
             let nested = open.close.is_none()
@@ -181,7 +185,16 @@ impl Scanner<'_> {
     /// A terminator run from `i` to `j`, whose closers reach `k`: whether
     /// it stands inside an enclosure whose convention keeps it from ending
     /// the sentence. Forgets the enclosure when the closers close it.
+    #[inline]
     pub(super) fn enclosed(&mut self, i: usize, j: usize, k: usize) -> bool {
+        self.enclosures.open.is_some() && self.enclosed_slow(i, j, k)
+    }
+
+    /// [`Scanner::enclosed`] when an enclosure is followed (out of line:
+    /// most terminators stand in none, and the scan loop stays small).
+    #[cold]
+    #[inline(never)]
+    fn enclosed_slow(&mut self, i: usize, j: usize, k: usize) -> bool {
         let Some(open) = self.enclosures.open else {
             return false;
         };
