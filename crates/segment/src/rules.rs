@@ -42,6 +42,10 @@ pub struct Rules {
     /// A `?` or `!` before a lower-case word ends a sentence, unless a
     /// dash leads that word (a dialogue attribution: "— спросил он").
     pub question_before_lower: bool,
+    /// A quotation inside its reporting sentence ("He said: «Go. Now.»
+    /// and left."), or followed by a comma or a lower-case word
+    /// ("«Иди. Сейчас же», — сказал он"), ends no sentence inside.
+    pub quotation_whole: bool,
 }
 
 /// How a word followed by a period is classified by the lists.
@@ -182,6 +186,7 @@ impl Rules {
                             "arabic_comma_full_stop" => rules.arabic_comma_full_stop = true,
                             "lower_starts" => rules.lower_starts = true,
                             "question_before_lower" => rules.question_before_lower = true,
+                            "quotation_whole" => rules.quotation_whole = true,
                             _ => {}
                         }
                         continue;
@@ -247,6 +252,7 @@ pub(crate) const OPTIONS: &[&str] = &[
     "arabic_comma_full_stop",
     "lower_starts",
     "question_before_lower",
+    "quotation_whole",
 ];
 
 #[cfg(test)]

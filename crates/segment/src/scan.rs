@@ -8,6 +8,7 @@ use crate::chars::{
 use crate::rules::{AbbrevKind, Rules};
 
 mod closers;
+mod enclosure;
 mod script;
 
 use closers::QuoteMarks;
@@ -68,6 +69,9 @@ static SPECIAL: [bool; 256] = {
     t[b'?' as usize] = true;
     t[b'!' as usize] = true;
     t[b')' as usize] = true;
+    // Enclosures (see `enclosure`).
+    t[b'(' as usize] = true;
+    t[b'"' as usize] = true;
     // The question mark of Greek (see `Rules::question_semicolon`).
     t[b';' as usize] = true;
     // Full stops by option (`colon_full_stop`, `semicolon_full_stop`).
@@ -89,6 +93,8 @@ pub(crate) struct Scanner<'a> {
     main_script: Option<ScriptClass>,
     /// Where the unit's quotation marks first appear, once asked for.
     quotes: Option<QuoteMarks>,
+    /// The quotation or bracket being followed (see `enclosure`).
+    enclosures: enclosure::Enclosures,
     /// Start of the current segment.
     seg: usize,
     /// The last list marker seen at the start of a segment.
@@ -111,6 +117,7 @@ impl<'a> Scanner<'a> {
             end,
             main_script: None,
             quotes: None,
+            enclosures: enclosure::Enclosures::default(),
             seg: start,
             last_marker: None,
             out,
@@ -191,6 +198,12 @@ impl<'a> Scanner<'a> {
                     }
                     b')' => {
                         self.list_marker(i);
+                        self.track_enclosure(')', i);
+                        prev_class = 0;
+                        i += 1;
+                    }
+                    b'(' | b'"' => {
+                        self.track_enclosure(char::from(byte), i);
                         prev_class = 0;
                         i += 1;
                     }
@@ -226,6 +239,23 @@ impl<'a> Scanner<'a> {
                 prev_class = 0;
                 continue;
             }
+            if matches!(
+                ch,
+                '«' | '»'
+                    | '„'
+                    | '“'
+                    | '”'
+                    | '「'
+                    | '」'
+                    | '『'
+                    | '』'
+                    | '《'
+                    | '》'
+                    | '（'
+                    | '）'
+            ) {
+                self.track_enclosure(ch, i);
+            }
             if is_bullet(ch)
                 && char_before(self.text, i).is_some_and(char::is_whitespace)
                 && !self.at_segment_start(i)
@@ -260,7 +290,7 @@ impl<'a> Scanner<'a> {
             return after;
         }
         let k = self.skip_closers(after);
-        if !char_at(self.text, k).is_some_and(char::is_whitespace) {
+        if self.enclosed(i, after, k) || !char_at(self.text, k).is_some_and(char::is_whitespace) {
             return k;
         }
         if self
@@ -340,12 +370,29 @@ impl<'a> Scanner<'a> {
             }
             j += ch.len_utf8();
         }
+        // "Why? . . . Nobody knew.": an ellipsis set off after ? or !
+        // belongs to the mark.
+        if question && dots == 0 {
+            let rest = text.get(j..self.end).unwrap_or_default();
+            if let Some(pat) = [" . . .", " …", " ..."]
+                .into_iter()
+                .find(|p| rest.starts_with(p))
+            {
+                j += pat.len();
+                dots = 3;
+            }
+        }
         let closed = self.skip_closers(j);
         let closed = self.skip_spaced_closer(closed);
         let mut k = self.skip_citations(closed);
         // "Boldog (?) Budapest", "(!)": a mark in brackets of its own
         // comments on the text and ends nothing.
-        if char_before(text, i) == Some('(') && text.get(j..).is_some_and(|r| r.starts_with(')')) {
+        // "He said: «Go. Now.» and left.", "《你好！中国》": see `enclosure`.
+        let enclosed = self.enclosed(i, j, k);
+        if enclosed
+            || (char_before(text, i) == Some('(')
+                && text.get(j..).is_some_and(|r| r.starts_with(')')))
+        {
             return k;
         }
 
@@ -414,7 +461,9 @@ impl<'a> Scanner<'a> {
             let dash_led = text
                 .get(k..self.end)
                 .is_some_and(|r| r.trim_start().starts_with(['—', '–', '-']));
-            !lower || (self.rules.question_before_lower && dots == 0 && !dash_led)
+            // Nor a quotation the mark closes: "«Ты придёшь?» и ушёл".
+            let quoted = text.get(j..k).is_some_and(|c| c.contains(is_quote));
+            !lower || (self.rules.question_before_lower && dots == 0 && !dash_led && !quoted)
         } else if dots >= 2 {
             let bracketed = char_before(text, i).is_some_and(|c| matches!(c, '[' | '('));
             // Chinese and Japanese end sentences with 。！？: an ellipsis
@@ -428,10 +477,7 @@ impl<'a> Scanner<'a> {
         } else {
             // A quotation closed after the period ("… one o'clock A.M."
             // "Wow"): the abbreviation ends the quoted sentence.
-            let quoted = text.get(j..k).is_some_and(|c| {
-                c.chars()
-                    .any(|c| matches!(c, '"' | '”' | '“' | '»' | '«' | '’' | '\''))
-            });
+            let quoted = text.get(j..k).is_some_and(|c| c.contains(is_quote));
             let in_brackets = text
                 .get(j..k)
                 .is_some_and(|c| c.contains([')', ']']) && self.bracket_opened_inside(i));
@@ -546,6 +592,9 @@ impl<'a> Scanner<'a> {
         if lower {
             // Greek starts sentences in lower case; a number, an initial
             // or a dotted abbreviation before the period still goes on.
+            // "είπε «ναι». η": closing quotes and brackets are not part
+            // of the word.
+            let tok = tok.trim_end_matches(is_closer);
             let word_like = tok.chars().count() >= 2
                 && tok.chars().all(char::is_alphabetic)
                 && !is_roman_numeral(tok);
@@ -680,6 +729,11 @@ impl<'a> Scanner<'a> {
             && !tok.starts_with(|c: char| c.is_uppercase() && tok.len() <= 3)
             && self.rules.classify(tok) == AbbrevKind::None
     }
+}
+
+/// A quotation mark that may close a quotation after its terminator.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '“' | '»' | '«' | '’' | '\'' | '」' | '』')
 }
 
 /// A Roman numeral below 40 ("II", "XIV", "XXIII": the numbers of kings,

@@ -150,3 +150,79 @@ fn dialogue_attributions_continue_after_ellipses_and_quotes() {
         assert_eq!(split(text, lang), [text], "{lang}: {text}");
     }
 }
+
+#[test]
+fn a_quotation_is_kept_whole_in_its_reporting_sentence_only_by_the_option() {
+    let text = "He said: «Go. Now.» and left. She said: «Stop. Wait.» Then she left.";
+    assert_eq!(
+        split_with("[options]\nquotation_whole", text),
+        [
+            "He said: «Go. Now.» and left.",
+            "She said: «Stop. Wait.»",
+            "Then she left."
+        ]
+    );
+    assert_eq!(
+        split_with("", text),
+        [
+            "He said: «Go.",
+            "Now.» and left.",
+            "She said: «Stop.",
+            "Wait.»",
+            "Then she left."
+        ]
+    );
+    // A quotation that opens the sentence is kept whole only when the
+    // sentence goes on after it.
+    let opening = "«Go. Now», he said. «Stop. Wait.» Nobody moved.";
+    assert_eq!(
+        split_with("[options]\nquotation_whole", opening),
+        ["«Go. Now», he said.", "«Stop.", "Wait.»", "Nobody moved."]
+    );
+}
+
+#[test]
+fn a_stray_quote_or_bracket_keeps_nothing_whole() {
+    // Never closed: splits as without it.
+    let stray = "He said: «Go. Now. Then he left. She stayed.";
+    assert_eq!(
+        split_with("[options]\nquotation_whole", stray),
+        ["He said: «Go.", "Now.", "Then he left.", "She stayed."]
+    );
+    // Closed only beyond the look-ahead.
+    let far = format!(
+        "It began (with a note. {}) and ended.",
+        "Then more words came. ".repeat(25)
+    );
+    assert!(split(&far, "en").len() > 20);
+    // Opened after a letter: "word(s)" is no enclosure to follow, and a
+    // French closing guillemet after a space opens nothing.
+    assert_eq!(
+        split(
+            "Der Test « so » lief gut. Dann kam « Neues ». Fertig.",
+            "de"
+        ),
+        [
+            "Der Test « so » lief gut.",
+            "Dann kam « Neues ».",
+            "Fertig."
+        ]
+    );
+}
+
+#[test]
+fn titles_and_quotations_before_particles_hold_their_sentences() {
+    assert_eq!(
+        split("他读了《你好！中国》这本书。他很喜欢。", "zh"),
+        ["他读了《你好！中国》这本书。", "他很喜欢。"]
+    );
+    assert_eq!(
+        split("「行こう。早く。」と彼は言った。「はい。」", "ja"),
+        ["「行こう。早く。」と彼は言った。", "「はい。」"]
+    );
+    // Without a particle after it the quotation splits.
+    assert_eq!(
+        split("「行こう。早く。」彼は走った。", "ja"),
+        ["「行こう。", "早く。」", "彼は走った。"]
+    );
+}

@@ -16,6 +16,11 @@ fn text_strategy() -> impl Strategy<Value = String> {
         Just("1. ".to_string()),
         Just("\u{ad}\n".to_string()),
         Just(" \u{200b} ".to_string()),
+        Just("said: «Go. ".to_string()),
+        Just("「行こう。」と".to_string()),
+        Just("《你好！".to_string()),
+        Just(" (first. Then) ".to_string()),
+        Just("„Geh. ".to_string()),
     ];
     prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
 }
