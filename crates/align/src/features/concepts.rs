@@ -16,6 +16,19 @@ pub(crate) struct Concepts {
     pub df_tgt: Vec<u32>,
 }
 
+impl Concepts {
+    /// No concept: `n` source and `m` target sentences without items (what
+    /// [`concepts_of`] keeps when no pair of types matches).
+    fn none(n: usize, m: usize) -> Concepts {
+        Concepts {
+            src: vec![Vec::new(); n],
+            tgt: vec![Vec::new(); m],
+            df_src: Vec::new(),
+            df_tgt: Vec::new(),
+        }
+    }
+}
+
 /// A union-find over item types, used to merge matching types into
 /// concepts.
 pub(crate) struct UnionFind(Vec<u32>);
@@ -139,12 +152,18 @@ pub(crate) fn concepts_interned(
     tgt: &Interned,
     matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
 ) -> Concepts {
+    // Without a match (no dictionary, in pass 1) no concept is kept: the
+    // lists need no copy.
+    let pairs = matches(&src.types, &tgt.types);
+    if pairs.is_empty() {
+        return Concepts::none(src.lists.len(), tgt.lists.len());
+    }
     concepts_of(
         &src.types,
         src.lists.clone(),
         &tgt.types,
         tgt.lists.clone(),
-        matches,
+        |_, _| pairs,
     )
 }
 
@@ -157,8 +176,12 @@ pub(crate) fn concepts_of(
 ) -> Concepts {
     let offset = src_types.len() as u32;
     let total = src_types.len() + tgt_types.len();
+    let pairs = matches(src_types, tgt_types);
+    if pairs.is_empty() {
+        return Concepts::none(src_lists.len(), tgt_lists.len());
+    }
     let mut uf = UnionFind((0..total as u32).collect());
-    for (s, t) in matches(src_types, tgt_types) {
+    for (s, t) in pairs {
         uf.union(s, offset + t);
     }
     // A concept is kept when it has a member on each side.
@@ -349,7 +372,19 @@ pub(crate) fn intersect(a: &[u32], b: &[u32]) -> u32 {
 pub(crate) fn lexicon_pairs(
     lexicon: &[(String, String)],
 ) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + '_ {
+    lexicons_pairs([lexicon, &[]])
+}
+
+/// [`lexicon_pairs`] of the pairs of two lexicons, the first's first (a
+/// corpus's or a learned one, and the user's dictionary), without
+/// copying them into one.
+pub(crate) fn lexicons_pairs<'a>(
+    lexicons: [&'a [(String, String)]; 2],
+) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + 'a {
     move |src, tgt| {
+        if lexicons.iter().all(|l| l.is_empty()) {
+            return Vec::new();
+        }
         let si: HashMap<&str, u32> = src
             .iter()
             .enumerate()
@@ -360,8 +395,9 @@ pub(crate) fn lexicon_pairs(
             .enumerate()
             .map(|(i, s)| (s.as_str(), i as u32))
             .collect();
-        lexicon
+        lexicons
             .iter()
+            .flat_map(|l| l.iter())
             .filter_map(|(s, t)| Some((*si.get(s.as_str())?, *ti.get(t.as_str())?)))
             .collect()
     }
