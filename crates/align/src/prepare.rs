@@ -86,11 +86,11 @@ pub(crate) fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     let src_numbers = take(&mut src_raw, |r| &mut r.numbers);
     let tgt_numbers = take(&mut tgt_raw, |r| &mut r.numbers);
     let words = features::concepts(
-        &take(&mut src_raw, |r| &mut r.words),
-        &take(&mut tgt_raw, |r| &mut r.words),
+        take(&mut src_raw, |r| &mut r.words),
+        take(&mut tgt_raw, |r| &mut r.words),
         features::cognate_pairs,
     );
-    let numbers = features::concepts(&src_numbers, &tgt_numbers, features::identical_pairs);
+    let numbers = features::concepts(src_numbers, tgt_numbers, features::identical_pairs);
     let same_script = scripts.0 == scripts.1;
     let orphans = |raw: &[features::RawItems], other: &features::Interned| -> Vec<bool> {
         if !same_script || raw.iter().all(|r| r.initials.is_empty()) {

@@ -58,23 +58,28 @@ impl UnionFind {
 }
 
 /// Interns the item strings of each side into type ids.
-pub(crate) fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut types = Vec::new();
+pub(crate) fn intern(sents: Vec<Vec<String>>) -> (Vec<String>, Vec<Vec<u32>>) {
+    // Each type's first string is kept, the others dropped: none is
+    // copied.
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let lists = sents
-        .iter()
+        .into_iter()
         .map(|items| {
             items
-                .iter()
+                .into_iter()
                 .map(|w| {
-                    *ids.entry(w.as_str()).or_insert_with(|| {
-                        types.push(w.clone());
-                        (types.len() - 1) as u32
-                    })
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
                 })
                 .collect()
         })
         .collect();
+    let mut types = vec![String::new(); ids.len()];
+    for (w, id) in ids {
+        if let Some(slot) = types.get_mut(id as usize) {
+            *slot = w;
+        }
+    }
     (types, lists)
 }
 
@@ -137,8 +142,8 @@ impl Interned {
 /// Builds concepts for one feature. `matches(src_types, tgt_types)` lists
 /// pairs of (src type, tgt type) indices that match.
 pub(crate) fn concepts(
-    src: &[Vec<String>],
-    tgt: &[Vec<String>],
+    src: Vec<Vec<String>>,
+    tgt: Vec<Vec<String>>,
     matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let (src_types, src_lists) = intern(src);
@@ -343,12 +348,60 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
             if sl.abs_diff(tl) > 2 || s == t {
                 continue;
             }
-            if strsim::normalized_levenshtein(s, t) >= 0.7 {
+            if similar((s, sl), (t, tl)) {
                 pairs.push((i, j as u32));
             }
         }
     }
     pairs
+}
+
+/// Whether words `a` and `b` (with their lengths in characters) have a
+/// normalised Levenshtein similarity of 0.7 or more. Most pairs are told
+/// apart by a bound first: the distance is at least the number of
+/// characters of one that the other lacks (counted as multisets), so a
+/// pair that bound puts below 0.7 is below it.
+pub(super) fn similar((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
+    if let Some(bag) = bag_distance(a, b) {
+        // As strsim computes the similarity, with `bag` for the distance.
+        let bound = 1.0 - (bag as f64) / (la.max(lb) as f64);
+        if bound < 0.7 {
+            return false;
+        }
+    }
+    strsim::normalized_levenshtein(a, b) >= 0.7
+}
+
+/// The characters of one word that the other lacks, counted as multisets,
+/// whichever word lacks more; `None` for a word of more than 32
+/// characters.
+fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    const MOST: usize = 32;
+    let chars = |w: &str| -> Option<([char; MOST], usize)> {
+        let mut out = ['\0'; MOST];
+        let mut n = 0;
+        for c in w.chars() {
+            *out.get_mut(n)? = c;
+            n += 1;
+        }
+        out.get_mut(..n)?.sort_unstable();
+        Some((out, n))
+    };
+    let ((x, n), (y, m)) = (chars(a)?, chars(b)?);
+    let (x, y) = (x.get(..n)?, y.get(..m)?);
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(c), Some(d)) = (x.get(i), y.get(j)) {
+        match c.cmp(d) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some((n - common).max(m - common))
 }
 
 /// Size of the intersection of two sorted lists.
