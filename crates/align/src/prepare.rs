@@ -49,7 +49,13 @@ pub(crate) fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
                 .map(|s| features::raw_items(s.text))
                 .collect();
             for r in &mut items {
-                lex.push(r.lex.split_terminator(features::LEX_END));
+                // Each word ends with the one-byte LEX_END.
+                let count = r
+                    .lex
+                    .bytes()
+                    .filter(|&b| b == features::LEX_END as u8)
+                    .count();
+                lex.push_counted(r.lex.split_terminator(features::LEX_END), count);
                 r.lex = String::new();
             }
             raw.extend(items);

@@ -99,17 +99,25 @@ pub(crate) struct Interned {
 impl Interned {
     /// Adds the next sentence's words; only a new type is copied.
     pub(crate) fn push<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
-        let ids = words
-            .into_iter()
-            .map(|w| match self.index.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = (self.types.len() + self.index.len()) as u32;
-                    self.index.insert(w.to_string(), id);
-                    id
-                }
-            })
-            .collect();
+        self.push_counted(words, 0);
+    }
+
+    /// [`Interned::push`] of `count` words (a capacity: the list does
+    /// not grow word by word).
+    pub(crate) fn push_counted<'w>(
+        &mut self,
+        words: impl IntoIterator<Item = &'w str>,
+        count: usize,
+    ) {
+        let mut ids = Vec::with_capacity(count);
+        ids.extend(words.into_iter().map(|w| match self.index.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = (self.types.len() + self.index.len()) as u32;
+                self.index.insert(w.to_string(), id);
+                id
+            }
+        }));
         self.lists.push(ids);
     }
 
