@@ -17,7 +17,7 @@ mod numbers;
 
 pub(crate) use concepts::{
     cognate_pairs, concepts, concepts_interned, identical_pairs, intersect, lexicon_pairs,
-    Concepts, Interned,
+    lexicons_pairs, Concepts, Interned,
 };
 pub(crate) use fold::fold;
 use fold::fold_into;

@@ -4,7 +4,7 @@
 use crate::dp::{self, Band, Shape};
 use crate::features::{self, Concepts, PUNCT_CLASSES};
 use crate::prepare::{Prepared, PARALLEL_MIN_ITEMS};
-use crate::priors::{agreement_bin, prior_cost, punct_overlap, Priors, PunctCosts};
+use crate::priors::{agreement_bin_of, prior_cost, punct_shared, Priors, PunctCosts};
 use crate::search::Pass;
 use crate::structure::{self, SpanStructure, Structure};
 use crate::Sentence;
@@ -81,10 +81,17 @@ pub(crate) const LENGTH_STEPS: f64 = 256.0;
 /// difference, read from a table (linear interpolation, error below 1e-5
 /// but at the corner where the cap starts) instead of computing a
 /// logarithm per bead: it is the hottest term of the cost function.
+#[cfg(test)]
 pub(crate) fn length_cost(delta: f64) -> f64 {
+    length_cost_in(length_table(), delta)
+}
+
+/// The table [`length_cost`] reads: the cost at `|δ|` = k / [`LENGTH_STEPS`]
+/// for k = 0, 1, … up to where it reaches the cap.
+fn length_table() -> &'static [f64] {
     use std::sync::OnceLock;
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         // Up to the |δ| where the cost reaches the cap (≈ 7.5).
         let mut t = Vec::new();
         let mut k = 0.0;
@@ -97,7 +104,13 @@ pub(crate) fn length_cost(delta: f64) -> f64 {
             k += 1.0;
         }
         t
-    });
+    })
+}
+
+/// [`length_cost`] read from `table` ([`length_table`], fetched once by
+/// a loop that prices many beads).
+#[inline]
+fn length_cost_in(table: &[f64], delta: f64) -> f64 {
     let x = delta * LENGTH_STEPS;
     // Also NaN, and beyond the table (where `k + 1` could overflow).
     if !(0.0..(table.len() as f64)).contains(&x) {
@@ -132,53 +145,113 @@ pub(crate) struct Side {
 pub(crate) struct Prefix {
     /// Length in characters.
     pub(crate) chars: f64,
-    /// Per feature, matchable items.
-    pub(crate) items: [u32; 3],
-    /// Punctuation counts.
-    pub(crate) punct: [u32; PUNCT_CLASSES],
-    /// Sentences with orphan initials.
-    pub(crate) orphan: u32,
+    /// The counts, in one array so that a span's are one subtraction of
+    /// arrays: per feature, matchable items ([`ITEMS`]); punctuation per
+    /// class ([`PUNCT`]) and in all ([`PUNCT_TOTAL`]); sentences with
+    /// orphan initials ([`ORPHAN`]).
+    pub(crate) counts: [u32; COUNTS],
 }
+
+/// Where [`Prefix::counts`] keeps the items of each feature.
+const ITEMS: usize = 0;
+/// Where [`Prefix::counts`] keeps the punctuation classes.
+const PUNCT: usize = 3;
+/// Where [`Prefix::counts`] keeps all punctuation marks.
+const PUNCT_TOTAL: usize = PUNCT + PUNCT_CLASSES;
+/// Where [`Prefix::counts`] keeps the sentences with orphan initials.
+const ORPHAN: usize = PUNCT_TOTAL + 1;
+/// The length of [`Prefix::counts`].
+const COUNTS: usize = ORPHAN + 1;
 
 /// What the cost function needs of a span of sentences `a..b` of one
 /// side.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub(crate) struct Span {
     pub(crate) chars: f64,
-    pub(crate) items: [u32; 3],
-    pub(crate) punct: [u32; PUNCT_CLASSES],
+    /// Its counts, as in [`Prefix::counts`]: items per feature,
+    /// punctuation per class and in all, sentences with orphan initials.
+    pub(crate) counts: [u32; COUNTS],
     /// It crosses a paragraph boundary.
     pub(crate) crosses: bool,
     /// It starts a paragraph.
     pub(crate) starts: bool,
-    /// It holds a sentence with orphan initials.
-    pub(crate) orphan: bool,
     /// Its sentences' classes and time span.
     pub(crate) structure: SpanStructure,
 }
 
+impl Span {
+    /// Matchable items of feature `f`.
+    #[inline]
+    fn items(&self, f: usize) -> u32 {
+        self.counts.get(ITEMS + f).copied().unwrap_or(0)
+    }
+
+    /// Punctuation counts per class.
+    #[inline]
+    fn punct(&self) -> &[u32] {
+        self.counts.get(PUNCT..PUNCT_TOTAL).unwrap_or_default()
+    }
+
+    /// It holds a sentence with orphan initials.
+    #[inline]
+    fn orphan(&self) -> bool {
+        self.counts[ORPHAN] > 0
+    }
+}
+
 impl Side {
     /// The span of sentences `a..b` (non-empty when `a < b`).
+    #[inline]
     pub(crate) fn span(&self, a: usize, b: usize) -> Span {
+        let zero = Prefix::default();
+        let (x, y) = (self.prefix.get(a), self.prefix.get(b));
+        let counts = match (x, y) {
+            // The sums grow along the side: within it, a plain
+            // subtraction of the arrays (which vectorises).
+            (Some(x), Some(y)) if a <= b => {
+                let mut d = y.counts;
+                for (d, x) in d.iter_mut().zip(&x.counts) {
+                    *d = d.wrapping_sub(*x);
+                }
+                d
+            }
+            _ => self.span_counts_outside(a, b),
+        };
+        let (x, y) = (x.unwrap_or(&zero), y.unwrap_or(&zero));
+        Span {
+            chars: y.chars - x.chars,
+            counts,
+            crosses: b > a && self.para(a) != self.para(b - 1),
+            starts: self.starts_paragraph(a),
+            structure: if self.structure.is_empty() {
+                SpanStructure::default()
+            } else {
+                self.structure.span(a, b)
+            },
+        }
+    }
+
+    /// [`Side::span`]'s counts for `a > b`, or an end beyond the side:
+    /// saturating differences, no punctuation when an end is missing.
+    #[cold]
+    fn span_counts_outside(&self, a: usize, b: usize) -> [u32; COUNTS] {
         let zero = Prefix::default();
         let x = self.prefix.get(a).unwrap_or(&zero);
         let y = self.prefix.get(b).unwrap_or(&zero);
-        Span {
-            chars: y.chars - x.chars,
-            items: std::array::from_fn(|f| y.items[f].saturating_sub(x.items[f])),
-            punct: self.punct(a, b),
-            crosses: b > a && self.para(a) != self.para(b - 1),
-            starts: self.starts_paragraph(a),
-            orphan: y.orphan > x.orphan,
-            structure: self.structure.span(a, b),
+        let mut d: [u32; COUNTS] = std::array::from_fn(|c| y.counts[c].saturating_sub(x.counts[c]));
+        let punct = self.punct(a, b);
+        for (d, p) in d[PUNCT..PUNCT_TOTAL].iter_mut().zip(punct) {
+            *d = p;
         }
+        d[PUNCT_TOTAL] = punct.iter().sum();
+        d
     }
 
     pub(crate) fn punct(&self, a: usize, b: usize) -> [u32; PUNCT_CLASSES] {
         let (Some(x), Some(y)) = (self.prefix.get(a), self.prefix.get(b)) else {
             return [0; PUNCT_CLASSES];
         };
-        std::array::from_fn(|c| y.punct[c].saturating_sub(x.punct[c]))
+        std::array::from_fn(|c| y.counts[PUNCT + c].saturating_sub(x.counts[PUNCT + c]))
     }
     pub(crate) fn para(&self, i: usize) -> usize {
         self.paragraph.get(i).copied().unwrap_or(0)
@@ -204,6 +277,21 @@ pub(crate) struct Model {
     /// learned from pass 1 ([`punct_costs`]); pass 1 itself uses a fixed
     /// weight.
     pub(crate) punct_costs: Option<PunctCosts>,
+    /// Either side has classes or times ([`Structure::is_empty`]): the
+    /// structure term is priced.
+    pub(crate) structured: bool,
+}
+
+/// A sentence pair's matches per feature, in 16-bit lanes of one word.
+#[inline]
+fn pack(p: [u8; 3]) -> u64 {
+    u64::from(p[0]) | u64::from(p[1]) << 16 | u64::from(p[2]) << 32
+}
+
+/// The counts [`pack`] packed.
+#[inline]
+fn unpack(c: u64) -> [u32; 3] {
+    std::array::from_fn(|f| ((c >> (16 * f)) & 0xffff) as u32)
 }
 
 impl Model {
@@ -218,9 +306,10 @@ impl Model {
 
     /// Costs of the beads of every shape that end at the cells `j0..j1` of
     /// row `i`, into `out` (one slot per shape and cell). The spans of the
-    /// last source sentences are shared by the whole run; per cell, the
-    /// sentence-pair matches of the up to 4×4 sentences before it are read
-    /// once and summed per shape.
+    /// last source sentences are shared by the whole run; the
+    /// sentence-pair matches of the run's columns are summed over the last
+    /// source sentences once, then per cell over its last target
+    /// sentences.
     pub(crate) fn costs_in_run(
         &self,
         i: usize,
@@ -232,56 +321,84 @@ impl Model {
         const B: usize = 4;
         let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1).min(B);
         let lmax = shapes.iter().map(|s| s.1).max().unwrap_or(1).min(B);
+        let (ki, table) = (kmax.min(i), length_table());
         // The spans of the last k source sentences, shared by every cell
-        // of the row and every shape that uses them.
-        let spans_src: [Span; B + 1] = std::array::from_fn(|k| {
-            if (1..=kmax.min(i)).contains(&k) {
-                self.src.span(i - k, i)
-            } else {
-                Span::default()
-            }
-        });
-        // The sentence-pair matches of the rows of the last x source
-        // sentences (the first column each row holds, and its cells).
-        let rows: [(usize, &[[u8; 3]]); B + 1] = std::array::from_fn(|x| {
-            (1..=kmax.min(i))
-                .contains(&x)
-                .then(|| self.pair_band.row(i - x))
-                .flatten()
+        // of the row and every shape that uses them, with their share of
+        // the length term.
+        let mut spans_src = [(Span::default(), 0.0); B + 1];
+        for (k, slot) in spans_src.iter_mut().enumerate().take(ki + 1).skip(1) {
+            let span = self.src.span(i - k, i);
+            *slot = (span, self.ratio * span.chars);
+        }
+        // The shapes that fit in the row, with their slot and prior.
+        let fits: Vec<(usize, usize, usize, f64)> = shapes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(k, l))| k <= i && k <= B && l <= B)
+            .map(|(s, &(k, l))| (s, k, l, self.prior((k, l))))
+            .collect();
+        // Per column of the run (and the `lmax` before it), the matches of
+        // its pairs with the last x source sentences, summed over x, the
+        // three features packed in 16-bit lanes (at most 4×4 pairs of at
+        // most 255 matches each).
+        let c0 = j0.saturating_sub(lmax);
+        let mut columns = vec![[0u64; B + 1]; j1.saturating_sub(c0)];
+        for x in 1..ki + 1 {
+            let Some((lo, cells)) = self
+                .pair_band
+                .row(i - x)
                 .and_then(|(lo, cells)| Some((lo, self.pair_matches.get(cells)?)))
-                .unwrap_or((0, &[]))
-        });
-        for (j, out) in (j0..j1).zip(out.chunks_mut(shapes.len().max(1))) {
-            // cum[x][y]: matches of the pairs among the last x source and
-            // the last y target sentences.
-            let mut cum = [[[0u32; 3]; B + 1]; B + 1];
-            for x in 1..=kmax.min(i) {
-                let (lo, cells) = rows[x];
-                for y in 1..=lmax.min(j) {
-                    let p = (j - y)
-                        .checked_sub(lo)
-                        .and_then(|b| cells.get(b))
-                        .copied()
-                        .unwrap_or([0; 3]);
-                    for f in 0..3 {
-                        cum[x][y][f] = cum[x - 1][y][f] + cum[x][y - 1][f] - cum[x - 1][y - 1][f]
-                            + u32::from(p[f]);
+            else {
+                continue;
+            };
+            for (off, col) in columns.iter_mut().enumerate() {
+                let p = (c0 + off)
+                    .checked_sub(lo)
+                    .and_then(|b| cells.get(b))
+                    .map_or(0, |&p| pack(p));
+                col[x] = p;
+            }
+        }
+        for col in &mut columns {
+            for x in 1..ki + 1 {
+                col[x] += col[x - 1];
+            }
+        }
+        let mut spans_tgt = [(Span::default(), 0.0); B + 1];
+        // cum[x][y]: matches of the pairs among the last x source and the
+        // last y target sentences of a cell, packed.
+        let mut cum = [[0u64; B + 1]; B + 1];
+        let per_cell = shapes.len().max(1);
+        for (j, out) in (j0..j1).zip(out.chunks_mut(per_cell)) {
+            let lj = lmax.min(j);
+            for y in 1..lj + 1 {
+                let col = columns.get(j - y - c0).copied().unwrap_or_default();
+                for x in 1..ki + 1 {
+                    cum[x][y] = cum[x][y - 1] + col[x];
+                }
+                let span = self.tgt.span(j - y, j);
+                spans_tgt[y] = (span, span.chars / self.ratio);
+            }
+            for &(s, k, l, prior) in &fits {
+                if l <= lj {
+                    let ((a, ra), (b, rb)) = (&spans_src[k], &spans_tgt[l]);
+                    let matched = unpack(cum[k][l]);
+                    if let Some(slot) = out.get_mut(s) {
+                        *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
                     }
                 }
             }
-            let spans_tgt: [Span; B + 1] = std::array::from_fn(|l| {
-                if (1..=lmax.min(j)).contains(&l) {
-                    self.tgt.span(j - l, j)
-                } else {
-                    Span::default()
-                }
-            });
-            for (slot, &(k, l)) in out.iter_mut().zip(shapes) {
-                if k <= i && l <= j && k <= B && l <= B {
-                    *slot = self.cost_of(&spans_src[k], &spans_tgt[l], (k, l), cum[k][l]) as f32;
-                }
-            }
         }
+    }
+
+    /// `−ln P(shape)`: the pass's prior, or Gale & Church's for a shape
+    /// beyond its table.
+    fn prior(&self, shape: Shape) -> f64 {
+        self.priors
+            .get(shape.0)
+            .and_then(|r| r.get(shape.1))
+            .copied()
+            .unwrap_or_else(|| prior_cost(shape))
     }
 
     /// Cost of a non-null bead of shape (k, l) starting at (i, j).
@@ -312,20 +429,35 @@ impl Model {
     /// the target span `b`, given the matched items per feature of its
     /// sentence pairs.
     pub(crate) fn cost_of(&self, a: &Span, b: &Span, shape: Shape, matched: [u32; 3]) -> f64 {
-        let mut cost = length_cost(self.delta(a, b).abs());
-        cost += self
-            .priors
-            .get(shape.0)
-            .and_then(|r| r.get(shape.1))
-            .copied()
-            .unwrap_or_else(|| prior_cost(shape));
+        let scaled = (self.ratio * a.chars, b.chars / self.ratio);
+        self.price(a, b, scaled, self.prior(shape), matched, length_table())
+    }
+
+    /// [`Model::cost_of`] with the parts a run shares worked out: the
+    /// spans' shares of the length term (`ratio·` the source length, the
+    /// target length `/ratio`), the shape's `prior`, the [`length_table`].
+    #[inline(always)]
+    fn price(
+        &self,
+        a: &Span,
+        b: &Span,
+        (ra, rb): (f64, f64),
+        prior: f64,
+        matched: [u32; 3],
+        table: &[f64],
+    ) -> f64 {
+        // Gale & Church's δ, as in [`Model::delta`].
+        let mean = ((a.chars + rb) / 2.0).max(1.0);
+        let delta = (b.chars - ra) / (self.variance * mean).sqrt();
+        let mut cost = length_cost_in(table, delta.abs());
+        cost += prior;
         let p = &self.p;
         // Lexical anchors.
         for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
             .into_iter()
             .enumerate()
         {
-            let (ia, ib) = (a.items[f], b.items[f]);
+            let (ia, ib) = (a.items(f), b.items(f));
             if ia == 0 && ib == 0 {
                 continue;
             }
@@ -341,28 +473,38 @@ impl Model {
             }
         }
         // Punctuation profile.
-        let (pa, pb) = (&a.punct, &b.punct);
+        let (pa, pb) = (a.punct(), b.punct());
+        let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
         match &self.punct_costs {
-            Some(costs) => cost += costs.get(agreement_bin(pa, pb)).copied().unwrap_or(0.0),
-            None => {
-                let (m, ia, ib) = punct_overlap(pa, pb);
+            Some(costs) => {
+                let bin = agreement_bin_of(pa, pb, ia, ib);
+                cost += costs.get(bin).copied().unwrap_or(0.0);
+            }
+            None if ia > 0 && ib > 0 => {
+                let m = punct_shared(pa, pb);
                 if m > 0 {
                     cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(ia + ib);
                 }
             }
+            None => {}
         }
         // Document structure: classes, and time spans, which for
         // subtitles replace paragraphs (each cue is one, and the two
-        // languages cut a film's speech into cues differently).
-        cost += structure::cost(&a.structure, &b.structure);
-        let timed = a.structure.time.is_some() && b.structure.time.is_some();
+        // languages cut a film's speech into cues differently). Text
+        // without any costs nothing here.
+        let timed = if self.structured {
+            cost += structure::cost(&a.structure, &b.structure);
+            a.structure.time.is_some() && b.structure.time.is_some()
+        } else {
+            false
+        };
         if a.crosses != b.crosses && !timed {
             cost += p.paragraph_cross;
         }
         if a.starts != b.starts && !timed {
             cost += p.paragraph_start;
         }
-        if a.orphan || b.orphan {
+        if a.orphan() || b.orphan() {
             cost += p.orphan_initials;
         }
         cost
@@ -476,12 +618,13 @@ pub(crate) fn build_model(
         for (k, r) in raw.iter().enumerate() {
             acc.chars += f64::from(r.chars);
             for (f, list) in lists.iter().enumerate() {
-                acc.items[f] += list.get(k).map_or(0, |c| c.len() as u32);
+                acc.counts[ITEMS + f] += list.get(k).map_or(0, |c| c.len() as u32);
             }
-            for (a, p) in acc.punct.iter_mut().zip(r.punct) {
+            for (a, p) in acc.counts[PUNCT..PUNCT_TOTAL].iter_mut().zip(r.punct) {
                 *a += u32::from(p);
             }
-            acc.orphan += u32::from(orphan.get(k).copied().unwrap_or(false));
+            acc.counts[PUNCT_TOTAL] += r.punct.iter().map(|&p| u32::from(p)).sum::<u32>();
+            acc.counts[ORPHAN] += u32::from(orphan.get(k).copied().unwrap_or(false));
             prefix.push(acc);
         }
         let paragraph: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
@@ -507,6 +650,7 @@ pub(crate) fn build_model(
     let src_side = side(&prep.src_raw, src, feats.map(|c| &c.src), &prep.src_orphan);
     let mut tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt), &prep.tgt_orphan);
     tgt_side.structure.sync_to(&src_side.structure);
+    let structured = !(src_side.structure.is_empty() && tgt_side.structure.is_empty());
     Model {
         p,
         src: src_side,
@@ -518,6 +662,7 @@ pub(crate) fn build_model(
         pair_band: band.clone(),
         priors,
         punct_costs,
+        structured,
     }
 }
 

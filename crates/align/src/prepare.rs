@@ -49,7 +49,13 @@ pub(crate) fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
                 .map(|s| features::raw_items(s.text))
                 .collect();
             for r in &mut items {
-                lex.push(r.lex.split_terminator(features::LEX_END));
+                // Each word ends with the one-byte LEX_END.
+                let count = r
+                    .lex
+                    .bytes()
+                    .filter(|&b| b == features::LEX_END as u8)
+                    .count();
+                lex.push_counted(r.lex.split_terminator(features::LEX_END), count);
                 r.lex = String::new();
             }
             raw.extend(items);
@@ -86,11 +92,11 @@ pub(crate) fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
     let src_numbers = take(&mut src_raw, |r| &mut r.numbers);
     let tgt_numbers = take(&mut tgt_raw, |r| &mut r.numbers);
     let words = features::concepts(
-        &take(&mut src_raw, |r| &mut r.words),
-        &take(&mut tgt_raw, |r| &mut r.words),
+        take(&mut src_raw, |r| &mut r.words),
+        take(&mut tgt_raw, |r| &mut r.words),
         features::cognate_pairs,
     );
-    let numbers = features::concepts(&src_numbers, &tgt_numbers, features::identical_pairs);
+    let numbers = features::concepts(src_numbers, tgt_numbers, features::identical_pairs);
     let same_script = scripts.0 == scripts.1;
     let orphans = |raw: &[features::RawItems], other: &features::Interned| -> Vec<bool> {
         if !same_script || raw.iter().all(|r| r.initials.is_empty()) {

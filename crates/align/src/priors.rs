@@ -53,13 +53,19 @@ pub(crate) const PRIOR_SMOOTHING: f64 = 100.0;
 /// on one side only, none matched, and matched with Dice below ½, below
 /// 1, and 1.
 pub(crate) fn agreement_bin(pa: &[u32; PUNCT_CLASSES], pb: &[u32; PUNCT_CLASSES]) -> usize {
-    let (m, ia, ib) = punct_overlap(pa, pb);
+    agreement_bin_of(pa, pb, pa.iter().sum(), pb.iter().sum())
+}
+
+/// [`agreement_bin`] of profiles with `ia` and `ib` marks in all.
+#[inline]
+pub(crate) fn agreement_bin_of(pa: &[u32], pb: &[u32], ia: u32, ib: u32) -> usize {
     if ia == 0 && ib == 0 {
         return 0;
     }
     if ia == 0 || ib == 0 {
         return 1;
     }
+    let m = punct_shared(pa, pb);
     if m == 0 {
         return 2;
     }
@@ -73,13 +79,10 @@ pub(crate) fn agreement_bin(pa: &[u32; PUNCT_CLASSES], pb: &[u32; PUNCT_CLASSES]
     }
 }
 
-/// Marks two punctuation profiles share, and the marks of each.
-pub(crate) fn punct_overlap(
-    pa: &[u32; PUNCT_CLASSES],
-    pb: &[u32; PUNCT_CLASSES],
-) -> (u32, u32, u32) {
-    let m = pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum();
-    (m, pa.iter().sum(), pb.iter().sum())
+/// Marks two punctuation profiles share.
+#[inline]
+pub(crate) fn punct_shared(pa: &[u32], pb: &[u32]) -> u32 {
+    pa.iter().zip(pb).map(|(x, y)| x.min(y)).sum()
 }
 
 /// How much punctuation agreement says in this document pair: per bin,

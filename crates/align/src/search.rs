@@ -2,6 +2,8 @@
 //! path with a lexicon, the banded search that widens where the path
 //! touches the band's edge, and the confidence of the result's beads.
 
+use std::borrow::Cow;
+
 use crate::anchors::{anchor_center, first_band};
 use crate::confidence::{confidence, stray_anchors};
 use crate::dp::{self, Band, Shape, Step};
@@ -179,23 +181,24 @@ impl Aligner {
         // corpus, or from pass 1's 1-1 beads.
         let path = summary.path();
         let learned = match corpus {
-            Some(corpus) => Some(corpus.pairs.clone()),
+            Some(corpus) => Some(Cow::Borrowed(corpus.pairs.as_slice())),
             None if self.lexicon => {
                 let pairs: Vec<(usize, usize)> = one_to_one(&path).collect();
-                Some(features::learn_lexicon_interned(
+                Some(Cow::Owned(features::learn_lexicon_interned(
                     src_lex, tgt_lex, &pairs, 2, 0.3,
-                ))
+                )))
             }
             None => None,
         };
         let result = match (learned, first) {
-            (Some(mut lexicon), first) => {
+            (Some(lexicon), first) => {
                 drop(first);
-                lexicon.extend(self.dictionary.iter().cloned());
+                // The lexicon, then the dictionary (a corpus's lexicon is
+                // not copied per document).
                 let lex = features::concepts_interned(
                     src_lex,
                     tgt_lex,
-                    features::lexicon_pairs(&lexicon),
+                    features::lexicons_pairs([&lexicon[..], &self.dictionary[..]]),
                 );
                 let width = SECOND_PASS_BAND.min(self.band);
                 // Every cell of pass 1's path, with a margin: a long run of

@@ -155,6 +155,12 @@ impl Structure {
         s
     }
 
+    /// Whether no sentence has a class or a time: every span's structure
+    /// is then the default one.
+    pub fn is_empty(&self) -> bool {
+        self.class.is_empty() && self.time.is_empty()
+    }
+
     /// The structure of sentences `a..b` (a span is at most a few
     /// sentences long).
     pub fn span(&self, a: usize, b: usize) -> SpanStructure {

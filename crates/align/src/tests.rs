@@ -268,7 +268,7 @@ fn block_sums_price_beads_like_direct_sums() {
     ]);
     let aligner = AlignerBuilder::new().build();
     let prep = prepare(&src, &tgt);
-    let no_lexicon = features::concepts(&[], &[], features::identical_pairs);
+    let no_lexicon = features::concepts(Vec::new(), Vec::new(), features::identical_pairs);
     let lexicon = Concepts {
         src: vec![Vec::new(); src.len()],
         tgt: vec![Vec::new(); tgt.len()],

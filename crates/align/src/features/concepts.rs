@@ -16,6 +16,19 @@ pub(crate) struct Concepts {
     pub df_tgt: Vec<u32>,
 }
 
+impl Concepts {
+    /// No concept: `n` source and `m` target sentences without items (what
+    /// [`concepts_of`] keeps when no pair of types matches).
+    fn none(n: usize, m: usize) -> Concepts {
+        Concepts {
+            src: vec![Vec::new(); n],
+            tgt: vec![Vec::new(); m],
+            df_src: Vec::new(),
+            df_tgt: Vec::new(),
+        }
+    }
+}
+
 /// A union-find over item types, used to merge matching types into
 /// concepts.
 pub(crate) struct UnionFind(Vec<u32>);
@@ -45,23 +58,28 @@ impl UnionFind {
 }
 
 /// Interns the item strings of each side into type ids.
-pub(crate) fn intern(sents: &[Vec<String>]) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut types = Vec::new();
+pub(crate) fn intern(sents: Vec<Vec<String>>) -> (Vec<String>, Vec<Vec<u32>>) {
+    // Each type's first string is kept, the others dropped: none is
+    // copied.
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let lists = sents
-        .iter()
+        .into_iter()
         .map(|items| {
             items
-                .iter()
+                .into_iter()
                 .map(|w| {
-                    *ids.entry(w.as_str()).or_insert_with(|| {
-                        types.push(w.clone());
-                        (types.len() - 1) as u32
-                    })
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
                 })
                 .collect()
         })
         .collect();
+    let mut types = vec![String::new(); ids.len()];
+    for (w, id) in ids {
+        if let Some(slot) = types.get_mut(id as usize) {
+            *slot = w;
+        }
+    }
     (types, lists)
 }
 
@@ -81,17 +99,25 @@ pub(crate) struct Interned {
 impl Interned {
     /// Adds the next sentence's words; only a new type is copied.
     pub(crate) fn push<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
-        let ids = words
-            .into_iter()
-            .map(|w| match self.index.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = (self.types.len() + self.index.len()) as u32;
-                    self.index.insert(w.to_string(), id);
-                    id
-                }
-            })
-            .collect();
+        self.push_counted(words, 0);
+    }
+
+    /// [`Interned::push`] of `count` words (a capacity: the list does
+    /// not grow word by word).
+    pub(crate) fn push_counted<'w>(
+        &mut self,
+        words: impl IntoIterator<Item = &'w str>,
+        count: usize,
+    ) {
+        let mut ids = Vec::with_capacity(count);
+        ids.extend(words.into_iter().map(|w| match self.index.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = (self.types.len() + self.index.len()) as u32;
+                self.index.insert(w.to_string(), id);
+                id
+            }
+        }));
         self.lists.push(ids);
     }
 
@@ -124,8 +150,8 @@ impl Interned {
 /// Builds concepts for one feature. `matches(src_types, tgt_types)` lists
 /// pairs of (src type, tgt type) indices that match.
 pub(crate) fn concepts(
-    src: &[Vec<String>],
-    tgt: &[Vec<String>],
+    src: Vec<Vec<String>>,
+    tgt: Vec<Vec<String>>,
     matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let (src_types, src_lists) = intern(src);
@@ -139,12 +165,18 @@ pub(crate) fn concepts_interned(
     tgt: &Interned,
     matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
 ) -> Concepts {
+    // Without a match (no dictionary, in pass 1) no concept is kept: the
+    // lists need no copy.
+    let pairs = matches(&src.types, &tgt.types);
+    if pairs.is_empty() {
+        return Concepts::none(src.lists.len(), tgt.lists.len());
+    }
     concepts_of(
         &src.types,
         src.lists.clone(),
         &tgt.types,
         tgt.lists.clone(),
-        matches,
+        |_, _| pairs,
     )
 }
 
@@ -157,8 +189,12 @@ pub(crate) fn concepts_of(
 ) -> Concepts {
     let offset = src_types.len() as u32;
     let total = src_types.len() + tgt_types.len();
+    let pairs = matches(src_types, tgt_types);
+    if pairs.is_empty() {
+        return Concepts::none(src_lists.len(), tgt_lists.len());
+    }
     let mut uf = UnionFind((0..total as u32).collect());
-    for (s, t) in matches(src_types, tgt_types) {
+    for (s, t) in pairs {
         uf.union(s, offset + t);
     }
     // A concept is kept when it has a member on each side.
@@ -320,12 +356,60 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
             if sl.abs_diff(tl) > 2 || s == t {
                 continue;
             }
-            if strsim::normalized_levenshtein(s, t) >= 0.7 {
+            if similar((s, sl), (t, tl)) {
                 pairs.push((i, j as u32));
             }
         }
     }
     pairs
+}
+
+/// Whether words `a` and `b` (with their lengths in characters) have a
+/// normalised Levenshtein similarity of 0.7 or more. Most pairs are told
+/// apart by a bound first: the distance is at least the number of
+/// characters of one that the other lacks (counted as multisets), so a
+/// pair that bound puts below 0.7 is below it.
+pub(super) fn similar((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
+    if let Some(bag) = bag_distance(a, b) {
+        // As strsim computes the similarity, with `bag` for the distance.
+        let bound = 1.0 - (bag as f64) / (la.max(lb) as f64);
+        if bound < 0.7 {
+            return false;
+        }
+    }
+    strsim::normalized_levenshtein(a, b) >= 0.7
+}
+
+/// The characters of one word that the other lacks, counted as multisets,
+/// whichever word lacks more; `None` for a word of more than 32
+/// characters.
+fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    const MOST: usize = 32;
+    let chars = |w: &str| -> Option<([char; MOST], usize)> {
+        let mut out = ['\0'; MOST];
+        let mut n = 0;
+        for c in w.chars() {
+            *out.get_mut(n)? = c;
+            n += 1;
+        }
+        out.get_mut(..n)?.sort_unstable();
+        Some((out, n))
+    };
+    let ((x, n), (y, m)) = (chars(a)?, chars(b)?);
+    let (x, y) = (x.get(..n)?, y.get(..m)?);
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(c), Some(d)) = (x.get(i), y.get(j)) {
+        match c.cmp(d) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some((n - common).max(m - common))
 }
 
 /// Size of the intersection of two sorted lists.
@@ -349,7 +433,19 @@ pub(crate) fn intersect(a: &[u32], b: &[u32]) -> u32 {
 pub(crate) fn lexicon_pairs(
     lexicon: &[(String, String)],
 ) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + '_ {
+    lexicons_pairs([lexicon, &[]])
+}
+
+/// [`lexicon_pairs`] of the pairs of two lexicons, the first's first (a
+/// corpus's or a learned one, and the user's dictionary), without
+/// copying them into one.
+pub(crate) fn lexicons_pairs<'a>(
+    lexicons: [&'a [(String, String)]; 2],
+) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + 'a {
     move |src, tgt| {
+        if lexicons.iter().all(|l| l.is_empty()) {
+            return Vec::new();
+        }
         let si: HashMap<&str, u32> = src
             .iter()
             .enumerate()
@@ -360,8 +456,9 @@ pub(crate) fn lexicon_pairs(
             .enumerate()
             .map(|(i, s)| (s.as_str(), i as u32))
             .collect();
-        lexicon
+        lexicons
             .iter()
+            .flat_map(|l| l.iter())
             .filter_map(|(s, t)| Some((*si.get(s.as_str())?, *ti.get(t.as_str())?)))
             .collect()
     }

@@ -18,7 +18,11 @@ pub(crate) fn fold(word: &str) -> String {
 /// [`fold`], appended to `out`.
 pub(crate) fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        if let Some(appended) = out.get_mut(start..) {
+            appended.make_ascii_lowercase();
+        }
         return;
     }
     let mut prev = ' ';

@@ -6,6 +6,7 @@ use super::is_cjk;
 /// Maps a digit of any common script to ASCII: Arabic-Indic, Persian,
 /// Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
 /// Malayalam, Thai, Lao, Tibetan, Myanmar, Khmer and full-width digits.
+#[inline]
 pub(crate) fn ascii_digit(c: char) -> Option<char> {
     if c.is_ascii() {
         return c.is_ascii_digit().then_some(c);

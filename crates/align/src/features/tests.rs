@@ -287,8 +287,54 @@ fn concepts_keep_only_items_with_a_partner() {
         vec!["c".to_string()],
     ];
     let tgt = vec![vec!["b".to_string()], vec!["z".to_string()]];
-    let c = concepts(&src, &tgt, identical_pairs);
+    let c = concepts(src, tgt, identical_pairs);
     assert_eq!(c.src, [vec![0], vec![]]);
     assert_eq!(c.tgt, [vec![0], vec![]]);
     assert_eq!(intersect(&c.src[0], &c.tgt[0]), 1);
+}
+
+#[test]
+fn the_similarity_bound_never_changes_a_verdict() {
+    // Words that share letters in other orders, differ by a few, or by
+    // many: `similar` must say what the normalised Levenshtein says.
+    let words = [
+        "tirana",
+        "tiranë",
+        "tirane",
+        "irak",
+        "iraq",
+        "kari",
+        "trump",
+        "tramp",
+        "putin",
+        "europi",
+        "europa",
+        "european",
+        "ministry",
+        "ministria",
+        "ministre",
+        "president",
+        "presidenti",
+        "résident",
+        "abcdefgh",
+        "hgfedcba",
+        "aaaabbbb",
+        "abababab",
+        "konferenca",
+        "conference",
+        "ab",
+        "ba",
+    ];
+    for a in words {
+        for b in words {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            assert_eq!(
+                similar((a, la), (b, lb)),
+                strsim::normalized_levenshtein(a, b) >= 0.7,
+                "{a} {b}"
+            );
+        }
+    }
+    let long = "a".repeat(40);
+    assert!(similar((&long, 40), (&long, 40)));
 }
