@@ -129,9 +129,20 @@ impl Band {
         data: &'a mut [T],
         per_cell: usize,
     ) -> Vec<(usize, &'a mut [T])> {
-        let mut rows = Vec::with_capacity(self.lo.len());
+        self.rows_mut_in(0..self.lo.len(), data, per_cell)
+    }
+
+    /// [`Band::rows_mut`] for the rows `rows` only, `data` starting at the
+    /// first cell of the first of them.
+    pub(crate) fn rows_mut_in<'a, T>(
+        &self,
+        rows: std::ops::Range<usize>,
+        data: &'a mut [T],
+        per_cell: usize,
+    ) -> Vec<(usize, &'a mut [T])> {
+        let mut out = Vec::with_capacity(rows.len());
         let mut rest = data;
-        for i in 0..self.lo.len() {
+        for i in rows {
             let width = self
                 .hi
                 .get(i)
@@ -139,10 +150,20 @@ impl Band {
                 .unwrap_or(0)
                 .saturating_sub(self.lo.get(i).copied().unwrap_or(0));
             let (row, tail) = std::mem::take(&mut rest).split_at_mut(width * per_cell);
-            rows.push((i, row));
+            out.push((i, row));
             rest = tail;
         }
-        rows
+        out
+    }
+
+    /// The index of the first cell of row `i` (the band's cell count for
+    /// the row after the last).
+    pub(crate) fn first_cell(&self, i: usize) -> usize {
+        self.start
+            .get(i)
+            .or(self.start.last())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Whether the band holds every cell of the matrix.

@@ -28,7 +28,7 @@ mod viterbi;
 pub(crate) use band::Band;
 #[cfg(test)]
 pub(crate) use costs::cost_table;
-pub(crate) use costs::cost_table_reusing;
+pub(crate) use costs::{cost_table_reusing, CostTable};
 pub(crate) use posteriors::posteriors;
 pub(crate) use viterbi::viterbi;
 

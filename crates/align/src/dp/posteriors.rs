@@ -10,7 +10,7 @@
 //! bit).
 
 use super::ring::Ring;
-use super::{Band, NullFn, Shape, Step, D, I, M};
+use super::{Band, CostTable, NullFn, Shape, Step, D, I, M};
 
 /// The scale a row of sums is divided by: its largest value (1 when the
 /// row holds no mass).
@@ -52,12 +52,11 @@ pub(crate) fn posteriors(
     m: usize,
     shapes: &[Shape],
     nc: NullFn,
-    table: &[f32],
+    table: &CostTable,
     temperature: f64,
     path: &[Step],
 ) -> Vec<f64> {
     let t = temperature.max(1e-6);
-    let ns = shapes.len();
     let row = |i: usize| {
         (
             sub.lo.get(i).copied().unwrap_or(0),
@@ -70,9 +69,7 @@ pub(crate) fn posteriors(
     let weight = |i: usize, j: usize, si: usize| -> f64 {
         let c = band
             .index(i, j)
-            .and_then(|cell| table.get(cell * ns + si))
-            .copied()
-            .unwrap_or(f32::INFINITY);
+            .map_or(f32::INFINITY, |cell| table.get(i, cell, si));
         if c.is_finite() {
             (-f64::from(c) / t).exp()
         } else {

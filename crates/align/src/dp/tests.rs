@@ -156,7 +156,8 @@ impl Lattice {
         let full = cost_table(&self.band, shapes, &|_, _, _, out: &mut [f32]| {
             out.fill(0.0)
         });
-        full.chunks(shapes.len().max(1))
+        full.to_slots()
+            .chunks(shapes.len().max(1))
             .enumerate()
             .flat_map(|(cell, slots)| {
                 slots.iter().enumerate().map(move |(s, &f)| {
@@ -203,12 +204,13 @@ fn scaled_posteriors_match_the_log_space_sums() {
         src_inside: &lat.src_inside,
         tgt_inside: &lat.tgt_inside,
     };
-    let table = lat.table(shapes);
+    let slots = lat.table(shapes);
+    let table = CostTable::from_slots(band, shapes.len(), &slots);
     let path = viterbi(band, n, m, shapes, nc, &table);
     let sub = Band::around_path(&path, 4, n, m);
     for t in [1.0, 1.6] {
         let new = posteriors(band, &sub, n, m, shapes, nc, &table, t, &path);
-        let old = posteriors_in_logs(band, &sub, n, m, shapes, nc, &table, t, &path);
+        let old = posteriors_in_logs(band, &sub, n, m, shapes, nc, &slots, t, &path);
         assert_eq!(new.len(), path.len());
         for (a, b) in new.iter().zip(&old) {
             assert!((a - b).abs() < 1e-9, "{a} vs {b}");
@@ -243,11 +245,12 @@ fn rows_kept_give_the_numbers_of_every_cell_stored() {
             tgt_inside: &lat.tgt_inside,
         };
         for shapes in [&crate::SHAPES[..1], &crate::SHAPES[..6], &crate::SHAPES[..]] {
-            let table = lat.table(shapes);
+            let slots = lat.table(shapes);
+            let table = CostTable::from_slots(band, shapes.len(), &slots);
             let path = viterbi(band, n, m, shapes, nc, &table);
             assert_eq!(
                 path,
-                viterbi_stored(band, n, m, shapes, nc, &table),
+                viterbi_stored(band, n, m, shapes, nc, &slots),
                 "{size:?}"
             );
             let mut steps = path.clone();
@@ -271,7 +274,7 @@ fn rows_kept_give_the_numbers_of_every_cell_stored() {
                 let sub = Band::around_path(&path, sub_w, n, m);
                 for t in [0.7, 1.0, 1.6] {
                     let new = posteriors(band, &sub, n, m, shapes, nc, &table, t, &steps);
-                    let old = posteriors_stored(band, &sub, n, m, shapes, nc, &table, t, &steps);
+                    let old = posteriors_stored(band, &sub, n, m, shapes, nc, &slots, t, &steps);
                     let bits = |v: &[f64]| v.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&new), bits(&old), "{size:?} {shapes:?} {sub_w} {t}");
                     scored += new.iter().filter(|&&p| p > 0.0 && p < 1.0).count();
@@ -280,4 +283,46 @@ fn rows_kept_give_the_numbers_of_every_cell_stored() {
         }
     }
     assert!(scored > 1_000, "lattices with doubt: {scored}");
+}
+
+#[test]
+fn a_widened_table_copies_the_cells_priced_before() {
+    // More rows than a block of the table, so that blocks are read and
+    // freed one by one.
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (n, m) = (700, 650);
+    let center: Vec<usize> = (0..=n).map(|i| i * m / n).collect();
+    let shapes = &crate::SHAPES;
+    let priced = AtomicUsize::new(0);
+    // A cost that depends on the bead only.
+    let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+        priced.fetch_add(j1 - j0, Ordering::Relaxed);
+        for (off, cell) in out.chunks_mut(shapes.len()).enumerate() {
+            for (si, slot) in cell.iter_mut().enumerate() {
+                *slot = ((i * 31 + (j0 + off) * 17 + si * 7) % 101) as f32 / 10.0;
+            }
+        }
+    };
+    let narrow = Band::around(&center, 6, m);
+    let first = cost_table(&narrow, shapes, &fill);
+    let wide = narrow.widened(&[10, 300, 690], 8, 40, m);
+    assert!(wide.cells() > narrow.cells());
+    // The cells to price again: those new to the band, and those with a
+    // bead that started outside the narrow band.
+    let copied = (0..=n)
+        .flat_map(|i| (0..=m).map(move |j| (i, j)))
+        .filter(|&(i, j)| {
+            wide.index(i, j).is_some()
+                && narrow
+                    .index(i, j)
+                    .is_some_and(|c| first.cell(i, c).iter().all(|x| x.is_finite()))
+        })
+        .count();
+    assert!(copied > narrow.cells() / 4, "{copied}");
+    priced.store(0, Ordering::Relaxed);
+    let reused = cost_table_reusing(&wide, shapes, &fill, Some((narrow.clone(), first)));
+    assert_eq!(priced.load(Ordering::Relaxed), wide.cells() - copied);
+    let fresh = cost_table(&wide, shapes, &fill);
+    let bits = |t: &CostTable| t.to_slots().iter().map(|c| c.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&reused), bits(&fresh));
 }

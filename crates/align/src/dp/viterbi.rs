@@ -5,7 +5,7 @@
 //! back-pointers, packed into two bytes.
 
 use super::ring::Ring;
-use super::{null_cost, Band, NullFn, Shape, Step, D, I, M};
+use super::{null_cost, Band, CostTable, NullFn, Shape, Step, D, I, M};
 
 /// The back-pointers of a cell packed into 16 bits: bits 0–1 the state
 /// before a deletion (D) plus one, bits 2–3 the state before an
@@ -50,7 +50,7 @@ pub(crate) fn viterbi(
     m: usize,
     shapes: &[Shape],
     nc: NullFn,
-    table: &[f32],
+    table: &CostTable,
 ) -> Vec<Step> {
     let ns = shapes.len();
     assert!(ns <= MAX_SHAPES, "at most {MAX_SHAPES} shapes");
@@ -73,7 +73,7 @@ pub(crate) fn viterbi(
             };
             let mut best = v.get(i, j).unwrap_or(inf);
             let mut bp = Back::default();
-            let costs = table.get(here * ns..(here + 1) * ns).unwrap_or_default();
+            let costs = table.cell(i, here);
             for (si, (&(k, l), &c)) in shapes.iter().zip(costs).enumerate() {
                 if !c.is_finite() || k > i || l > j {
                     continue;
