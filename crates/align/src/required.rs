@@ -154,7 +154,7 @@ struct Piece {
     from: Corner,
     to: Corner,
     window: Band,
-    table: Vec<f32>,
+    table: dp::CostTable,
     path: Vec<Step>,
 }
 
@@ -181,7 +181,7 @@ pub(crate) fn search(
     let mut model = build_model(src, tgt, prep, pass, &band);
     let spans = pieces(required, n, m);
     let mut extra = pass.band;
-    let mut previous: Vec<Option<(Band, Vec<f32>)>> = vec![None; spans.len()];
+    let mut previous: Vec<Option<(Band, dp::CostTable)>> = vec![None; spans.len()];
     loop {
         let mut searched = Vec::with_capacity(spans.len());
         let mut touching = Vec::new();
@@ -195,8 +195,7 @@ pub(crate) fn search(
             let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
                 model.costs_in_run(i + from.0, j0 + from.1, j1 + from.1, pass.shapes, out)
             };
-            let reuse = old.as_ref().map(|(b, t)| (b, t.as_slice()));
-            let table = dp::cost_table_reusing(&window, pass.shapes, &fill, reuse);
+            let table = dp::cost_table_reusing(&window, pass.shapes, &fill, old.take());
             let price = |s: bool, k: usize, extend: bool, inside: bool| {
                 model.null_at(s, k + if s { from.0 } else { from.1 }, extend, inside)
             };
@@ -221,7 +220,7 @@ pub(crate) fn search(
                 path,
                 band,
                 model,
-                table: Vec::new(),
+                table: dp::CostTable::default(),
                 shapes: pass.shapes.to_vec(),
                 posteriors: Some(posteriors),
             };

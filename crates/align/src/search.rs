@@ -41,7 +41,7 @@ pub(crate) struct Search {
     pub(crate) model: Model,
     /// Costs of the non-null beads in the band (see [`dp::cost_table`]),
     /// one slot per shape searched.
-    pub(crate) table: Vec<f32>,
+    pub(crate) table: dp::CostTable,
     /// The shapes searched, in the table's order.
     pub(crate) shapes: Vec<Shape>,
     /// The posterior of each step of the path, when it was searched
@@ -352,7 +352,7 @@ impl Aligner {
         }
         let (n, m) = (src.len(), tgt.len());
         let mut extra = pass.band;
-        let mut previous: Option<(Band, Vec<f32>)> = None;
+        let mut previous: Option<(Band, dp::CostTable)> = None;
         // The sides do not depend on the band: only the pair cache is
         // rebuilt when the band widens.
         let mut model = build_model(src, tgt, prep, pass, &band);
@@ -360,9 +360,7 @@ impl Aligner {
             let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
                 model.costs_in_run(i, j0, j1, pass.shapes, out)
             };
-            let reuse = previous.as_ref().map(|(b, t)| (b, t.as_slice()));
-            let table = dp::cost_table_reusing(&band, pass.shapes, &fill, reuse);
-            drop(previous.take());
+            let table = dp::cost_table_reusing(&band, pass.shapes, &fill, previous.take());
             let price = |src, k, extend, inside| model.null_at(src, k, extend, inside);
             let path = dp::viterbi(&band, n, m, pass.shapes, &model.null_prices(&price), &table);
             // Where the best path runs along the edge of the band, a better

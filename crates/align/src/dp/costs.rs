@@ -1,0 +1,180 @@
+//! The cost table: the price of every non-null bead that ends in the band.
+
+use super::{Band, Shape};
+
+/// Rows of the band in one block of a [`CostTable`]: a widened band's
+/// table is built a block at a time, each block freed from the earlier
+/// table as soon as its cells are copied, so the two tables never exist
+/// whole at once.
+/// (Few in the tests, so that their lattices span several blocks.)
+const BLOCK_ROWS: usize = if cfg!(test) { 64 } else { 2048 };
+
+/// The costs of all non-null beads that end in a band: per cell, one slot
+/// per shape; `INFINITY` where the bead would start outside the band.
+/// Stored in blocks of [`BLOCK_ROWS`] rows.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CostTable {
+    /// Slots per cell (the shapes' count).
+    shapes: usize,
+    /// Per block: the index of its first cell in the band, and its slots.
+    blocks: Vec<(usize, Vec<f32>)>,
+}
+
+impl CostTable {
+    /// The slots of cell `cell` (its index in the band), which is in row
+    /// `i`; empty if there is none.
+    #[inline]
+    pub(crate) fn cell(&self, i: usize, cell: usize) -> &[f32] {
+        let s = self.shapes;
+        self.blocks
+            .get(i / BLOCK_ROWS)
+            .and_then(|(first, slots)| {
+                let k = cell.checked_sub(*first)?;
+                slots.get(k * s..(k + 1) * s)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The cost of the bead of shape `si` that ends at cell `cell` of row
+    /// `i` (`INFINITY` if there is none).
+    #[inline]
+    pub(crate) fn get(&self, i: usize, cell: usize, si: usize) -> f32 {
+        self.cell(i, cell).get(si).copied().unwrap_or(f32::INFINITY)
+    }
+
+    /// A table over `band` from its slots in cell order, `shapes` a cell.
+    #[cfg(test)]
+    pub(crate) fn from_slots(band: &Band, shapes: usize, slots: &[f32]) -> CostTable {
+        let blocks = (0..band.lo.len())
+            .step_by(BLOCK_ROWS)
+            .map(|r0| {
+                let r1 = (r0 + BLOCK_ROWS).min(band.lo.len());
+                let (a, b) = (band.first_cell(r0), band.first_cell(r1));
+                (
+                    a,
+                    slots
+                        .get(a * shapes..b * shapes)
+                        .unwrap_or_default()
+                        .to_vec(),
+                )
+            })
+            .collect();
+        CostTable { shapes, blocks }
+    }
+
+    /// The slots of every cell in cell order.
+    #[cfg(test)]
+    pub(crate) fn to_slots(&self) -> Vec<f32> {
+        self.blocks
+            .iter()
+            .flat_map(|(_, b)| b.iter().copied())
+            .collect()
+    }
+}
+
+/// The [`CostTable`] of the non-null beads that end in the band. Rows are
+/// computed in parallel.
+#[cfg(test)]
+pub(crate) fn cost_table(band: &Band, shapes: &[Shape], fill: RunFn) -> CostTable {
+    cost_table_reusing(band, shapes, fill, None)
+}
+
+/// Rows of a cost table priced by one task: fewer would cost more in
+/// hand-over between threads than the rows themselves.
+const ROWS_PER_TASK: usize = 64;
+
+/// Prices the beads of every shape that end at the cells `j0..j1` of row
+/// `i`, into one slot per shape and cell (a run of a row is priced at
+/// once: what the cells of a row share is computed once).
+pub(crate) type RunFn<'a> = &'a (dyn Fn(usize, usize, usize, &mut [f32]) + Sync);
+
+/// [`cost_table`], copying the cells of an earlier table over a narrower
+/// band with the same rows (`reuse`) whose beads all started inside it,
+/// rather than pricing them again: a widened band only prices its new
+/// cells. The earlier table is freed a block at a time as it is read.
+pub(crate) fn cost_table_reusing(
+    band: &Band,
+    shapes: &[Shape],
+    fill: RunFn,
+    reuse: Option<(Band, CostTable)>,
+) -> CostTable {
+    let s = shapes.len();
+    let rows = band.lo.len();
+    let (old_band, mut old) = match reuse {
+        Some((b, t)) => (Some(b), Some(t)),
+        None => (None, None),
+    };
+    let blocks = (0..rows)
+        .step_by(BLOCK_ROWS)
+        .enumerate()
+        .map(|(k, r0)| {
+            let r1 = (r0 + BLOCK_ROWS).min(rows);
+            let first = band.first_cell(r0);
+            let mut slots = vec![f32::INFINITY; (band.first_cell(r1) - first) * s];
+            // The earlier table's block of the same rows, taken out of it.
+            let old_block = old
+                .as_mut()
+                .and_then(|t| t.blocks.get_mut(k))
+                .map(std::mem::take);
+            let reuse = old_band.as_ref().zip(old_block.as_ref());
+            fill_rows(band, shapes, fill, r0..r1, &mut slots, reuse);
+            (first, slots)
+        })
+        .collect();
+    CostTable { shapes: s, blocks }
+}
+
+/// Fills the slots of rows `rows` of `band` (`slots`, from the first cell
+/// of the first row), copying the cells of `reuse` (a narrower band and
+/// its block of the same rows).
+fn fill_rows(
+    band: &Band,
+    shapes: &[Shape],
+    fill: RunFn,
+    rows: std::ops::Range<usize>,
+    slots: &mut [f32],
+    reuse: Option<(&Band, &(usize, Vec<f32>))>,
+) {
+    use rayon::prelude::*;
+    let s = shapes.len();
+    band.rows_mut_in(rows, slots, s)
+        .into_par_iter()
+        .with_min_len(ROWS_PER_TASK)
+        .for_each(|(i, row)| {
+            let lo = band.lo.get(i).copied().unwrap_or(0);
+            let cells = row.len() / s.max(1);
+            // Copy the cells priced before; price the runs between them.
+            let mut run_start: Option<usize> = None;
+            for off in 0..=cells {
+                let old = (off < cells)
+                    .then(|| {
+                        reuse.and_then(|(b, (first, t))| {
+                            let k = b.index(i, lo + off)?.checked_sub(*first)?;
+                            t.get(k * s..(k + 1) * s)
+                                .filter(|c| c.iter().all(|x| x.is_finite()))
+                        })
+                    })
+                    .flatten();
+                if old.is_none() && off < cells {
+                    run_start.get_or_insert(off);
+                    continue;
+                }
+                if let Some(a) = run_start.take() {
+                    if let Some(out) = row.get_mut(a * s..off * s) {
+                        fill(i, lo + a, lo + off, out);
+                    }
+                }
+                if let (Some(old), Some(cell)) = (old, row.get_mut(off * s..(off + 1) * s)) {
+                    cell.copy_from_slice(old);
+                }
+            }
+            for (off, cell) in row.chunks_mut(s).enumerate() {
+                let j = lo + off;
+                for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
+                    if k > i || l > j || band.index(i - k, j - l).is_none() {
+                        *slot = f32::INFINITY;
+                    }
+                }
+            }
+        });
+}

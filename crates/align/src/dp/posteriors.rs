@@ -1,0 +1,286 @@
+//! Forward–backward sums over a band around the best path, and the
+//! posterior of each step of a path.
+//!
+//! Each sweep keeps only the rows a bead reaches over (a [`Ring`]): what
+//! the posteriors need of the sums is the forward sums at the steps'
+//! start cells and the backward sums at their end cells, taken as each
+//! sweep passes them, and the logarithms of the row scales (one number a
+//! row). The arithmetic is that of sums stored in full
+//! (`reference::posteriors_stored`, which the tests compare bit for
+//! bit).
+
+use super::ring::Ring;
+use super::{Band, CostTable, NullFn, Shape, Step, D, I, M};
+
+/// The scale a row of sums is divided by: its largest value (1 when the
+/// row holds no mass).
+pub(super) fn row_scale(largest: f64) -> f64 {
+    if largest > 0.0 && largest.is_finite() {
+        largest
+    } else {
+        1.0
+    }
+}
+
+/// Divides every state of `cells` by `scale`.
+pub(super) fn divide(cells: &mut [[f64; 3]], scale: f64) {
+    for x in cells.iter_mut().flatten() {
+        *x /= scale;
+    }
+}
+
+/// A cell of the forward sums: the states, and their total (summed
+/// before the row is scaled, so not the total of the scaled states).
+type Forward = ([f64; 3], f64);
+
+/// Posterior probability of each step of `path` under the lattice with
+/// costs divided by `temperature`. The sums run over `sub`, a band inside
+/// `band` (whose [`cost_table`](super::cost_table) is `table`) around the
+/// path: the mass of paths far from the best one is negligible. `path`
+/// may also hold steps off the best path whose cells are in `sub` (0 for
+/// a shape the lattice does not search).
+///
+/// The sums are kept as probabilities (an exponential per bead weight in
+/// each direction, no logarithm per cell), each row scaled by its largest
+/// value so that long documents do not underflow; the scales are kept as
+/// logarithms.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn posteriors(
+    band: &Band,
+    sub: &Band,
+    n: usize,
+    m: usize,
+    shapes: &[Shape],
+    nc: NullFn,
+    table: &CostTable,
+    temperature: f64,
+    path: &[Step],
+) -> Vec<f64> {
+    let t = temperature.max(1e-6);
+    let row = |i: usize| {
+        (
+            sub.lo.get(i).copied().unwrap_or(0),
+            sub.hi.get(i).copied().unwrap_or(0),
+        )
+    };
+    // e^(−cost/T) of the bead of shape `si` that ends at (i, j) (the
+    // caller has found its start inside `sub`). Computed where used, not
+    // stored: a table of them would be the largest array of the pass.
+    let weight = |i: usize, j: usize, si: usize| -> f64 {
+        let c = band
+            .index(i, j)
+            .map_or(f32::INFINITY, |cell| table.get(i, cell, si));
+        if c.is_finite() {
+            (-f64::from(c) / t).exp()
+        } else {
+            0.0
+        }
+    };
+    // e^(−cost/T) of leaving each sentence unaligned: (opening a run,
+    // extending one), where the other side is at a paragraph boundary
+    // and where it is inside a paragraph.
+    let null_weights = |src: bool, count: usize| -> Vec<[(f64, f64); 2]> {
+        (0..count)
+            .map(|k| {
+                std::array::from_fn(|inside| {
+                    let price = |extend| (-(nc.price)(src, k, extend, inside == 1) / t).exp();
+                    (price(false), price(true))
+                })
+            })
+            .collect()
+    };
+    // The weights of sentence `k` of one side at position `other` of the
+    // other.
+    let at = |weights: &[[(f64, f64); 2]], src: bool, k: usize, other: usize| {
+        weights
+            .get(k)
+            .and_then(|w| w.get(nc.inside(src, other)))
+            .copied()
+            .unwrap_or((0.0, 0.0))
+    };
+    let (src_null, tgt_null) = (null_weights(true, n), null_weights(false, m));
+    // The weight of a null bead into `into` from state `prev`.
+    let null_w = |(open, extend): (f64, f64), prev: usize, into: usize| {
+        if prev == into {
+            extend
+        } else {
+            open
+        }
+    };
+    let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1).max(1);
+    let zero = [0.0f64; 3];
+    // The steps in order of their start rows and of their end rows; a
+    // step whose cells are not both in `sub` has no mass.
+    let in_sub = |s: &Step| sub.index(s.i0, s.j0).is_some() && sub.index(s.i1, s.j1).is_some();
+    let mut by_start: Vec<usize> = (0..path.len()).collect();
+    by_start.sort_by_key(|&p| path.get(p).map_or(0, |s| s.i0));
+    let mut by_end = by_start.clone();
+    by_end.sort_by_key(|&p| std::cmp::Reverse(path.get(p).map_or(0, |s| s.i1)));
+
+    // Forward. Row i is stored divided by C_i, the product of the row
+    // scales up to i (`log_c[i]` = ln C_i).
+    let mut f: Ring<Forward> = Ring::new(kmax + 1);
+    let mut log_c = vec![0.0f64; n + 1];
+    let mut at_start = vec![(zero, 0.0f64); path.len()];
+    let mut starts = by_start.iter().peekable();
+    let mut log_z = f64::NEG_INFINITY;
+    for i in 0..=n {
+        let (lo, hi) = row(i);
+        f.start(i, lo, hi, (zero, 0.0));
+        // Row i is first summed in the scale of row i − 1; row i − k is
+        // in its own, `rel[k]` = C_{i−k} / C_{i−1} converts.
+        let prev_log = if i > 0 {
+            log_c.get(i - 1).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        let rel: Vec<f64> = (0..=kmax)
+            .map(|k| {
+                if k >= 1 && k <= i {
+                    (log_c.get(i - k).copied().unwrap_or(0.0) - prev_log).exp()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut largest = 0.0f64;
+        for j in lo..hi {
+            let mut acc = zero;
+            if i == 0 && j == 0 {
+                acc[M] = 1.0;
+            }
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let from = (k <= i && l <= j).then(|| f.get(i - k, j - l)).flatten();
+                if let Some((_, tot)) = from {
+                    acc[M] += tot * rel.get(k).copied().unwrap_or(0.0) * weight(i, j, si);
+                }
+            }
+            if let Some((p, (prev, _))) = i.checked_sub(1).and_then(|p| Some((p, f.get(p, j)?))) {
+                let nw = at(&src_null, true, p, j);
+                acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
+            }
+            if let Some((p, (prev, _))) = j.checked_sub(1).and_then(|p| Some((p, f.get(i, p)?))) {
+                let nw = at(&tgt_null, false, p, i);
+                acc[I] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, I)).sum();
+            }
+            let tot = acc[M] + acc[D] + acc[I];
+            largest = largest.max(tot);
+            f.set(i, j, (acc, tot));
+        }
+        let scale = row_scale(largest);
+        for (states, tot) in f.row_mut(i) {
+            divide(std::slice::from_mut(states), scale);
+            *tot /= scale;
+        }
+        if let Some(lc) = log_c.get_mut(i) {
+            *lc = prev_log + scale.ln();
+        }
+        while let Some(&&p) = starts.peek() {
+            let Some(s) = path.get(p).filter(|s| s.i0 == i) else {
+                break;
+            };
+            if let (Some(cell), Some(slot)) = (f.get(i, s.j0), at_start.get_mut(p)) {
+                *slot = cell;
+            }
+            starts.next();
+        }
+        if i == n {
+            log_z = f.get(n, m).map_or(f64::NEG_INFINITY, |(_, tot)| tot.ln());
+        }
+    }
+    drop(f);
+
+    // Backward. Row i is stored divided by D_i, the product of the row
+    // scales from i on (`log_d[i]` = ln D_i).
+    let mut b: Ring<[f64; 3]> = Ring::new(kmax + 1);
+    let mut log_d = vec![0.0f64; n + 2];
+    let mut at_end = vec![zero; path.len()];
+    let mut ends = by_end.iter().peekable();
+    for i in (0..=n).rev() {
+        let (lo, hi) = row(i);
+        b.start(i, lo, hi, zero);
+        let next_log = log_d.get(i + 1).copied().unwrap_or(0.0);
+        let rel: Vec<f64> = (0..=kmax)
+            .map(|k| {
+                if k >= 1 && i + k <= n {
+                    (log_d.get(i + k).copied().unwrap_or(0.0) - next_log).exp()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut largest = 0.0f64;
+        for j in (lo..hi).rev() {
+            let acc = if i == n && j == m {
+                [1.0; 3]
+            } else {
+                let mut into_m = 0.0;
+                for (si, &(k, l)) in shapes.iter().enumerate() {
+                    let Some(next) = b.get(i + k, j + l) else {
+                        continue;
+                    };
+                    into_m +=
+                        weight(i + k, j + l, si) * next[M] * rel.get(k).copied().unwrap_or(0.0);
+                }
+                let next_d = b.get(i + 1, j).map_or(0.0, |c| c[D]);
+                let next_i = b.get(i, j + 1).map_or(0.0, |c| c[I]);
+                let nd = at(&src_null, true, i, j);
+                let ni = at(&tgt_null, false, j, i);
+                std::array::from_fn(|s| {
+                    into_m + next_d * null_w(nd, s, D) + next_i * null_w(ni, s, I)
+                })
+            };
+            largest = acc.iter().copied().fold(largest, f64::max);
+            b.set(i, j, acc);
+        }
+        let scale = row_scale(largest);
+        divide(b.row_mut(i), scale);
+        if let Some(ld) = log_d.get_mut(i) {
+            *ld = next_log + scale.ln();
+        }
+        while let Some(&&p) = ends.peek() {
+            let Some(s) = path.get(p).filter(|s| s.i1 == i) else {
+                break;
+            };
+            if let (Some(cell), Some(slot)) = (b.get(i, s.j1), at_end.get_mut(p)) {
+                *slot = cell;
+            }
+            ends.next();
+        }
+    }
+    drop(b);
+
+    let log_z = log_z + log_c.get(n).copied().unwrap_or(0.0);
+    path.iter()
+        .zip(at_start.iter().zip(&at_end))
+        .map(|(s, (&(fv, f_tot), &bv))| {
+            if !in_sub(s) {
+                return 0.0;
+            }
+            let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
+            let mass = if k > 0 && l > 0 {
+                // A shape the lattice does not hold has no mass in it.
+                let Some(si) = shapes.iter().position(|&sh| sh == (k, l)) else {
+                    return 0.0;
+                };
+                f_tot * weight(s.i1, s.j1, si) * bv[M]
+            } else if k == 1 {
+                let nw = at(&src_null, true, s.i0, s.j0);
+                (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>() * bv[D]
+            } else {
+                let nw = at(&tgt_null, false, s.j0, s.i0);
+                (0..3).map(|ps| fv[ps] * null_w(nw, ps, I)).sum::<f64>() * bv[I]
+            };
+            let log_p = mass.ln()
+                + log_c.get(s.i0).copied().unwrap_or(0.0)
+                + log_d.get(s.i1).copied().unwrap_or(0.0)
+                - log_z;
+            let p = log_p.exp();
+            if p.is_finite() {
+                p.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,65 @@
+//! The last rows of a sweep over a band: what a lattice needs of the rows
+//! before the one it is filling is at most as many rows back as the
+//! tallest shape, so a sweep keeps those rows only.
+
+/// The last `depth` rows of a sweep (or more: a power of two), each with
+/// its first column.
+pub(super) struct Ring<T> {
+    /// Per slot (row `i` in slot `i & mask`): the row held (`usize::MAX`
+    /// for none), its first column and its cells.
+    slots: Vec<(usize, usize, Vec<T>)>,
+    /// The slots' count less one.
+    mask: usize,
+}
+
+impl<T: Copy> Ring<T> {
+    /// A ring of at least `depth` rows, none held yet.
+    pub(super) fn new(depth: usize) -> Self {
+        let size = depth.max(1).next_power_of_two();
+        Ring {
+            slots: (0..size).map(|_| (usize::MAX, 0, Vec::new())).collect(),
+            mask: size - 1,
+        }
+    }
+
+    /// Row `i` with the columns `lo..hi`, every cell `init`, in place of
+    /// the row `depth` rows before (or after) it.
+    pub(super) fn start(&mut self, i: usize, lo: usize, hi: usize, init: T) {
+        if let Some((row, first, cells)) = self.slots.get_mut(i & self.mask) {
+            *row = i;
+            *first = lo;
+            cells.clear();
+            cells.resize(hi.saturating_sub(lo), init);
+        }
+    }
+
+    /// The cell (i, j), if row `i` is held and holds column `j`.
+    #[inline]
+    pub(super) fn get(&self, i: usize, j: usize) -> Option<T> {
+        let (row, lo, cells) = self.slots.get(i & self.mask)?;
+        if *row != i || j < *lo {
+            return None;
+        }
+        cells.get(j - lo).copied()
+    }
+
+    /// Sets cell (i, j), if row `i` is held and holds column `j`.
+    #[inline]
+    pub(super) fn set(&mut self, i: usize, j: usize, value: T) {
+        if let Some((row, lo, cells)) = self.slots.get_mut(i & self.mask) {
+            if *row == i && j >= *lo {
+                if let Some(c) = cells.get_mut(j - *lo) {
+                    *c = value;
+                }
+            }
+        }
+    }
+
+    /// The cells of row `i` (empty if it is not held).
+    pub(super) fn row_mut(&mut self, i: usize) -> &mut [T] {
+        match self.slots.get_mut(i & self.mask) {
+            Some((row, _, cells)) if *row == i => cells,
+            _ => &mut [],
+        }
+    }
+}
