@@ -112,6 +112,9 @@ pub(crate) fn posteriors(
     // The steps in order of their start rows and of their end rows; a
     // step whose cells are not both in `sub` has no mass.
     let in_sub = |s: &Step| sub.index(s.i0, s.j0).is_some() && sub.index(s.i1, s.j1).is_some();
+    // The row-scale ratios of the rows a bead reaches back (or forward)
+    // over, refilled per row by both sweeps.
+    let mut rel: Vec<f64> = Vec::with_capacity(kmax + 1);
     let mut by_start: Vec<usize> = (0..path.len()).collect();
     by_start.sort_by_key(|&p| path.get(p).map_or(0, |s| s.i0));
     let mut by_end = by_start.clone();
@@ -134,15 +137,14 @@ pub(crate) fn posteriors(
         } else {
             0.0
         };
-        let rel: Vec<f64> = (0..=kmax)
-            .map(|k| {
-                if k >= 1 && k <= i {
-                    (log_c.get(i - k).copied().unwrap_or(0.0) - prev_log).exp()
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        rel.clear();
+        rel.extend((0..=kmax).map(|k| {
+            if k >= 1 && k <= i {
+                (log_c.get(i - k).copied().unwrap_or(0.0) - prev_log).exp()
+            } else {
+                0.0
+            }
+        }));
         let mut largest = 0.0f64;
         for j in lo..hi {
             let mut acc = zero;
@@ -200,15 +202,14 @@ pub(crate) fn posteriors(
         let (lo, hi) = row(i);
         b.start(i, lo, hi, zero);
         let next_log = log_d.get(i + 1).copied().unwrap_or(0.0);
-        let rel: Vec<f64> = (0..=kmax)
-            .map(|k| {
-                if k >= 1 && i + k <= n {
-                    (log_d.get(i + k).copied().unwrap_or(0.0) - next_log).exp()
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        rel.clear();
+        rel.extend((0..=kmax).map(|k| {
+            if k >= 1 && i + k <= n {
+                (log_d.get(i + k).copied().unwrap_or(0.0) - next_log).exp()
+            } else {
+                0.0
+            }
+        }));
         let mut largest = 0.0f64;
         for j in (lo..hi).rev() {
             let acc = if i == n && j == m {
