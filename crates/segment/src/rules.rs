@@ -15,6 +15,9 @@ pub struct Rules {
     prefix: HashSet<String>,
     abbrev: HashSet<String>,
     final_abbrev: HashSet<String>,
+    /// Capitalised words that go on with the sentence after a `[final]`
+    /// entry ("at 5 p.m. Tuesday", "8 P.M. Eastern Time").
+    after_final: HashSet<String>,
     numeric: HashSet<String>,
     starters: HashSet<String>,
     months: HashSet<String>,
@@ -169,6 +172,10 @@ impl Rules {
                     "final" => &mut rules.final_abbrev,
                     "numeric" => &mut rules.numeric,
                     "months" => &mut rules.months,
+                    "after_final" => {
+                        rules.after_final.insert(entry);
+                        continue;
+                    }
                     "ordinal_before" => {
                         rules.ordinal_before.insert(entry);
                         continue;
@@ -230,6 +237,12 @@ impl Rules {
         self.starters.contains(word)
     }
 
+    /// Whether `word` (any case) goes on with the sentence after a
+    /// `[final]` entry.
+    pub(crate) fn continues_after_final(&self, word: &str) -> bool {
+        !self.after_final.is_empty() && self.after_final.contains(&word.to_lowercase())
+    }
+
     /// Whether `word` is a month name or abbreviation.
     pub(crate) fn is_month(&self, word: &str) -> bool {
         self.months.contains(&word.to_lowercase())
@@ -269,6 +282,31 @@ mod tests {
                     in_options = line == "[options]";
                 } else if in_options && !line.is_empty() {
                     assert!(OPTIONS.contains(&line), "{code}: unknown option {line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_section_in_a_rule_file_is_known() {
+        // The parser skips an unknown section's entries: a misspelt
+        // header would lose a list silently.
+        const SECTIONS: &[&str] = &[
+            "prefix",
+            "abbrev",
+            "final",
+            "after_final",
+            "numeric",
+            "starters",
+            "months",
+            "ordinal_before",
+            "options",
+        ];
+        for (code, text) in LANGUAGES.iter().chain([&("generic", GENERIC)]) {
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or_default().trim();
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    assert!(SECTIONS.contains(&name), "{code}: unknown section [{name}]");
                 }
             }
         }

@@ -586,7 +586,11 @@ impl<'a> Scanner<'a> {
             AbbrevKind::Final if tok.contains('.') && self.opens_sentence(tok_start) => {
                 return starter
             }
-            AbbrevKind::Final => return is_capital(first),
+            // "at 5 p.m. Tuesday", "8 P.M. Eastern Time": a weekday or a
+            // time zone after a time of day goes on with the sentence.
+            AbbrevKind::Final => {
+                return is_capital(first) && !self.rules.continues_after_final(word)
+            }
             AbbrevKind::Numeric | AbbrevKind::None => {}
         }
         if lower {

@@ -91,9 +91,32 @@ fn a_lower_case_start_ends_a_greek_sentence_but_not_after_an_abbreviation() {
         "Ήρθαν φίλοι, π.χ. η Μαρία.",
         "Είδα τον Γ. Παπαδόπουλο.",
         "Το έτος 2020. ήταν δύσκολο.",
+        // Decided: an ellipsis before a lower-case word is a pause in
+        // Greek too (mid-sentence ellipses far outnumber lower-case
+        // sentence starts after one).
+        "Σκέφτηκε λίγο… η απάντηση ήταν απλή.",
+        "Σκέφτηκε λίγο... η απάντηση ήταν απλή.",
     ] {
         assert_eq!(split(text, "el"), [text], "{text}");
     }
+}
+
+/// Decided: a spaced ellipsis standing alone is a pause, before a capital
+/// too ("the thing is . . . I didn't mean it", as style guides write an
+/// omission inside a sentence); four dots, or a period glued before it,
+/// end the sentence.
+#[test]
+fn a_spaced_ellipsis_alone_is_a_pause_and_four_dots_end_the_sentence() {
+    let pause = "The thing is . . . I did not mean it.";
+    assert_eq!(split(pause, "en"), [pause]);
+    assert_eq!(
+        split("He stopped at the door . . . . Then he left.", "en"),
+        ["He stopped at the door . . . .", "Then he left."]
+    );
+    assert_eq!(
+        split("He stopped at the door. . . . Then he left.", "en"),
+        ["He stopped at the door.", ". . . Then he left."]
+    );
 }
 
 #[test]
