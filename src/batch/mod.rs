@@ -2,7 +2,7 @@
 //! combined outputs, failure isolation and a summary.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -10,10 +10,19 @@ use rayon::prelude::*;
 
 use crate::align;
 use crate::cli::{AlignFormat, BatchArgs, BatchFormat, UsageError};
-use crate::input::{self, ReadOptions};
+use crate::input::ReadOptions;
 use crate::output::{self, plural};
 use crate::side::{self, SideText};
 use ura_corpus::lang;
+
+mod combined;
+mod pairs;
+mod stream;
+
+use combined::Combined;
+use pairs::out_path;
+pub(crate) use pairs::{pair_dirs, read_manifest};
+pub use stream::stream;
 
 /// One document pair to align.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,111 +41,6 @@ struct Done {
     src_lang: String,
     tgt_lang: String,
     sentences: (usize, usize),
-}
-
-/// Reads a manifest: CSV (or TSV for a `.tsv` file) with a header naming
-/// the columns `src`, `tgt` and optionally `out`; paths are relative to
-/// the manifest's folder.
-pub(crate) fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
-    let tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(if tsv { b'\t' } else { b',' })
-        .flexible(true)
-        .from_path(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let headers = reader
-        .headers()
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let (Some(src_col), Some(tgt_col)) = (col("src"), col("tgt")) else {
-        bail!(
-            "{}: the header must name the columns src and tgt (and optionally out)",
-            path.display()
-        );
-    };
-    let out_col = col("out");
-    let base = path.parent().unwrap_or(Path::new("."));
-    let mut pairs = Vec::new();
-    for (k, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("{}: row {}", path.display(), k + 2))?;
-        let field = |c: usize| record.get(c).map(str::trim).unwrap_or_default();
-        let (src, tgt) = (field(src_col), field(tgt_col));
-        if src.is_empty() || tgt.is_empty() {
-            bail!("{}: row {} has no src or no tgt", path.display(), k + 2);
-        }
-        pairs.push(Pair {
-            name: src.to_string(),
-            src: base.join(src),
-            tgt: base.join(tgt),
-            out: out_col
-                .map(field)
-                .filter(|o| !o.is_empty())
-                .map(PathBuf::from),
-        });
-    }
-    Ok(pairs)
-}
-
-/// Pairs the files of two folders by name.
-pub(crate) fn pair_dirs(src_dir: &Path, tgt_dir: &Path) -> Result<Vec<Pair>> {
-    let list = |dir: &Path| -> Result<Vec<String>> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .collect();
-        names.sort();
-        Ok(names)
-    };
-    let tgt_names = list(tgt_dir)?;
-    let mut pairs = Vec::new();
-    for name in list(src_dir)? {
-        if tgt_names.binary_search(&name).is_ok() {
-            pairs.push(Pair {
-                name: name.clone(),
-                src: src_dir.join(&name),
-                tgt: tgt_dir.join(&name),
-                out: None,
-            });
-        } else {
-            eprintln!(
-                "ura: skipped {}: no file of that name in {}",
-                name,
-                tgt_dir.display()
-            );
-        }
-    }
-    Ok(pairs)
-}
-
-/// The output file of a pair inside `out_dir`: the manifest's `out`, else
-/// the source file's stem with the format's extension. A name that would
-/// leave `out_dir` is an error.
-fn out_path(pair: &Pair, out_dir: &Path, ext: &str) -> Result<PathBuf> {
-    let rel = match &pair.out {
-        Some(o) => o.clone(),
-        None => {
-            let stem = pair.src.file_stem().unwrap_or_default();
-            let mut name = stem.to_os_string();
-            name.push(format!(".{ext}"));
-            PathBuf::from(name)
-        }
-    };
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) || rel.as_os_str().is_empty() {
-        bail!(
-            "output name {} would leave the output folder",
-            rel.display()
-        );
-    }
-    Ok(out_dir.join(rel))
 }
 
 fn extension(format: AlignFormat) -> &'static str {
@@ -375,109 +279,6 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     })
 }
 
-/// The combined output, written pair by pair into a temporary file that
-/// is renamed into place at the end, so memory never holds the corpus.
-struct Combined {
-    target: PathBuf,
-    tmp: PathBuf,
-    format: AlignFormat,
-    /// Opened at the first aligned pair (the TMX header needs languages).
-    sink: Option<Sink>,
-    /// The languages of the TMX header, once opened.
-    langs: Option<(String, String)>,
-}
-
-enum Sink {
-    Jsonl(std::io::BufWriter<std::fs::File>),
-    Tmx(ura_bitext::tmx::TmxWriter<std::io::BufWriter<std::fs::File>>),
-}
-
-impl Combined {
-    fn new(target: &Path, format: AlignFormat) -> Combined {
-        Combined {
-            target: target.to_path_buf(),
-            tmp: crate::output::temp_path(target),
-            format,
-            sink: None,
-            langs: None,
-        }
-    }
-
-    /// Why a pair in these languages cannot join a combined TMX opened in
-    /// others (one header, one language pair), if so.
-    fn mismatch(&self, src_lang: &str, tgt_lang: &str) -> Option<String> {
-        let (s, t) = self
-            .langs
-            .as_ref()
-            .filter(|_| self.format == AlignFormat::Tmx)?;
-        (s != src_lang || t != tgt_lang).then(|| {
-            format!(
-                "its languages ({src_lang} → {tgt_lang}) differ from those of {} ({s} → {t}); write it with --out-dir, or set --src-lang and --tgt-lang",
-                self.target.display()
-            )
-        })
-    }
-
-    fn open(&self, src_lang: &str, tgt_lang: &str) -> Result<Sink> {
-        let file = std::fs::File::create(&self.tmp)
-            .with_context(|| format!("cannot write {}", self.target.display()))?;
-        let out = std::io::BufWriter::new(file);
-        Ok(match self.format {
-            AlignFormat::Tmx => Sink::Tmx(ura_bitext::tmx::TmxWriter::new(
-                out,
-                &align::tmx_header(src_lang, tgt_lang)?,
-            )?),
-            _ => Sink::Jsonl(out),
-        })
-    }
-
-    fn add(
-        &mut self,
-        rows: &[ura_bitext::rows::Row],
-        src_lang: &str,
-        tgt_lang: &str,
-    ) -> Result<()> {
-        if self.sink.is_none() {
-            self.sink = Some(self.open(src_lang, tgt_lang)?);
-            self.langs = Some((src_lang.to_string(), tgt_lang.to_string()));
-        }
-        match self.sink.as_mut() {
-            Some(Sink::Jsonl(out)) => ura_bitext::rows::write_jsonl(out, rows)?,
-            Some(Sink::Tmx(w)) => {
-                for unit in rows.iter().filter_map(align::tmx_unit) {
-                    w.write_unit(&unit)?;
-                }
-            }
-            None => {}
-        }
-        Ok(())
-    }
-
-    fn finish(mut self, src_lang: &str, tgt_lang: &str) -> Result<()> {
-        let result = (|| -> Result<()> {
-            let sink = match self.sink.take() {
-                Some(sink) => sink,
-                None => self.open(src_lang, tgt_lang)?,
-            };
-            match sink {
-                Sink::Jsonl(mut out) => out.flush()?,
-                Sink::Tmx(w) => {
-                    let (mut out, stats) = w.finish()?;
-                    out.flush()?;
-                    align::report_tmx(stats.removed_chars);
-                }
-            }
-            std::fs::rename(&self.tmp, &self.target)?;
-            Ok(())
-        })()
-        .with_context(|| format!("cannot write {}", self.target.display()));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
-        result
-    }
-}
-
 /// Most pairs handed to the threads at a time, per thread: each chunk ends
 /// with the threads waiting for its slowest pair, so a chunk should hold
 /// many pairs per thread.
@@ -590,141 +391,6 @@ fn read_pair(
 fn isolate<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error")))
-}
-
-/// One document of the streaming mode.
-#[derive(serde::Deserialize)]
-struct StreamDoc {
-    id: serde_json::Value,
-    src: String,
-    tgt: String,
-    #[serde(default)]
-    src_lang: Option<String>,
-    #[serde(default)]
-    tgt_lang: Option<String>,
-}
-
-/// The streaming mode for cluster engines (Spark's `RDD.pipe`, Hadoop
-/// Streaming, GNU parallel): one JSON document per input line
-/// (`{"id", "src", "tgt", "src_lang", "tgt_lang"}`), one bead per output
-/// line (the JSONL bead with `"id"`), flushed after each document. A line
-/// that cannot be read is reported on stderr and the stream goes on.
-pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
-    use std::io::BufRead;
-    let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(input)
-                .with_context(|| format!("cannot read {}", input.display()))?,
-        ))
-    };
-    let aligner = align::build_aligner(args.dict.as_deref())?;
-    let opts = ReadOptions::from_args(&args.input);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut failed = 0usize;
-    for (k, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("line {}", k + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let result = isolate(|| {
-            let doc: StreamDoc = serde_json::from_str(&line).context("not a JSON document")?;
-            let name = |what: &str| format!("the {what} of input line {}", k + 1);
-
-            let policy = lang::Policy {
-                required: false,
-                check_given: false,
-                unknown: "using generic rules and writing und",
-            };
-            let own_or_flag =
-                |own: &Option<String>, flag: &Option<String>| -> Result<Option<String>> {
-                    match own {
-                        Some(code) => Ok(Some(ura_lang::normalize(code)?)),
-                        None => Ok(flag.clone()),
-                    }
-                };
-            let (src_flag, tgt_flag) = (
-                own_or_flag(&doc.src_lang, &args.src_lang)?,
-                own_or_flag(&doc.tgt_lang, &args.tgt_lang)?,
-            );
-            let src_doc = input::read_bytes(
-                &name("source"),
-                doc.src.into_bytes(),
-                (None, src_flag.as_deref()),
-                &opts,
-            )?;
-            let tgt_doc = input::read_bytes(
-                &name("target"),
-                doc.tgt.into_bytes(),
-                (None, tgt_flag.as_deref()),
-                &opts,
-            )?;
-            let src_clues = lang::Clues {
-                flag: src_flag.as_deref(),
-                flag_name: "src_lang",
-                role: "source",
-                path: None,
-                what: name("source"),
-                text: &src_doc.text,
-            };
-            let tgt_clues = lang::Clues {
-                flag: tgt_flag.as_deref(),
-                flag_name: "tgt_lang",
-                role: "target",
-                path: None,
-                what: name("target"),
-                text: &tgt_doc.text,
-            };
-            let mut notes = Vec::new();
-            let settled = lang::settle_pair(&src_clues, &tgt_clues, policy, &mut notes);
-            side::say(notes);
-            let (s, t) = settled?;
-            let (src, tgt) = (
-                SideText::from_document(&src_doc, s.code, opts.mode),
-                SideText::from_document(&tgt_doc, t.code, opts.mode),
-            );
-            if let Some(warning) = align::one_side_empty(
-                (&name("source"), src.sentences.len()),
-                (&name("target"), tgt.sentences.len()),
-            ) {
-                eprintln!("{warning}");
-            }
-            let alignment = align::align_sides(&aligner, &src, &tgt);
-            let alignment = align::keep_unaligned(alignment, args.keep_unaligned);
-            let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
-            let mut buf = Vec::new();
-            for row in align::rows_of(&beads, &src, &tgt, None) {
-                let mut v = serde_json::to_value(ura_bitext::rows::Row {
-                    score: (row.score * 10_000.0).round() / 10_000.0,
-                    ..row
-                })?;
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("id".to_string(), doc.id.clone());
-                }
-                serde_json::to_writer(&mut buf, &v)?;
-                buf.push(b'\n');
-            }
-            Ok(buf)
-        });
-        match result {
-            Ok(buf) => {
-                out.write_all(&buf)?;
-                out.flush()?;
-            }
-            Err(e) => {
-                failed += 1;
-                let msg: Vec<String> = e.chain().map(ToString::to_string).collect();
-                eprintln!("ura: skipped input line {}: {}", k + 1, msg.join(": "));
-            }
-        }
-    }
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 /// Aligns one pair and writes its own output, if any.
