@@ -214,7 +214,7 @@ pub(crate) fn search(
                 path,
             }));
         }
-        if touching.is_empty() || band.is_full(m) {
+        let Some(wider) = band.widened_for(&touching, extra, (n, m)) else {
             let (path, posteriors) = join(aligner, &model, pass, &spans, searched, required);
             return Search {
                 path,
@@ -224,8 +224,7 @@ pub(crate) fn search(
                 shapes: pass.shapes.to_vec(),
                 posteriors: Some(posteriors),
             };
-        }
-        let wider = band.widened(&touching, extra, 2 * extra, m);
+        };
         model.pair_matches = pair_cache(prep.features(pass.lexicon), &wider);
         model.pair_band = wider.clone();
         band = wider;

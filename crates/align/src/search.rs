@@ -365,13 +365,15 @@ impl Aligner {
             let path = dp::viterbi(&band, n, m, pass.shapes, &model.null_prices(&price), &table);
             // Where the best path runs along the edge of the band, a better
             // path may have been cut off: widen the band around there (more
-            // each round) and search again.
+            // each round) and search again, within a budget of cells: texts
+            // that are not translations of each other would widen it to the
+            // whole matrix.
             let touching: Vec<usize> = path
                 .iter()
                 .filter(|s| band.on_inner_edge(s.i1, s.j1, m))
                 .map(|s| s.i1)
                 .collect();
-            if touching.is_empty() || band.is_full(m) {
+            let Some(wider) = band.widened_for(&touching, extra, (n, m)) else {
                 return Search {
                     path,
                     band,
@@ -380,8 +382,7 @@ impl Aligner {
                     shapes: pass.shapes.to_vec(),
                     posteriors: None,
                 };
-            }
-            let wider = band.widened(&touching, extra, 2 * extra, m);
+            };
             model.pair_matches = pair_cache(prep.features(pass.lexicon), &wider);
             model.pair_band = wider.clone();
             previous = Some((std::mem::replace(&mut band, wider), table));

@@ -2,6 +2,23 @@
 
 use super::Step;
 
+/// The whole matrix of a pair of up to about 2,000 sentences a side: a
+/// band may always widen this far.
+const FULL_MATRIX_CELLS: usize = 1 << 22;
+
+/// Cells per sentence (of both sides) a band may widen to beyond
+/// [`FULL_MATRIX_CELLS`]: far more than the paths of translations need
+/// (a few dozen), far less than the whole matrix of two long texts that
+/// are not translations of each other, whose paths touch the edge of any
+/// band and would widen it to all `n·m` cells (tens of gigabytes at
+/// 100,000 sentences a side).
+const CELLS_PER_SENTENCE: usize = 64;
+
+/// Most cells a search may widen its band to for `n` by `m` sentences.
+pub(crate) fn cell_budget(n: usize, m: usize) -> usize {
+    FULL_MATRIX_CELLS.max(CELLS_PER_SENTENCE.saturating_mul(n.saturating_add(m).saturating_add(2)))
+}
+
 /// A corridor of cells: for each row `i` (source sentences consumed,
 /// `0..=n`) the target columns `lo[i]..hi[i]`.
 #[derive(Debug, Clone)]
@@ -55,6 +72,23 @@ impl Band {
             }
         }
         Band::from_edges(lo, hi, m)
+    }
+
+    /// The band a search goes on in when its best path runs along the
+    /// inner edge in rows `touching`: widened by `extra` columns within
+    /// `2·extra` rows of them. `None` when no row touches, the band is
+    /// already the whole matrix, or the widened band would pass the
+    /// [`cell_budget`] of `n` by `m` sentences.
+    pub(crate) fn widened_for(
+        &self,
+        touching: &[usize],
+        extra: usize,
+        (n, m): (usize, usize),
+    ) -> Option<Band> {
+        if touching.is_empty() || self.is_full(m) {
+            return None;
+        }
+        Some(self.widened(touching, extra, 2 * extra, m)).filter(|w| w.cells() <= cell_budget(n, m))
     }
 
     /// A band of half-width `w` around every cell of `path` (rows the
@@ -237,5 +271,40 @@ impl Band {
             return false;
         };
         (j == lo && lo > 0) || (j + 1 == hi && hi <= m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_widens_within_its_cell_budget_only() {
+        // Two texts of 5,000 sentences whose path touches the edge of a
+        // band around the diagonal: a first widening fits, one by
+        // thousands of columns (where the doubling rounds lead when the
+        // texts are not translations) would hold millions of cells and
+        // stops.
+        let (n, m) = (5_000, 5_000);
+        let center: Vec<usize> = (0..=n).collect();
+        let band = Band::around(&center, 6, m);
+        let rows = [100, 2_500, 4_000];
+        let wider = band
+            .widened_for(&rows, 12, (n, m))
+            .expect("a first widening fits");
+        assert!(wider.cells() > band.cells());
+        assert!(band.widened_for(&[2_500], 2_048, (n, m)).is_none());
+        assert!(band.widened(&[2_500], 2_048, 4_096, m).cells() > cell_budget(n, m));
+        // Nothing touches, or the band is the whole matrix: no widening.
+        assert!(band.widened_for(&[], 12, (n, m)).is_none());
+        let small = Band::around(&[0, 1, 2, 3], 10, 3);
+        assert!(small.is_full(3));
+        assert!(small.widened_for(&[1], 12, (3, 3)).is_none());
+        // A short pair may always widen to its whole matrix.
+        let short = Band::around(&(0..=1_000).collect::<Vec<_>>(), 6, 1_000);
+        let whole = short
+            .widened_for(&[500], 2_048, (1_000, 1_000))
+            .expect("fits");
+        assert!(whole.is_full(1_000));
     }
 }
