@@ -364,3 +364,25 @@ fn the_similarity_bound_never_changes_a_verdict() {
     let long = "a".repeat(40);
     assert!(similar((&long, 40), (&long, 40)));
 }
+
+#[test]
+fn latin_words_fold_by_table_as_the_general_way_does() {
+    // Every letter below U+0250, alone and next to every other one and
+    // to ASCII letters (upper and lower case), as the table folds them
+    // and as decomposing does.
+    let letters: Vec<char> = (0x41..0x250u32)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+    for &a in &letters {
+        for &b in &letters {
+            words.push(format!("{a}{b}a"));
+        }
+    }
+    for w in words {
+        let mut general = String::new();
+        fold_general(&w, &mut general);
+        assert_eq!(fold(&w), general, "{w}");
+    }
+}
