@@ -7,7 +7,7 @@ use super::numbers::{
     ascii_digit, is_clock_time, read_number, scale_after, scaled, without_leading_zeros,
 };
 use super::{
-    is_cjk, is_mark, punct_class, script_of, RawItems, GREEK, QUESTION, QUOTES, SEMICOLON,
+    is_cjk, is_mark, punct_class, script_of, RawItems, CJK, GREEK, QUESTION, QUOTES, SEMICOLON,
 };
 
 /// A lexicon token that is also a word item (4+ letters, or an acronym).
@@ -36,6 +36,12 @@ pub(crate) struct Scan {
     /// its numbers end.
     numbers: Vec<String>,
     sentence_numbers: Vec<u32>,
+}
+
+/// Whether `c` is a CJK unified ideograph (U+4E00–U+9FFF): alphabetic,
+/// of the CJK script class and CJK ([`is_cjk`]), so a token alone.
+pub(crate) fn is_unified_ideograph(c: char) -> bool {
+    matches!(u32::from(c), 0x4E00..=0x9FFF)
 }
 
 /// One token of a [`Scan`].
@@ -125,6 +131,19 @@ impl Scan {
             };
             let after = pos + c.len_utf8();
             let before = std::mem::replace(&mut prev, c);
+            if is_unified_ideograph(c) {
+                // The commonest letter of Chinese text: a letter (not
+                // whitespace, punctuation or a digit) and a token alone.
+                items.chars += 1;
+                if let Some(n) = scripts.get_mut(usize::from(CJK)) {
+                    *n += 1;
+                }
+                let start = self.text.len();
+                self.text.push(c);
+                self.end_token(start, 0);
+                pos = after;
+                continue;
+            }
             if c.is_whitespace() {
                 pos = after;
                 continue;

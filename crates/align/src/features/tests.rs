@@ -386,3 +386,15 @@ fn latin_words_fold_by_table_as_the_general_way_does() {
         assert_eq!(fold(&w), general, "{w}");
     }
 }
+
+#[test]
+fn unified_ideographs_are_cjk_letters() {
+    // What the scan's shortcut for them takes for granted.
+    for c in (0x4E00..=0x9FFFu32).filter_map(char::from_u32) {
+        assert!(super::scan::is_unified_ideograph(c));
+        assert!(c.is_alphabetic() && is_cjk(c) && script_of(c) == CJK, "{c}");
+        assert!(!c.is_whitespace() && punct_class(c).is_none(), "{c}");
+        assert!(numbers::ascii_digit(c).is_none(), "{c}");
+    }
+    assert!(!super::scan::is_unified_ideograph('\u{3400}'));
+}
