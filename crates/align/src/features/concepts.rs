@@ -138,13 +138,25 @@ pub(crate) fn concepts_of(
         }
         Some(*slot)
     };
+    // Each type's concept, worked out at its first occurrence (so that
+    // dense ids follow first occurrence): UNSEEN before, NONE for a type
+    // whose concept is not kept.
+    const UNSEEN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+    let mut of_type = vec![UNSEEN; total];
     let mut to_concepts = |lists: &Lists, base: u32, uf: &mut UnionFind| -> Vec<Vec<u32>> {
         (0..lists.len())
             .map(|k| {
                 let mut c: Vec<u32> = lists
                     .get(k)
                     .iter()
-                    .filter_map(|&t| concept_of(uf, base + t))
+                    .filter_map(|&t| {
+                        let slot = of_type.get_mut((base + t) as usize)?;
+                        if *slot == UNSEEN {
+                            *slot = concept_of(uf, base + t).unwrap_or(NONE);
+                        }
+                        (*slot != NONE).then_some(*slot)
+                    })
                     .collect();
                 c.sort_unstable();
                 c.dedup();
@@ -197,8 +209,13 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
         if w.starts_with(NAME) {
             return None;
         }
-        let end = w.char_indices().nth(n).map_or(w.len(), |(p, _)| p);
-        (w.chars().count() >= n).then(|| w.get(..end)).flatten()
+        if w.is_ascii() {
+            return w.get(..n);
+        }
+        match w.char_indices().nth(n) {
+            Some((end, _)) => w.get(..end),
+            None => (w.chars().count() == n).then_some(w),
+        }
     }
     let mut pairs = identical_pairs(src, tgt);
     // Words sharing their first four letters: each word is paired with the

@@ -23,9 +23,10 @@ pub(crate) fn names_matter(scripts: (u8, u8)) -> bool {
 /// its characters otherwise.
 pub(crate) fn pinyin_names(text: &str, known: &HashMap<String, u32>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if text
-        .chars()
-        .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
+    if known.is_empty()
+        || text
+            .chars()
+            .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
     {
         return out;
     }
