@@ -19,8 +19,9 @@ pub(crate) fn learn_lexicon_interned(
     let mut seen_src = vec![u32::MAX; src_types.len()];
     let mut seen_tgt = vec![u32::MAX; tgt_types.len()];
     let unique = |lists: &Lists, k: usize, seen: &mut [u32], bead: u32| -> Vec<u32> {
-        let mut v = Vec::new();
-        for &w in lists.get(k) {
+        let list = lists.get(k);
+        let mut v = Vec::with_capacity(list.len());
+        for &w in list {
             if let Some(s) = seen.get_mut(w as usize) {
                 if *s != bead {
                     *s = bead;
@@ -54,6 +55,11 @@ pub(crate) fn learn_lexicon_interned(
         }
         bead_src.push(sw);
         bead_tgt.push(tw);
+    }
+    // A target word in fewer beads than `min_cooc` co-occurs too rarely
+    // with any word: it is not counted.
+    for tw in &mut bead_tgt {
+        tw.retain(|&t| tgt_df.get(t as usize).is_some_and(|&d| d >= min_cooc));
     }
     // start[w]..start[w + 1]: where word w's beads go in `beads_of`.
     let start: Vec<usize> = std::iter::once(0)
