@@ -144,23 +144,23 @@ pub(crate) fn concepts_of(
     const UNSEEN: u32 = u32::MAX;
     const NONE: u32 = u32::MAX - 1;
     let mut of_type = vec![UNSEEN; total];
+    // A sentence's concepts are gathered in `scratch`, then copied into
+    // a list of their exact number (none allocated for no concept).
+    let mut scratch: Vec<u32> = Vec::new();
     let mut to_concepts = |lists: &Lists, base: u32, uf: &mut UnionFind| -> Vec<Vec<u32>> {
         (0..lists.len())
             .map(|k| {
-                let mut c: Vec<u32> = lists
-                    .get(k)
-                    .iter()
-                    .filter_map(|&t| {
-                        let slot = of_type.get_mut((base + t) as usize)?;
-                        if *slot == UNSEEN {
-                            *slot = concept_of(uf, base + t).unwrap_or(NONE);
-                        }
-                        (*slot != NONE).then_some(*slot)
-                    })
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c
+                scratch.clear();
+                scratch.extend(lists.get(k).iter().filter_map(|&t| {
+                    let slot = of_type.get_mut((base + t) as usize)?;
+                    if *slot == UNSEEN {
+                        *slot = concept_of(uf, base + t).unwrap_or(NONE);
+                    }
+                    (*slot != NONE).then_some(*slot)
+                }));
+                scratch.sort_unstable();
+                scratch.dedup();
+                scratch.to_vec()
             })
             .collect()
     };
