@@ -11,21 +11,24 @@
 
 mod concepts;
 mod fold;
+mod intern;
 mod lexicon;
 mod names;
 mod numbers;
+mod scan;
 
+#[cfg(test)]
+pub(crate) use concepts::concepts;
 pub(crate) use concepts::{
-    cognate_pairs, concepts, concepts_interned, identical_pairs, intersect, lexicon_pairs,
-    lexicons_pairs, Concepts, Interned,
+    cognate_pairs, concepts_interned, concepts_of, identical_pairs, intersect, lexicon_pairs,
+    lexicons_pairs, Concepts,
 };
 pub(crate) use fold::fold;
 use fold::fold_into;
+pub(crate) use intern::{Interned, Lists};
 pub(crate) use lexicon::learn_lexicon_interned;
-pub(crate) use names::{add_names, names_matter};
-use numbers::{
-    ascii_digit, is_clock_time, read_number, scale_after, scaled, without_leading_zeros,
-};
+pub(crate) use names::{name_items, names_matter};
+pub(crate) use scan::{Scan, INITIAL, WORD};
 
 /// Punctuation classes that survive translation.
 pub(crate) const PUNCT_CLASSES: usize = 7;
@@ -67,17 +70,10 @@ fn punct_class(c: char) -> Option<usize> {
     })
 }
 
-/// The raw items of one sentence, before concepts are assigned.
+/// What the aligner keeps of a sentence besides its items: length,
+/// punctuation and script.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawItems {
-    /// Normalised numbers ("1000000", "2.5", "9").
-    pub numbers: Vec<String>,
-    /// Folded words (lower-cased, diacritics stripped) of 4+ letters, and
-    /// acronyms of 2+ capitals, for identity and cognates.
-    pub words: Vec<String>,
-    /// All folded words (and single CJK characters), for the lexicon, each
-    /// followed by [`LEX_END`] (one string per sentence, not one per word).
-    pub lex: String,
     /// Punctuation counts per class.
     pub punct: [u16; PUNCT_CLASSES],
     /// Length in characters, without whitespace.
@@ -85,9 +81,6 @@ pub(crate) struct RawItems {
     /// The script that most of its letters are written in (a small class
     /// id; 0 when it has no letters).
     pub script: u8,
-    /// Initials: single capital letters followed by a full stop ("M." in
-    /// "M.B."), folded.
-    pub initials: Vec<String>,
 }
 
 /// Whether combining marks on letters of `script` ([`script_of`]) are
@@ -134,9 +127,6 @@ pub(crate) fn dominant_script(raw: &[RawItems]) -> u8 {
         .unwrap_or(0)
 }
 
-/// Ends each word of [`RawItems::lex`].
-pub(crate) const LEX_END: char = '\0';
-
 fn is_cjk(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
@@ -145,136 +135,6 @@ fn is_cjk(c: char) -> bool {
 /// the table lookup for most letters of Latin text).
 fn is_mark(c: char) -> bool {
     c >= '\u{300}' && unicode_normalization::char::is_combining_mark(c)
-}
-
-/// Extracts the raw items of a sentence.
-pub(crate) fn raw_items(text: &str) -> RawItems {
-    let mut items = RawItems {
-        lex: String::with_capacity(text.len() + text.len() / 4),
-        ..RawItems::default()
-    };
-    let mut scripts = [0u32; 8];
-    // Middle dots outside words: the Greek semicolon (ano teleia, U+0387,
-    // which NFC writes as U+00B7).
-    let mut middle_dots = 0u16;
-    let mut iter = text.char_indices().peekable();
-    let mut prev = ' ';
-    while let Some((pos, c)) = iter.next() {
-        let before = std::mem::replace(&mut prev, c);
-        if c.is_whitespace() {
-            continue;
-        }
-        items.chars += 1;
-        if matches!(c, '\u{b7}' | '\u{387}')
-            && !(before.is_alphabetic() && iter.peek().is_some_and(|&(_, d)| d.is_alphabetic()))
-        {
-            middle_dots = middle_dots.saturating_add(1);
-        }
-        let quote = matches!(c, '\'' | '‘' | '’')
-            && !(before.is_alphanumeric()
-                && iter.peek().is_some_and(|&(_, d)| d.is_alphanumeric()));
-        if quote {
-            // A single quote, not an apostrophe inside a word ("don't").
-            if let Some(slot) = items.punct.get_mut(QUOTES) {
-                *slot = slot.saturating_add(1);
-            }
-        } else if let Some(p) = punct_class(c) {
-            if let Some(slot) = items.punct.get_mut(p) {
-                *slot = slot.saturating_add(1);
-            }
-        }
-        if ascii_digit(c).is_some() {
-            let (number, len) = read_number(text.get(pos..).unwrap_or_default());
-            // The number's other characters count towards the length too.
-            let number_chars = text.get(pos..pos + len).map_or(0, |s| s.chars().count());
-            // Spaces between thousands groups are not counted as length.
-            let spaces = text
-                .get(pos..pos + len)
-                .map_or(0, |s| s.chars().filter(|c| c.is_whitespace()).count());
-            items.chars += number_chars.saturating_sub(1 + spaces) as u32;
-            for _ in 1..number_chars {
-                iter.next();
-            }
-            if number.matches('.').count() >= 2 || is_clock_time(&number) {
-                // A date or a version ("10.9.2017", "27.10.14"): its parts,
-                // as "September 10, 2017" or "9/10/2017" give them; a time
-                // ("10.30", "10,30"), as "10:30" and "10h30" do.
-                items
-                    .numbers
-                    .extend(number.split('.').map(without_leading_zeros));
-            } else {
-                // "1.5 million", "150万": the value too, as the other side
-                // may write it with another scale or none.
-                let scaled = scale_after(text.get(pos + len..).unwrap_or_default())
-                    .map(|exp| scaled(&number, exp));
-                items.numbers.push(number);
-                items.numbers.extend(scaled);
-            }
-            continue;
-        }
-        if !c.is_alphabetic() {
-            continue;
-        }
-        if let Some(n) = scripts.get_mut(usize::from(script_of(c))) {
-            *n += 1;
-        }
-        if is_cjk(c) {
-            items.lex.push(c);
-            items.lex.push(LEX_END);
-            continue;
-        }
-        // A word: a run of alphabetic, non-CJK characters.
-        let mut end = pos + c.len_utf8();
-        let mut upper = c.is_uppercase();
-        let mut count = 1usize;
-        while let Some(&(p, d)) = iter.peek() {
-            // Combining marks stay in the word: accents of text in NFD
-            // ("Krako\u{301}w"), viramas and tone marks of Indic and Thai
-            // words.
-            let mark = is_mark(d);
-            if !(d.is_alphabetic() || mark) || is_cjk(d) {
-                break;
-            }
-            if !mark {
-                if let Some(n) = scripts.get_mut(usize::from(script_of(d))) {
-                    *n += 1;
-                }
-                upper &= d.is_uppercase();
-            }
-            count += 1;
-            end = p + d.len_utf8();
-            iter.next();
-        }
-        items.chars += (count - 1) as u32;
-        let start = items.lex.len();
-        fold_into(text.get(pos..end).unwrap_or_default(), &mut items.lex);
-        let folded = items.lex.get(start..).unwrap_or_default();
-        let acronym = count >= 2 && upper;
-        if count == 1 && upper && text.get(end..).is_some_and(|r| r.starts_with('.')) {
-            items.initials.push(folded.to_string());
-        }
-        if count >= 4 || acronym {
-            items.words.push(folded.to_string());
-        }
-        items.lex.push(LEX_END);
-    }
-    items.script = (1..8u8)
-        .filter(|&s| scripts.get(usize::from(s)).copied().unwrap_or(0) > 0)
-        .max_by_key(|&s| {
-            (
-                scripts.get(usize::from(s)).copied().unwrap_or(0),
-                std::cmp::Reverse(s),
-            )
-        })
-        .unwrap_or(0);
-    if items.script == GREEK {
-        // Greek writes its question mark as ";" and its semicolon as a
-        // raised dot: count them as what they are, so that they meet the
-        // "?" and ";" of a translation.
-        let semicolons = std::mem::replace(&mut items.punct[SEMICOLON], middle_dots);
-        items.punct[QUESTION] = items.punct[QUESTION].saturating_add(semicolons);
-    }
-    items
 }
 
 #[cfg(test)]

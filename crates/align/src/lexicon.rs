@@ -87,7 +87,7 @@ impl LexiconBuilder {
     pub fn build(mut self) -> Lexicon {
         self.src.finish();
         self.tgt.finish();
-        let pairs: Vec<(usize, usize)> = (0..self.src.lists.len()).map(|k| (k, k)).collect();
+        let pairs: Vec<(usize, usize)> = (0..self.src.len()).map(|k| (k, k)).collect();
         Lexicon {
             pairs: features::learn_lexicon_interned(&self.src, &self.tgt, &pairs, 2, 0.3),
         }

@@ -5,8 +5,7 @@ use crate::Sentence;
 
 /// The prepared features of a document pair (independent of the band).
 pub(crate) struct Prepared {
-    /// Per sentence: length, punctuation and script (the item lists are
-    /// moved out into the fields below).
+    /// Per sentence: length, punctuation and script.
     pub(crate) src_raw: Vec<features::RawItems>,
     pub(crate) tgt_raw: Vec<features::RawItems>,
     /// Per sentence, the folded words for the lexicon (interned).
@@ -33,88 +32,155 @@ impl Prepared {
 /// work, and in a batch the other threads are busy with other documents.
 pub(crate) const PARALLEL_MIN_ITEMS: usize = 256;
 
+/// Sentences scanned at a time: their tokens are interned before the
+/// next ones are scanned, so that the tokens of a long document never
+/// exist at once.
+const SCAN_GROUP: usize = 4096;
+
+/// Sentences one thread scans at a time within a group.
+const SCAN_CHUNK: usize = 512;
+
+/// The items of one side, interned.
+struct SideItems {
+    raw: Vec<features::RawItems>,
+    /// The lexicon's tokens.
+    lex: features::Interned,
+    /// The lexicon ids of the word items, and of the initials.
+    words: features::Lists,
+    initials: features::Lists,
+    numbers: features::Interned,
+}
+
+/// Scans and interns the items of one side's sentences.
+fn side_items(sents: &[Sentence]) -> SideItems {
+    use rayon::prelude::*;
+    let mut out = SideItems {
+        raw: Vec::with_capacity(sents.len()),
+        lex: features::Interned::default(),
+        words: features::Lists::default(),
+        initials: features::Lists::default(),
+        numbers: features::Interned::default(),
+    };
+    let scan = |chunk: &[Sentence]| features::Scan::of(chunk.iter().map(|s| s.text));
+    for group in sents.chunks(SCAN_GROUP) {
+        let scans: Vec<features::Scan> = if group.len() < 2 * PARALLEL_MIN_ITEMS {
+            vec![scan(group)]
+        } else {
+            group.par_chunks(SCAN_CHUNK).map(scan).collect()
+        };
+        for scan in scans {
+            for k in 0..scan.len() {
+                for t in scan.tokens(k) {
+                    let id = out.lex.intern_hashed(t.text, t.hash);
+                    out.lex.lists.push(id);
+                    if t.kind & features::WORD != 0 {
+                        out.words.push(id);
+                    }
+                    if t.kind & features::INITIAL != 0 {
+                        out.initials.push(id);
+                    }
+                }
+                out.lex.lists.end_list();
+                out.words.end_list();
+                out.initials.end_list();
+                out.numbers.push(scan.numbers(k).iter().map(String::as_str));
+            }
+            out.raw.extend(scan.raw);
+        }
+    }
+    out.lex.finish();
+    out
+}
+
+/// The word items of a side: its lexicon tokens that are words (`words`,
+/// as lexicon ids), then its `names`, interned in that order.
+fn word_items(
+    lex: &features::Interned,
+    words: &features::Lists,
+    names: Option<&[Vec<String>]>,
+) -> features::Interned {
+    let mut out = features::Interned::default();
+    // The word id of each lexicon id, once it has one.
+    let mut of_lex = vec![u32::MAX; lex.types.len()];
+    for k in 0..words.len() {
+        for &l in words.get(k) {
+            if let Some(slot) = of_lex.get_mut(l as usize) {
+                if *slot == u32::MAX {
+                    *slot = out.intern(lex.types.get(l as usize).map_or("", String::as_str));
+                }
+                out.lists.push(*slot);
+            }
+        }
+        for name in names.and_then(|n| n.get(k)).into_iter().flatten() {
+            let id = out.intern(name);
+            out.lists.push(id);
+        }
+        out.lists.end_list();
+    }
+    out
+}
+
 /// Extracts the features of both sides.
 pub(crate) fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
-    use rayon::prelude::*;
-    // Items are extracted in parallel a chunk at a time and the lexicon
-    // words interned as they come, so that one string per word of the
-    // whole document never exists at once.
-    let side = |sents: &[Sentence]| -> (Vec<features::RawItems>, features::Interned) {
-        let mut raw = Vec::with_capacity(sents.len());
-        let mut lex = features::Interned::default();
-        for chunk in sents.chunks(4096) {
-            let mut items: Vec<features::RawItems> = chunk
-                .par_iter()
-                .with_min_len(PARALLEL_MIN_ITEMS)
-                .map(|s| features::raw_items(s.text))
-                .collect();
-            for r in &mut items {
-                // Each word ends with the one-byte LEX_END.
-                let count = r
-                    .lex
-                    .bytes()
-                    .filter(|&b| b == features::LEX_END as u8)
-                    .count();
-                lex.push_counted(r.lex.split_terminator(features::LEX_END), count);
-                r.lex = String::new();
-            }
-            raw.extend(items);
-        }
-        lex.finish();
-        (raw, lex)
-    };
-    let ((src_raw, src_lex), (tgt_raw, tgt_lex)) = if src.len() + tgt.len() < PARALLEL_MIN_ITEMS {
-        (side(src), side(tgt))
+    let (src_items, tgt_items) = if src.len() + tgt.len() < PARALLEL_MIN_ITEMS {
+        (side_items(src), side_items(tgt))
     } else {
-        rayon::join(|| side(src), || side(tgt))
+        rayon::join(|| side_items(src), || side_items(tgt))
     };
-    let (mut src_raw, mut tgt_raw) = (src_raw, tgt_raw);
     let scripts = (
-        features::dominant_script(&src_raw),
-        features::dominant_script(&tgt_raw),
+        features::dominant_script(&src_items.raw),
+        features::dominant_script(&tgt_items.raw),
     );
     // Names (capitalised Latin words, and Chinese characters in pinyin)
     // for a pair of which one side is Chinese.
-    if features::names_matter(scripts) {
+    let (src_names, tgt_names) = if features::names_matter(scripts) {
         let src_text: Vec<&str> = src.iter().map(|s| s.text).collect();
         let tgt_text: Vec<&str> = tgt.iter().map(|s| s.text).collect();
         if scripts.0 == features::CJK {
-            features::add_names((&tgt_text, &mut tgt_raw), (&src_text, &mut src_raw));
+            let (latin, chinese) = features::name_items(&tgt_text, &src_text);
+            (Some(chinese), Some(latin))
         } else {
-            features::add_names((&src_text, &mut src_raw), (&tgt_text, &mut tgt_raw));
+            let (latin, chinese) = features::name_items(&src_text, &tgt_text);
+            (Some(latin), Some(chinese))
         }
-    }
-    // Move the item lists out rather than copy them: on long documents
-    // they are most of the memory.
-    let take = |raw: &mut [features::RawItems],
-                f: fn(&mut features::RawItems) -> &mut Vec<String>|
-     -> Vec<Vec<String>> { raw.iter_mut().map(|r| std::mem::take(f(r))).collect() };
-    let src_numbers = take(&mut src_raw, |r| &mut r.numbers);
-    let tgt_numbers = take(&mut tgt_raw, |r| &mut r.numbers);
-    let words = features::concepts(
-        take(&mut src_raw, |r| &mut r.words),
-        take(&mut tgt_raw, |r| &mut r.words),
+    } else {
+        (None, None)
+    };
+    let words = features::concepts_of(
+        &word_items(&src_items.lex, &src_items.words, src_names.as_deref()),
+        &word_items(&tgt_items.lex, &tgt_items.words, tgt_names.as_deref()),
         features::cognate_pairs,
     );
-    let numbers = features::concepts(src_numbers, tgt_numbers, features::identical_pairs);
+    let numbers = features::concepts_of(
+        &src_items.numbers,
+        &tgt_items.numbers,
+        features::identical_pairs,
+    );
     let same_script = scripts.0 == scripts.1;
-    let orphans = |raw: &[features::RawItems], other: &features::Interned| -> Vec<bool> {
-        if !same_script || raw.iter().all(|r| r.initials.is_empty()) {
-            return vec![false; raw.len()];
+    // Whether each sentence has an initial that is no word of the other
+    // side.
+    let orphans = |own: &SideItems, other: &features::Interned| -> Vec<bool> {
+        if !same_script || own.initials.no_ids() {
+            return vec![false; own.raw.len()];
         }
-        let words: rustc_hash::FxHashSet<&str> = other.types.iter().map(String::as_str).collect();
-        raw.iter()
-            .map(|r| r.initials.iter().any(|w| !words.contains(w.as_str())))
+        (0..own.raw.len())
+            .map(|k| {
+                own.initials.get(k).iter().any(|&id| {
+                    let w = own.lex.types.get(id as usize).map_or("", String::as_str);
+                    other.id(w).is_none()
+                })
+            })
             .collect()
     };
-    let (src_orphan, tgt_orphan) = (orphans(&src_raw, &tgt_lex), orphans(&tgt_raw, &src_lex));
+    let src_orphan = orphans(&src_items, &tgt_items.lex);
+    let tgt_orphan = orphans(&tgt_items, &src_items.lex);
     Prepared {
         src_orphan,
         tgt_orphan,
-        src_lex,
-        tgt_lex,
-        src_raw,
-        tgt_raw,
+        src_lex: src_items.lex,
+        tgt_lex: tgt_items.lex,
+        src_raw: src_items.raw,
+        tgt_raw: tgt_items.raw,
         numbers,
         words,
     }

@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::intern::{Interned, Lists};
 use super::NAME;
 
 /// Sentences of both sides as sorted lists of concept ids for one
@@ -57,136 +58,46 @@ impl UnionFind {
     }
 }
 
-/// Interns the item strings of each side into type ids.
-pub(crate) fn intern(sents: Vec<Vec<String>>) -> (Vec<String>, Vec<Vec<u32>>) {
-    // Each type's first string is kept, the others dropped: none is
-    // copied.
-    let mut ids: HashMap<String, u32> = HashMap::default();
-    let lists = sents
-        .into_iter()
-        .map(|items| {
-            items
-                .into_iter()
-                .map(|w| {
-                    let next = ids.len() as u32;
-                    *ids.entry(w).or_insert(next)
-                })
-                .collect()
-        })
-        .collect();
-    let mut types = vec![String::new(); ids.len()];
-    for (w, id) in ids {
-        if let Some(slot) = types.get_mut(id as usize) {
-            *slot = w;
-        }
-    }
-    (types, lists)
-}
-
-/// The word lists of one side with their words interned: `types[id]` is
-/// a word, `lists[k]` the ids of sentence k. Ids follow first occurrence,
-/// as [`intern`] gives them, so both build the same ids.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Interned {
-    /// The words by id (filled by [`Interned::finish`]).
-    pub types: Vec<String>,
-    pub lists: Vec<Vec<u32>>,
-    /// The words seen so far and their ids (emptied into `types` by
-    /// [`Interned::finish`]: each word is stored once).
-    index: HashMap<String, u32>,
-}
-
-impl Interned {
-    /// Adds the next sentence's words; only a new type is copied.
-    pub(crate) fn push<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
-        self.push_counted(words, 0);
-    }
-
-    /// [`Interned::push`] of `count` words (a capacity: the list does
-    /// not grow word by word).
-    pub(crate) fn push_counted<'w>(
-        &mut self,
-        words: impl IntoIterator<Item = &'w str>,
-        count: usize,
-    ) {
-        let mut ids = Vec::with_capacity(count);
-        ids.extend(words.into_iter().map(|w| match self.index.get(w) {
-            Some(&id) => id,
-            None => {
-                let id = (self.types.len() + self.index.len()) as u32;
-                self.index.insert(w.to_string(), id);
-                id
-            }
-        }));
-        self.lists.push(ids);
-    }
-
-    /// Moves the words into `types` once every sentence is in.
-    pub(crate) fn finish(&mut self) {
-        let index = std::mem::take(&mut self.index);
-        let mut types = std::mem::take(&mut self.types);
-        types.resize(types.len() + index.len(), String::new());
-        for (w, id) in index {
-            if let Some(slot) = types.get_mut(id as usize) {
-                *slot = w;
-            }
-        }
-        self.types = types;
-    }
-
-    /// The words of sentence `k`.
-    pub(crate) fn words(&self, k: usize) -> Vec<String> {
-        self.lists
-            .get(k)
-            .map(|l| {
-                l.iter()
-                    .filter_map(|&id| self.types.get(id as usize).cloned())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-/// Builds concepts for one feature. `matches(src_types, tgt_types)` lists
-/// pairs of (src type, tgt type) indices that match.
+/// Builds concepts for one feature from each side's item lists (as
+/// [`concepts_of`] does of them interned).
+#[cfg(test)]
+/// `matches(src_types, tgt_types)` lists pairs of (src type, tgt type)
+/// indices that match.
 pub(crate) fn concepts(
     src: Vec<Vec<String>>,
     tgt: Vec<Vec<String>>,
     matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
 ) -> Concepts {
-    let (src_types, src_lists) = intern(src);
-    let (tgt_types, tgt_lists) = intern(tgt);
-    concepts_of(&src_types, src_lists, &tgt_types, tgt_lists, matches)
+    let intern = |lists: Vec<Vec<String>>| {
+        let mut out = Interned::default();
+        for l in &lists {
+            out.push(l.iter().map(String::as_str));
+        }
+        out
+    };
+    let (src, tgt) = (intern(src), intern(tgt));
+    concepts_of(&src, &tgt, matches)
 }
 
-/// [`concepts`] for words already interned.
+/// [`concepts`] for words already interned, `matches` looking the
+/// pairs up in both sides' types.
 pub(crate) fn concepts_interned(
+    src: &Interned,
+    tgt: &Interned,
+    matches: impl FnOnce(&Interned, &Interned) -> Vec<(u32, u32)>,
+) -> Concepts {
+    let pairs = matches(src, tgt);
+    concepts_of(src, tgt, |_, _| pairs)
+}
+
+/// [`concepts`] of both sides' interned items.
+pub(crate) fn concepts_of(
     src: &Interned,
     tgt: &Interned,
     matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
 ) -> Concepts {
-    // Without a match (no dictionary, in pass 1) no concept is kept: the
-    // lists need no copy.
-    let pairs = matches(&src.types, &tgt.types);
-    if pairs.is_empty() {
-        return Concepts::none(src.lists.len(), tgt.lists.len());
-    }
-    concepts_of(
-        &src.types,
-        src.lists.clone(),
-        &tgt.types,
-        tgt.lists.clone(),
-        |_, _| pairs,
-    )
-}
-
-pub(crate) fn concepts_of(
-    src_types: &[String],
-    src_lists: Vec<Vec<u32>>,
-    tgt_types: &[String],
-    tgt_lists: Vec<Vec<u32>>,
-    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
-) -> Concepts {
+    let (src_types, src_lists) = (&src.types, &src.lists);
+    let (tgt_types, tgt_lists) = (&tgt.types, &tgt.lists);
     let offset = src_types.len() as u32;
     let total = src_types.len() + tgt_types.len();
     let pairs = matches(src_types, tgt_types);
@@ -227,17 +138,29 @@ pub(crate) fn concepts_of(
         }
         Some(*slot)
     };
-    let mut to_concepts = |lists: Vec<Vec<u32>>, base: u32, uf: &mut UnionFind| -> Vec<Vec<u32>> {
-        lists
-            .into_iter()
-            .map(|l| {
-                let mut c: Vec<u32> = l
-                    .into_iter()
-                    .filter_map(|t| concept_of(uf, base + t))
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c
+    // Each type's concept, worked out at its first occurrence (so that
+    // dense ids follow first occurrence): UNSEEN before, NONE for a type
+    // whose concept is not kept.
+    const UNSEEN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+    let mut of_type = vec![UNSEEN; total];
+    // A sentence's concepts are gathered in `scratch`, then copied into
+    // a list of their exact number (none allocated for no concept).
+    let mut scratch: Vec<u32> = Vec::new();
+    let mut to_concepts = |lists: &Lists, base: u32, uf: &mut UnionFind| -> Vec<Vec<u32>> {
+        (0..lists.len())
+            .map(|k| {
+                scratch.clear();
+                scratch.extend(lists.get(k).iter().filter_map(|&t| {
+                    let slot = of_type.get_mut((base + t) as usize)?;
+                    if *slot == UNSEEN {
+                        *slot = concept_of(uf, base + t).unwrap_or(NONE);
+                    }
+                    (*slot != NONE).then_some(*slot)
+                }));
+                scratch.sort_unstable();
+                scratch.dedup();
+                scratch.to_vec()
             })
             .collect()
     };
@@ -286,8 +209,13 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
         if w.starts_with(NAME) {
             return None;
         }
-        let end = w.char_indices().nth(n).map_or(w.len(), |(p, _)| p);
-        (w.chars().count() >= n).then(|| w.get(..end)).flatten()
+        if w.is_ascii() {
+            return w.get(..n);
+        }
+        match w.char_indices().nth(n) {
+            Some((end, _)) => w.get(..end),
+            None => (w.chars().count() == n).then_some(w),
+        }
     }
     let mut pairs = identical_pairs(src, tgt);
     // Words sharing their first four letters: each word is paired with the
@@ -432,7 +360,7 @@ pub(crate) fn intersect(a: &[u32], b: &[u32]) -> u32 {
 /// Lexicon pairs (src word, tgt word), folded, as type-index pairs.
 pub(crate) fn lexicon_pairs(
     lexicon: &[(String, String)],
-) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + '_ {
+) -> impl Fn(&Interned, &Interned) -> Vec<(u32, u32)> + '_ {
     lexicons_pairs([lexicon, &[]])
 }
 
@@ -441,25 +369,12 @@ pub(crate) fn lexicon_pairs(
 /// copying them into one.
 pub(crate) fn lexicons_pairs<'a>(
     lexicons: [&'a [(String, String)]; 2],
-) -> impl Fn(&[String], &[String]) -> Vec<(u32, u32)> + 'a {
+) -> impl Fn(&Interned, &Interned) -> Vec<(u32, u32)> + 'a {
     move |src, tgt| {
-        if lexicons.iter().all(|l| l.is_empty()) {
-            return Vec::new();
-        }
-        let si: HashMap<&str, u32> = src
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i as u32))
-            .collect();
-        let ti: HashMap<&str, u32> = tgt
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i as u32))
-            .collect();
         lexicons
             .iter()
             .flat_map(|l| l.iter())
-            .filter_map(|(s, t)| Some((*si.get(s.as_str())?, *ti.get(t.as_str())?)))
+            .filter_map(|(s, t)| Some((src.id(s)?, tgt.id(t)?)))
             .collect()
     }
 }

@@ -25,6 +25,45 @@ pub(crate) fn fold_into(word: &str, out: &mut String) {
         }
         return;
     }
+    if word.chars().all(|c| u32::from(c) < LATIN_END) {
+        // Below U+0250 every character decomposes to a base letter (a
+        // starter) and its accents, and none folds to a Greek letter: the
+        // fold of the word is the folds of its characters, one after
+        // another (looked up, worked out once by the general way).
+        let table = latin_folds();
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if let Some(f) = table.get(u32::from(c) as usize - 0x80) {
+                out.push_str(f);
+            }
+        }
+        return;
+    }
+    fold_general(word, out);
+}
+
+/// Where the Latin letters folded by table ([`latin_folds`]) end.
+const LATIN_END: u32 = 0x250;
+
+/// The fold of each character from U+0080 to U+024F.
+fn latin_folds() -> &'static [Box<str>] {
+    static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..LATIN_END)
+            .map(|u| {
+                let mut out = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_general(c.encode_utf8(&mut [0; 4]), &mut out);
+                }
+                out.into_boxed_str()
+            })
+            .collect()
+    })
+}
+
+/// [`fold_into`] for any word: decomposed, its accents dropped.
+pub(super) fn fold_general(word: &str, out: &mut String) {
     let mut prev = ' ';
     // Whether the marks after the last letter are accents (Latin, Greek,
     // Cyrillic) or optional vowel points (Hebrew, Arabic), which are

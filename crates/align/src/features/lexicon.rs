@@ -1,6 +1,6 @@
 //! Learning a lexicon from the 1-1 beads of a path.
 
-use super::Interned;
+use super::intern::{Interned, Lists};
 
 /// Learns word associations from confident 1-1 pairs: Dice coefficient
 /// over sentence co-occurrence, at least `min_cooc` co-occurrences and
@@ -12,12 +12,23 @@ pub(crate) fn learn_lexicon_interned(
     min_cooc: u32,
     min_dice: f64,
 ) -> Vec<(String, String)> {
-    let (src_types, src_ids) = (&src.types, &src.lists);
-    let (tgt_types, tgt_ids) = (&tgt.types, &tgt.lists);
-    let unique = |ids: &[Vec<u32>], k: usize| -> Vec<u32> {
-        let mut v = ids.get(k).cloned().unwrap_or_default();
-        v.sort_unstable();
-        v.dedup();
+    let (src_types, tgt_types) = (&src.types, &tgt.types);
+    // The distinct words of each bead's sentences, marked seen with the
+    // bead's number (their order does not matter: counts do not depend
+    // on it, and ties are broken by id).
+    let mut seen_src = vec![u32::MAX; src_types.len()];
+    let mut seen_tgt = vec![u32::MAX; tgt_types.len()];
+    let unique = |lists: &Lists, k: usize, seen: &mut [u32], bead: u32| -> Vec<u32> {
+        let list = lists.get(k);
+        let mut v = Vec::with_capacity(list.len());
+        for &w in list {
+            if let Some(s) = seen.get_mut(w as usize) {
+                if *s != bead {
+                    *s = bead;
+                    v.push(w);
+                }
+            }
+        }
         v
     };
     // The target words of each bead, and for each source word the beads
@@ -28,8 +39,10 @@ pub(crate) fn learn_lexicon_interned(
     let mut tgt_df = vec![0u32; tgt_types.len()];
     let mut bead_tgt: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
     let mut bead_src: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
-    for &(a, b) in pairs {
-        let (sw, tw) = (unique(src_ids, a), unique(tgt_ids, b));
+    for (bead, &(a, b)) in pairs.iter().enumerate() {
+        let bead = bead as u32;
+        let sw = unique(&src.lists, a, &mut seen_src, bead);
+        let tw = unique(&tgt.lists, b, &mut seen_tgt, bead);
         for &w in &sw {
             if let Some(d) = src_df.get_mut(w as usize) {
                 *d += 1;
@@ -42,6 +55,11 @@ pub(crate) fn learn_lexicon_interned(
         }
         bead_src.push(sw);
         bead_tgt.push(tw);
+    }
+    // A target word in fewer beads than `min_cooc` co-occurs too rarely
+    // with any word: it is not counted.
+    for tw in &mut bead_tgt {
+        tw.retain(|&t| tgt_df.get(t as usize).is_some_and(|&d| d >= min_cooc));
     }
     // start[w]..start[w + 1]: where word w's beads go in `beads_of`.
     let start: Vec<usize> = std::iter::once(0)

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{fold_into, is_mark, script_of, RawItems, CJK, NAME};
+use super::{fold_into, is_mark, script_of, CJK, NAME};
 
 /// Whether `c` is a Chinese character (Han), not kana or hangul.
 pub(crate) fn is_han(c: char) -> bool {
@@ -23,9 +23,10 @@ pub(crate) fn names_matter(scripts: (u8, u8)) -> bool {
 /// its characters otherwise.
 pub(crate) fn pinyin_names(text: &str, known: &HashMap<String, u32>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if text
-        .chars()
-        .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
+    if known.is_empty()
+        || text
+            .chars()
+            .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
     {
         return out;
     }
@@ -71,17 +72,17 @@ pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
     }
 }
 
-/// Adds name items to the words of both sides of a pair of which one is
-/// Chinese (`latin` the other, each as texts and their items): the
+/// The name items of both sides of a pair of which one is Chinese
+/// (`latin` the other, each as its sentences' texts), each starting with
+/// [`NAME`], per sentence, as (`latin`'s, `chinese`'s): the
 /// capitalised words of `latin` that are names — capitalised somewhere
 /// other than at the start of a sentence ("Women" opening a sentence is
 /// not, "Qingyang" is) — and the pinyin pairs of `chinese` that spell one
 /// of them. A pinyin pair found in more than twice as many sentences as
 /// its name, plus two, is a common word that sounds alike ("我们",
 /// "women") and is left out.
-pub(crate) fn add_names(latin: (&[&str], &mut [RawItems]), chinese: (&[&str], &mut [RawItems])) {
+pub(crate) fn name_items(latin: &[&str], chinese: &[&str]) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     let per_sentence: Vec<Vec<(String, bool)>> = latin
-        .0
         .iter()
         .map(|t| {
             let mut v = Vec::new();
@@ -111,7 +112,7 @@ pub(crate) fn add_names(latin: (&[&str], &mut [RawItems]), chinese: (&[&str], &m
         }
         names_of.push(own);
     }
-    let found: Vec<Vec<String>> = chinese.0.iter().map(|t| pinyin_names(t, &known)).collect();
+    let found: Vec<Vec<String>> = chinese.iter().map(|t| pinyin_names(t, &known)).collect();
     let mut df: HashMap<&str, u32> = HashMap::default();
     for w in found.iter().flatten() {
         *df.entry(w.as_str()).or_default() += 1;
@@ -121,11 +122,16 @@ pub(crate) fn add_names(latin: (&[&str], &mut [RawItems]), chinese: (&[&str], &m
         let en = known.get(w).copied().unwrap_or(0);
         zh <= 2 * en + 2
     };
-    for (names, raw) in found.iter().zip(chinese.1.iter_mut()) {
-        let kept = names.iter().filter(|w| alike(w));
-        raw.words.extend(kept.map(|w| format!("{NAME}{w}")));
-    }
-    for (names, raw) in names_of.iter().zip(latin.1.iter_mut()) {
-        raw.words.extend(names.iter().map(|w| format!("{NAME}{w}")));
-    }
+    let chinese_names = found
+        .iter()
+        .map(|names| {
+            let kept = names.iter().filter(|w| alike(w));
+            kept.map(|w| format!("{NAME}{w}")).collect()
+        })
+        .collect();
+    let latin_names = names_of
+        .iter()
+        .map(|names| names.iter().map(|w| format!("{NAME}{w}")).collect())
+        .collect();
+    (latin_names, chinese_names)
 }

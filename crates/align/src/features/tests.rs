@@ -5,6 +5,37 @@ use super::fold::*;
 use super::names::*;
 use super::*;
 
+/// The items of one sentence, as the scan gives them.
+struct Items {
+    numbers: Vec<String>,
+    /// Word items (4+ letters, acronyms).
+    words: Vec<String>,
+    initials: Vec<String>,
+    /// Every lexicon token, each followed by a NUL.
+    lex: String,
+    punct: [u16; PUNCT_CLASSES],
+    chars: u32,
+}
+
+fn raw_items(text: &str) -> Items {
+    let scan = Scan::of([text]);
+    let of_kind = |kind: u8| -> Vec<String> {
+        scan.tokens(0)
+            .filter(|t| t.kind & kind != 0)
+            .map(|t| t.text.to_string())
+            .collect()
+    };
+    let raw = scan.raw.first().cloned().unwrap_or_default();
+    Items {
+        numbers: scan.numbers(0).to_vec(),
+        words: of_kind(WORD),
+        initials: of_kind(INITIAL),
+        lex: scan.tokens(0).map(|t| format!("{}\0", t.text)).collect(),
+        punct: raw.punct,
+        chars: raw.chars,
+    }
+}
+
 #[test]
 fn numbers_are_normalised() {
     let n = |s: &str| raw_items(s).numbers;
@@ -132,23 +163,18 @@ fn names_are_chinese_character_pairs_in_pinyin_and_capitalised_words() {
         "我们走了。",
         "我们笑了。",
     ];
-    let mut en_raw: Vec<RawItems> = en.iter().map(|t| raw_items(t)).collect();
-    let mut zh_raw: Vec<RawItems> = zh.iter().map(|t| raw_items(t)).collect();
-    add_names((&en, &mut en_raw), (&zh, &mut zh_raw));
-    let names_of = |raw: &[RawItems]| -> Vec<String> {
-        raw.iter()
-            .map(|r| {
-                let names: Vec<&str> = r
-                    .words
-                    .iter()
-                    .filter_map(|w| w.strip_prefix(NAME))
-                    .collect();
+    let (en_names, zh_names) = name_items(&en, &zh);
+    let names_of = |names: &[Vec<String>]| -> Vec<String> {
+        names
+            .iter()
+            .map(|n| {
+                let names: Vec<&str> = n.iter().filter_map(|w| w.strip_prefix(NAME)).collect();
                 names.join(" ")
             })
             .collect()
     };
-    assert_eq!(names_of(&en_raw), ["", "qingyang", "qingyang", ""]);
-    assert_eq!(names_of(&zh_raw), ["", "qingyang", "qingyang", "", ""]);
+    assert_eq!(names_of(&en_names), ["", "qingyang", "qingyang", ""]);
+    assert_eq!(names_of(&zh_names), ["", "qingyang", "qingyang", "", ""]);
     // Names match only identically, not by prefix or spelling.
     let name = |w: &str| format!("{NAME}{w}");
     assert!(cognate_pairs(&[name("qingyang")], &[name("qingnian")]).is_empty());
@@ -204,8 +230,8 @@ fn combining_marks_stay_inside_words() {
     // mark: one word each, not several.
     assert_eq!(plain_words("Krako\u{301}w"), ["krakow"]);
     assert_eq!(raw_items("Krako\u{301}w").chars, 7);
-    assert_eq!(raw_items("हिन्दी").lex, format!("हिन्दी{LEX_END}"));
-    assert_eq!(raw_items("ไม่").lex, format!("ไม่{LEX_END}"));
+    assert_eq!(raw_items("हिन्दी").lex, "हिन्दी\0");
+    assert_eq!(raw_items("ไม่").lex, "ไม่\0");
     // An uppercase word with a mark is still an acronym.
     assert_eq!(plain_words("ÉU\u{301}A"), ["eua"]);
 }
@@ -337,4 +363,38 @@ fn the_similarity_bound_never_changes_a_verdict() {
     }
     let long = "a".repeat(40);
     assert!(similar((&long, 40), (&long, 40)));
+}
+
+#[test]
+fn latin_words_fold_by_table_as_the_general_way_does() {
+    // Every letter below U+0250, alone and next to every other one and
+    // to ASCII letters (upper and lower case), as the table folds them
+    // and as decomposing does.
+    let letters: Vec<char> = (0x41..0x250u32)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+    for &a in &letters {
+        for &b in &letters {
+            words.push(format!("{a}{b}a"));
+        }
+    }
+    for w in words {
+        let mut general = String::new();
+        fold_general(&w, &mut general);
+        assert_eq!(fold(&w), general, "{w}");
+    }
+}
+
+#[test]
+fn unified_ideographs_are_cjk_letters() {
+    // What the scan's shortcut for them takes for granted.
+    for c in (0x4E00..=0x9FFFu32).filter_map(char::from_u32) {
+        assert!(super::scan::is_unified_ideograph(c));
+        assert!(c.is_alphabetic() && is_cjk(c) && script_of(c) == CJK, "{c}");
+        assert!(!c.is_whitespace() && punct_class(c).is_none(), "{c}");
+        assert!(numbers::ascii_digit(c).is_none(), "{c}");
+    }
+    assert!(!super::scan::is_unified_ideograph('\u{3400}'));
 }
