@@ -1,5 +1,6 @@
 //! `ura align`.
 
+use std::borrow::Borrow;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
@@ -184,10 +185,13 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         let buf = crate::review::report(&src, &tgt, &alignment.beads, REVIEW_BELOW)?;
         write_output(output, &buf)?
     } else {
-        let rows = rows_of(&kept, &src, &tgt, None);
+        // Made one at a time as they are written: the output is never
+        // held whole (at 100,000 sentences the rows and the written bytes
+        // took about 45 MB above the search's peak).
+        let rows = ura_corpus::rows::rows(kept.iter().copied(), &src, &tgt, None);
         let langs = (src.lang.as_str(), tgt.lang.as_str());
         let inputs = [args.src.as_path(), args.tgt.as_path()];
-        write_rows_to(output, format, &rows, langs, args.excel, &inputs)?
+        write_rows_to(output, format, rows, langs, args.excel, &inputs)?
     };
     if !args.quiet {
         let lone_left_out = matches!(format, AlignFormat::Tmx | AlignFormat::Moses);
@@ -330,6 +334,7 @@ pub(crate) fn format_from_extension(path: &Path) -> Result<AlignFormat> {
     })
 }
 
+use ura_bitext::rows::Row;
 pub(crate) use ura_corpus::rows::{lone_sentences, rows_of, tmx_unit};
 
 /// The TMX header for a pair of languages (normalised; an invalid code is
@@ -342,11 +347,13 @@ pub(crate) fn tmx_header(src_lang: &str, tgt_lang: &str) -> Result<ura_bitext::t
     )?)
 }
 
-/// Writes rows in `format` (every format but parallel text).
-pub(crate) fn write_rows(
-    out: &mut Vec<u8>,
+/// Writes rows in `format` (every format but parallel text) to `out`, one
+/// at a time as `rows` gives them (a slice, or rows made as they are
+/// written); XLSX is built whole, then written.
+pub(crate) fn write_rows<R: Borrow<Row>>(
+    mut out: impl Write,
     format: AlignFormat,
-    rows: &[ura_bitext::rows::Row],
+    rows: impl IntoIterator<Item = R>,
     src_lang: &str,
     tgt_lang: &str,
     excel: bool,
@@ -355,10 +362,10 @@ pub(crate) fn write_rows(
     match format {
         AlignFormat::Moses => bail!("parallel text is written as two files"),
         AlignFormat::Html => bail!("an HTML report is written from the beads, not from rows"),
-        AlignFormat::Tsv => rows::write_tsv(out, src_lang, tgt_lang, rows)?,
-        AlignFormat::Csv => rows::write_csv(out, src_lang, tgt_lang, rows, excel)?,
-        AlignFormat::Jsonl => rows::write_jsonl(out, rows)?,
-        AlignFormat::Tmx => write_tmx(out, rows, src_lang, tgt_lang)?,
+        AlignFormat::Tsv => rows::write_tsv(&mut out, src_lang, tgt_lang, rows)?,
+        AlignFormat::Csv => rows::write_csv(&mut out, src_lang, tgt_lang, rows, excel)?,
+        AlignFormat::Jsonl => rows::write_jsonl(&mut out, rows)?,
+        AlignFormat::Tmx => write_tmx(&mut out, rows, src_lang, tgt_lang)?,
         AlignFormat::Xlsx => {
             let (bytes, stats) =
                 ura_bitext::xlsx::write_xlsx(src_lang, tgt_lang, rows, REVIEW_BELOW)
@@ -370,7 +377,7 @@ pub(crate) fn write_rows(
                     ura_bitext::xlsx::MAX_CELL_CHARS
                 );
             }
-            out.extend_from_slice(&bytes);
+            out.write_all(&bytes)?;
         }
     }
     Ok(())
@@ -393,12 +400,13 @@ fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<String> {
 
 /// Writes rows in `format` (every format but the HTML report) to
 /// `output` (standard output when `None`; parallel text needs a prefix)
-/// in the languages `(src, tgt)`; `inputs` are the files the outputs may
-/// not be. Says where the rows went, for the summary.
-pub(crate) fn write_rows_to(
+/// in the languages `(src, tgt)`, one at a time as `rows` gives them;
+/// `inputs` are the files the outputs may not be. Says where the rows
+/// went, for the summary.
+pub(crate) fn write_rows_to<R: Borrow<Row>>(
     output: Option<&Path>,
     format: AlignFormat,
-    rows: &[ura_bitext::rows::Row],
+    rows: impl IntoIterator<Item = R>,
     (src_lang, tgt_lang): (&str, &str),
     excel: bool,
     inputs: &[&Path],
@@ -407,31 +415,31 @@ pub(crate) fn write_rows_to(
         let prefix = output.unwrap_or(Path::new("ura"));
         return write_moses(prefix, rows, (src_lang, tgt_lang), inputs);
     }
-    let mut buf = Vec::new();
-    write_rows(&mut buf, format, rows, src_lang, tgt_lang, excel)?;
-    write_output(output, &buf)
+    match output {
+        Some(o) => {
+            let mut file = output::AtomicFile::create(o)?;
+            write_rows(&mut file, format, rows, src_lang, tgt_lang, excel)?;
+            file.commit()?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            write_rows(&mut out, format, rows, src_lang, tgt_lang, excel)?;
+            out.flush()?;
+        }
+    }
+    Ok(output.map_or("standard output".to_string(), |o| o.display().to_string()))
 }
 
 /// Writes parallel plain text: `PREFIX.<src-lang>` and `PREFIX.<tgt-lang>`,
 /// one line per row that has both sides (line breaks inside a segment
 /// become spaces, so the files stay line-aligned).
-fn write_moses(
+fn write_moses<R: Borrow<Row>>(
     prefix: &Path,
-    rows: &[ura_bitext::rows::Row],
+    rows: impl IntoIterator<Item = R>,
     (src_lang, tgt_lang): (&str, &str),
     inputs: &[&Path],
 ) -> Result<String> {
-    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
-    let (mut a, mut b) = (String::new(), String::new());
-    for row in rows
-        .iter()
-        .filter(|r| !r.src_idx.is_empty() && !r.tgt_idx.is_empty())
-    {
-        a.push_str(&one_line(&row.src));
-        a.push('\n');
-        b.push_str(&one_line(&row.tgt));
-        b.push('\n');
-    }
     let path_for = |lang: &str| {
         let mut p = prefix.as_os_str().to_owned();
         p.push(format!(".{lang}"));
@@ -446,8 +454,28 @@ fn write_moses(
     }
     output::check_output(&pa, inputs)?;
     output::check_output(&pb, inputs)?;
-    write_atomically(&pa, a.as_bytes())?;
-    write_atomically(&pb, b.as_bytes())?;
+    let (mut a, mut b) = (
+        output::AtomicFile::create(&pa)?,
+        output::AtomicFile::create(&pb)?,
+    );
+    let line = |out: &mut output::AtomicFile, s: &str| -> std::io::Result<()> {
+        for (k, part) in s.split(['\n', '\r']).enumerate() {
+            if k > 0 {
+                out.write_all(b" ")?;
+            }
+            out.write_all(part.as_bytes())?;
+        }
+        out.write_all(b"\n")
+    };
+    for row in rows.into_iter() {
+        let row = row.borrow();
+        if !row.src_idx.is_empty() && !row.tgt_idx.is_empty() {
+            line(&mut a, &row.src)?;
+            line(&mut b, &row.tgt)?;
+        }
+    }
+    a.commit()?;
+    b.commit()?;
     Ok(format!("{} and {}", pa.display(), pb.display()))
 }
 
@@ -458,16 +486,17 @@ pub(crate) fn report_tmx(removed_chars: usize) {
     }
 }
 
-/// Writes the beads that have both sides as TMX units.
-fn write_tmx(
-    out: &mut Vec<u8>,
-    rows: &[ura_bitext::rows::Row],
+/// Writes the beads that have both sides as TMX units, each made as it is
+/// written.
+fn write_tmx<R: Borrow<Row>>(
+    out: impl Write,
+    rows: impl IntoIterator<Item = R>,
     src_lang: &str,
     tgt_lang: &str,
 ) -> Result<()> {
     let header = tmx_header(src_lang, tgt_lang)?;
-    let units: Vec<ura_bitext::tmx::TmxUnit> = rows.iter().filter_map(tmx_unit).collect();
-    let stats = ura_bitext::tmx::write_tmx(out, &header, &units)?;
+    let units = rows.into_iter().filter_map(|r| tmx_unit(r.borrow()));
+    let stats = ura_bitext::tmx::write_tmx(out, &header, units)?;
     report_tmx(stats.removed_chars);
     Ok(())
 }

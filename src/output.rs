@@ -1,6 +1,7 @@
 //! Where outputs go: checked before any work, written atomically, and
 //! reported in one line.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -20,20 +21,88 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 /// Writes `bytes` to a temporary file beside `path`, then renames it into
 /// place, so a failed run never leaves a truncated output.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    // A device or a pipe (`-o /dev/stdout`, `/dev/full`) cannot be
-    // replaced by a rename: write to it directly.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return std::fs::write(path, bytes)
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// An output file written as it is made, through a temporary file beside
+/// it that [`AtomicFile::commit`] renames into place: a failed run never
+/// leaves a truncated output, and the output is never held whole in
+/// memory. A device or a pipe (`-o /dev/stdout`, `/dev/full`) cannot be
+/// replaced by a rename and is written directly. Dropped uncommitted, the
+/// temporary file is removed.
+pub(crate) struct AtomicFile {
+    out: std::io::BufWriter<std::fs::File>,
+    path: PathBuf,
+    /// The temporary file, `None` for a device.
+    tmp: Option<PathBuf>,
+}
+
+impl AtomicFile {
+    /// Opens the temporary file for `path` (or the device `path`).
+    pub(crate) fn create(path: &Path) -> Result<AtomicFile> {
+        let device = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+        let tmp = (!device).then(|| temp_path(path));
+        let file = std::fs::File::create(tmp.as_deref().unwrap_or(path))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(AtomicFile {
+            out: std::io::BufWriter::new(file),
+            path: path.to_path_buf(),
+            tmp,
+        })
+    }
+
+    /// Flushes what is written and renames the file into place.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tmp = self.tmp.take();
+        let result = self
+            .out
+            .flush()
+            .and_then(|()| match &tmp {
+                Some(tmp) => std::fs::rename(tmp, &path),
+                None => Ok(()),
+            })
             .with_context(|| format!("cannot write {}", path.display()));
+        if let (Err(_), Some(tmp)) = (&result, &tmp) {
+            let _ = std::fs::remove_file(tmp);
+        }
+        result
     }
-    let tmp = temp_path(path);
-    let result = std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .with_context(|| format!("cannot write {}", path.display()));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+}
+
+impl AtomicFile {
+    /// `e`, saying which output it befell (the writers' errors pass
+    /// through other crates' error types before they are shown).
+    fn named(&self, e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot write {}: {e}", self.path.display()),
+        )
     }
-    result
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush().map_err(|e| self.named(e))
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(tmp) = &self.tmp {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 /// Whether two paths name one file (after links), as far as can be told
@@ -162,6 +231,32 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_written_in_pieces_appears_only_when_committed() {
+        let dir = std::env::temp_dir().join(format!("ura-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("out.tsv");
+        std::fs::write(&out, "old").unwrap();
+        let mut file = AtomicFile::create(&out).unwrap();
+        file.write_all(b"new ").unwrap();
+        file.write_all(b"text").unwrap();
+        drop(file);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file"
+        );
+        let mut file = AtomicFile::create(&out).unwrap();
+        file.write_all(b"new ").unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+        file.write_all(b"text").unwrap();
+        file.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "new text");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn plurals() {

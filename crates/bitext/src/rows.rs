@@ -1,6 +1,7 @@
 //! Aligned pairs as rows: TSV, CSV and JSONL writers, and readers for the
 //! same, so that written files can be checked.
 
+use std::borrow::Borrow;
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
@@ -41,12 +42,13 @@ pub fn tsv_cell(text: &str) -> String {
 }
 
 /// Writes TSV: a header `<src-lang>\t<tgt-lang>\tscore\tbead`, then one row
-/// per pair (score with four decimals).
-pub fn write_tsv<W: Write>(
+/// per pair (score with four decimals). The rows may be a slice or made
+/// one at a time as they are written.
+pub fn write_tsv<W: Write, R: Borrow<Row>>(
     mut out: W,
     src_lang: &str,
     tgt_lang: &str,
-    rows: &[Row],
+    rows: impl IntoIterator<Item = R>,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -55,6 +57,7 @@ pub fn write_tsv<W: Write>(
         tsv_cell(tgt_lang)
     )?;
     for r in rows {
+        let r = r.borrow();
         writeln!(
             out,
             "{}\t{}\t{:.4}\t{}",
@@ -80,12 +83,12 @@ pub fn neutralise(cell: &str) -> String {
 
 /// Writes CSV (RFC 4180): a header `<src-lang>,<tgt-lang>,score,bead`, then
 /// one row per pair. With `excel`, a byte-order mark first and every text
-/// cell [`neutralise`]d.
-pub fn write_csv<W: Write>(
+/// cell [`neutralise`]d. The rows may be a slice or made one at a time.
+pub fn write_csv<W: Write, R: Borrow<Row>>(
     mut out: W,
     src_lang: &str,
     tgt_lang: &str,
-    rows: &[Row],
+    rows: impl IntoIterator<Item = R>,
     excel: bool,
 ) -> csv::Result<()> {
     if excel {
@@ -95,6 +98,7 @@ pub fn write_csv<W: Write>(
     let cell = |s: &str| if excel { neutralise(s) } else { s.to_string() };
     w.write_record([src_lang, tgt_lang, "score", "bead"])?;
     for r in rows {
+        let r = r.borrow();
         w.write_record([
             cell(&r.src),
             cell(&r.tgt),
@@ -108,9 +112,14 @@ pub fn write_csv<W: Write>(
 
 /// Writes JSONL: one object per pair with `src`, `tgt`, `src_idx`,
 /// `tgt_idx`, `score` (four decimals) and `bead`, and `doc`, `src_block`
-/// and `tgt_block` when they are known.
-pub fn write_jsonl<W: Write>(mut out: W, rows: &[Row]) -> std::io::Result<()> {
+/// and `tgt_block` when they are known. The rows may be a slice or made
+/// one at a time.
+pub fn write_jsonl<W: Write, R: Borrow<Row>>(
+    mut out: W,
+    rows: impl IntoIterator<Item = R>,
+) -> std::io::Result<()> {
     for r in rows {
+        let r = r.borrow();
         let rounded = Row {
             score: (r.score * 10_000.0).round() / 10_000.0,
             ..r.clone()

@@ -136,15 +136,16 @@ pub fn tmx_date(unix_seconds: u64) -> String {
     )
 }
 
-/// Writes a TMX 1.4b document with one `<tu>` per unit.
-pub fn write_tmx<W: Write>(
+/// Writes a TMX 1.4b document with one `<tu>` per unit (a slice, or
+/// units made one at a time as they are written).
+pub fn write_tmx<W: Write, U: std::borrow::Borrow<TmxUnit>>(
     out: W,
     header: &TmxHeader,
-    units: &[TmxUnit],
+    units: impl IntoIterator<Item = U>,
 ) -> std::io::Result<TmxStats> {
     let mut w = TmxWriter::new(out, header)?;
     for unit in units {
-        w.write_unit(unit)?;
+        w.write_unit(unit.borrow())?;
     }
     Ok(w.finish()?.1)
 }

@@ -32,7 +32,7 @@ pub struct XlsxStats {
 pub fn write_xlsx(
     src_lang: &str,
     tgt_lang: &str,
-    rows: &[Row],
+    rows: impl IntoIterator<Item = impl std::borrow::Borrow<Row>>,
     review_below: f64,
 ) -> Result<(Vec<u8>, XlsxStats), XlsxError> {
     let mut stats = XlsxStats::default();
@@ -68,8 +68,11 @@ pub fn write_xlsx(
         }
     };
     let mut highlighted = 0;
-    for (k, row) in rows.iter().enumerate() {
+    let mut written = 0u32;
+    for (k, row) in rows.into_iter().enumerate() {
+        let row = row.borrow();
         let r = (k + 1) as u32;
+        written = r;
         let low = row.score < review_below;
         highlighted += usize::from(low);
         let (text_fmt, num_fmt) = if low {
@@ -83,16 +86,16 @@ pub fn write_xlsx(
         sheet.write_string_with_format(r, 3, &row.bead, text_fmt)?;
         sheet.write_blank(r, 4, text_fmt)?;
     }
-    if !rows.is_empty() {
+    if written > 0 {
         let marks = DataValidation::new()
             .allow_list_strings(&["ok", "no"])?
             .set_input_title("Reviewed?")?
             .set_input_message("ok: the pair is right. no: leave the row out.")?;
-        sheet.add_data_validation(1, 4, rows.len() as u32, 4, &marks)?;
+        sheet.add_data_validation(1, 4, written, 4, &marks)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, 4)?;
-    stats.rows = rows.len();
+    sheet.autofilter(0, 0, written, 4)?;
+    stats.rows = written as usize;
     stats.highlighted = highlighted;
     let bytes = book.save_to_buffer()?;
     Ok((bytes, stats))

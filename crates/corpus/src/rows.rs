@@ -26,20 +26,28 @@ fn block_of(side: &Side, range: &Range<usize>) -> Option<String> {
 
 /// The beads as rows, each tagged with `doc` when given.
 pub fn rows_of(beads: &[&ura_align::Bead], src: &Side, tgt: &Side, doc: Option<&str>) -> Vec<Row> {
-    beads
-        .iter()
-        .map(|b| Row {
-            src: join(src, &b.src),
-            tgt: join(tgt, &b.tgt),
-            src_idx: b.src.clone().collect(),
-            tgt_idx: b.tgt.clone().collect(),
-            score: b.score,
-            bead: b.shape(),
-            doc: doc.map(str::to_string),
-            src_block: block_of(src, &b.src),
-            tgt_block: block_of(tgt, &b.tgt),
-        })
-        .collect()
+    rows(beads.iter().copied(), src, tgt, doc).collect()
+}
+
+/// [`rows_of`], made one at a time as they are asked for: a writer that
+/// takes them so holds one row, not a copy of the whole text.
+pub fn rows<'a>(
+    beads: impl IntoIterator<Item = &'a ura_align::Bead> + 'a,
+    src: &'a Side,
+    tgt: &'a Side,
+    doc: Option<&'a str>,
+) -> impl Iterator<Item = Row> + 'a {
+    beads.into_iter().map(move |b| Row {
+        src: join(src, &b.src),
+        tgt: join(tgt, &b.tgt),
+        src_idx: b.src.clone().collect(),
+        tgt_idx: b.tgt.clone().collect(),
+        score: b.score,
+        bead: b.shape(),
+        doc: doc.map(str::to_string),
+        src_block: block_of(src, &b.src),
+        tgt_block: block_of(tgt, &b.tgt),
+    })
 }
 
 /// The TMX header for a pair of languages (normalised; an invalid code is
