@@ -35,6 +35,20 @@ impl CostTable {
             .unwrap_or_default()
     }
 
+    /// The slots of every cell of row `i` of `band` (the table's band),
+    /// in cell order; empty if there is no such row.
+    #[inline]
+    pub(crate) fn row(&self, band: &Band, i: usize) -> &[f32] {
+        let s = self.shapes;
+        let Some((first, slots)) = self.blocks.get(i / BLOCK_ROWS) else {
+            return &[];
+        };
+        let (a, b) = (band.first_cell(i), band.first_cell(i + 1));
+        a.checked_sub(*first)
+            .and_then(|a| slots.get(a * s..(b - *first) * s))
+            .unwrap_or_default()
+    }
+
     /// The cost of the bead of shape `si` that ends at cell `cell` of row
     /// `i` (`INFINITY` if there is none).
     #[inline]

@@ -55,6 +55,37 @@ impl<T: Copy> Ring<T> {
         }
     }
 
+    /// Row `i` with the columns `lo..hi`, every cell `init`, in place of
+    /// the row `depth` rows before (or after) it, taken out of the ring
+    /// to be filled while the rows before it are read; [`Ring::put`]
+    /// gives it back.
+    pub(super) fn take(&mut self, i: usize, lo: usize, hi: usize, init: T) -> Vec<T> {
+        self.start(i, lo, hi, init);
+        self.slots
+            .get_mut(i & self.mask)
+            .map(|(_, _, cells)| std::mem::take(cells))
+            .unwrap_or_default()
+    }
+
+    /// Gives back row `i`'s cells, taken by [`Ring::take`].
+    pub(super) fn put(&mut self, i: usize, cells: Vec<T>) {
+        if let Some((row, _, slot)) = self.slots.get_mut(i & self.mask) {
+            if *row == i {
+                *slot = cells;
+            }
+        }
+    }
+
+    /// Row `i`'s first column and cells, if it is held (an empty row
+    /// otherwise, whose columns are none).
+    #[inline]
+    pub(super) fn row(&self, i: usize) -> (usize, &[T]) {
+        match self.slots.get(i & self.mask) {
+            Some((row, lo, cells)) if *row == i => (*lo, cells),
+            _ => (0, &[]),
+        }
+    }
+
     /// The cells of row `i` (empty if it is not held).
     pub(super) fn row_mut(&mut self, i: usize) -> &mut [T] {
         match self.slots.get_mut(i & self.mask) {
