@@ -43,18 +43,6 @@ impl<T: Copy> Ring<T> {
         cells.get(j - lo).copied()
     }
 
-    /// Sets cell (i, j), if row `i` is held and holds column `j`.
-    #[inline]
-    pub(super) fn set(&mut self, i: usize, j: usize, value: T) {
-        if let Some((row, lo, cells)) = self.slots.get_mut(i & self.mask) {
-            if *row == i && j >= *lo {
-                if let Some(c) = cells.get_mut(j - *lo) {
-                    *c = value;
-                }
-            }
-        }
-    }
-
     /// Row `i` with the columns `lo..hi`, every cell `init`, in place of
     /// the row `depth` rows before (or after) it, taken out of the ring
     /// to be filled while the rows before it are read; [`Ring::put`]
@@ -83,14 +71,6 @@ impl<T: Copy> Ring<T> {
         match self.slots.get(i & self.mask) {
             Some((row, lo, cells)) if *row == i => (*lo, cells),
             _ => (0, &[]),
-        }
-    }
-
-    /// The cells of row `i` (empty if it is not held).
-    pub(super) fn row_mut(&mut self, i: usize) -> &mut [T] {
-        match self.slots.get_mut(i & self.mask) {
-            Some((row, _, cells)) if *row == i => cells,
-            _ => &mut [],
         }
     }
 }
