@@ -99,7 +99,9 @@ const ROWS_PER_TASK: usize = 64;
 
 /// Prices the beads of every shape that end at the cells `j0..j1` of row
 /// `i`, into one slot per shape and cell (a run of a row is priced at
-/// once: what the cells of a row share is computed once).
+/// once: what the cells of a row share is computed once). The slots of
+/// beads that start outside the band may be left as they are: they are
+/// set to infinity afterwards.
 pub(crate) type RunFn<'a> = &'a (dyn Fn(usize, usize, usize, &mut [f32]) + Sync);
 
 /// [`cost_table`], copying the cells of an earlier table over a narrower
@@ -182,11 +184,18 @@ fn fill_rows(
                     cell.copy_from_slice(old);
                 }
             }
-            for (off, cell) in row.chunks_mut(s).enumerate() {
-                let j = lo + off;
-                for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
-                    if k > i || l > j || band.index(i - k, j - l).is_none() {
-                        *slot = f32::INFINITY;
+            // Beads that start outside the band: per shape, the columns
+            // where they start inside it are one range.
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let starts = i
+                    .checked_sub(k)
+                    .and_then(|r| Some((*band.lo.get(r)? + l, *band.hi.get(r)? + l)));
+                for (off, cell) in row.chunks_mut(s).enumerate() {
+                    let j = lo + off;
+                    if !starts.is_some_and(|(a, b)| a <= j && j < b) {
+                        if let Some(slot) = cell.get_mut(si) {
+                            *slot = f32::INFINITY;
+                        }
                     }
                 }
             }
