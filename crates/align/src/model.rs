@@ -385,7 +385,7 @@ impl Model {
                 col[x] += col[x - 1];
             }
         }
-        let mut spans_tgt = [(Span::default(), 0.0); B + 1];
+        let mut made = [(Span::default(), 0.0); B];
         // cum[x][y]: matches of the pairs among the last x source and the
         // last y target sentences of a cell, packed.
         let mut cum = [[0u64; B + 1]; B + 1];
@@ -398,24 +398,24 @@ impl Model {
                     cum[x][y] = cum[x][y - 1] + col[x];
                 }
             }
-            let kept = self.tgt_spans.get(j * B..j * B + lj);
-            match kept {
-                Some(kept) => {
-                    for (slot, span) in spans_tgt.iter_mut().skip(1).zip(kept) {
-                        *slot = *span;
-                    }
-                }
+            // The spans of the last 1..=lj target sentences.
+            let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j * B..j * B + lj) {
+                Some(kept) => kept,
                 None => {
-                    for (y, slot) in spans_tgt.iter_mut().enumerate().take(lj + 1).skip(1) {
-                        let span = self.tgt.span(j - y, j);
+                    for (y, slot) in made.iter_mut().enumerate().take(lj) {
+                        let span = self.tgt.span(j - y - 1, j);
                         *slot = (span, span.chars / self.ratio);
                     }
+                    made.get(..lj).unwrap_or_default()
                 }
-            }
+            };
             for (s, k, l, prior, starts) in &fits {
                 let (s, k, l, prior) = (*s, *k, *l, *prior);
                 if l <= lj && starts.contains(&j) {
-                    let ((a, ra), (b, rb)) = (&spans_src[k], &spans_tgt[l]);
+                    let Some((b, rb)) = spans_tgt.get(l - 1) else {
+                        continue;
+                    };
+                    let (a, ra) = &spans_src[k];
                     let matched = unpack(cum[k][l]);
                     if let Some(slot) = out.get_mut(s) {
                         *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
