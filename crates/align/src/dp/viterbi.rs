@@ -113,6 +113,17 @@ pub(crate) fn viterbi(
         let prevs: Vec<(usize, &[Cell])> = (0..=kmax.min(i))
             .map(|k| if k == 0 { (0, &[][..]) } else { v.row(i - k) })
             .collect();
+        // Per shape whose beads start in a row held: its slot, that row,
+        // and what takes a cell's offset in row i to its start's there
+        // (`j − l` less that row's first column).
+        let plan: Vec<(usize, &[Cell], isize)> = shapes
+            .iter()
+            .enumerate()
+            .filter_map(|(si, &(k, l))| {
+                let &(plo, prow) = prevs.get(k).filter(|_| k > 0)?;
+                Some((si, prow, lo as isize - l as isize - plo as isize))
+            })
+            .collect();
         let row_costs = table.row(band, i);
         let first = band.first_cell(i);
         // Null prices of this row's source sentence (a deletion ends in
@@ -135,14 +146,11 @@ pub(crate) fn viterbi(
             let mut best = cur.get(off).map_or(inf.states, |c| c.states);
             let mut bp = Back::default();
             let costs = row_costs.get(off * ns..(off + 1) * ns).unwrap_or_default();
-            for (si, (&(k, l), &c)) in shapes.iter().zip(costs).enumerate() {
-                if !c.is_finite() || k == 0 || l > j {
-                    continue;
-                }
-                let Some(&(plo, prow)) = prevs.get(k) else {
+            for &(si, prow, delta) in &plan {
+                let Some(&c) = costs.get(si).filter(|c| c.is_finite()) else {
                     continue;
                 };
-                let Some(prev) = (j - l).checked_sub(plo).and_then(|x| prow.get(x)) else {
+                let Some(prev) = off.checked_add_signed(delta).and_then(|x| prow.get(x)) else {
                     continue;
                 };
                 let total = prev.best + c;
@@ -187,7 +195,7 @@ pub(crate) fn viterbi(
                 *c = bp;
             }
         }
-        drop(prevs);
+        drop((prevs, plan));
         v.put(i, cur);
     }
     // Trace back from (n, m).
