@@ -190,12 +190,18 @@ fn fill_rows(
                 let starts = i
                     .checked_sub(k)
                     .and_then(|r| Some((*band.lo.get(r)? + l, *band.hi.get(r)? + l)));
-                for (off, cell) in row.chunks_mut(s).enumerate() {
-                    let j = lo + off;
-                    if !starts.is_some_and(|(a, b)| a <= j && j < b) {
-                        if let Some(slot) = cell.get_mut(si) {
-                            *slot = f32::INFINITY;
-                        }
+                // The cells before and after the range (all of them if
+                // there is none).
+                let (a, b) = starts.map_or((cells, cells), |(a, b)| {
+                    (
+                        a.saturating_sub(lo).min(cells),
+                        b.saturating_sub(lo).min(cells),
+                    )
+                });
+                let outside = (0..a).chain(b.max(a)..cells);
+                for off in outside {
+                    if let Some(slot) = row.get_mut(off * s + si) {
+                        *slot = f32::INFINITY;
                     }
                 }
             }
