@@ -38,6 +38,11 @@ pub(super) fn divide(cells: &mut [[f64; 3]], scale: f64) {
 /// before the row is scaled, so not the total of the scaled states).
 type Forward = ([f64; 3], f64);
 
+/// A row the backward sweep reads: its first column and sums, its row
+/// of the cost table (with the band's first column there), and where its
+/// weights start in the forward sweep's cache.
+type Ahead<'a> = (usize, &'a [[f64; 3]], (usize, &'a [f32]), usize);
+
 /// Posterior probability of each step of `path` under the lattice with
 /// costs divided by `temperature`. The sums run over `sub`, a band inside
 /// `band` (whose [`cost_table`](super::cost_table) is `table`) around the
@@ -265,7 +270,7 @@ pub(crate) fn posteriors(
         }));
         // The rows a bead of each height reaches forward to, with their
         // costs and the first of their weights kept.
-        let nexts: Vec<(usize, &[[f64; 3]], (usize, &[f32]), usize)> = (0..=kmax)
+        let nexts: Vec<Ahead> = (0..=kmax)
             .map(|k| {
                 let (plo, prow) = if k == 0 { (0, &[][..]) } else { b.row(i + k) };
                 (plo, prow, table_row(i + k), sub.first_cell(i + k) * ns)
