@@ -280,7 +280,21 @@ pub(crate) struct Model {
     /// Either side has classes or times ([`Structure::is_empty`]): the
     /// structure term is priced.
     pub(crate) structured: bool,
+    /// For a short target side ([`TGT_SPANS_MAX`] sentences at most),
+    /// the spans of the last 1 to [`RUN_SPANS`] sentences before each
+    /// position, with their share of the length term (`chars / ratio`),
+    /// at `RUN_SPANS · position + count − 1`: every row of the band
+    /// would otherwise make them again. Empty for a longer side.
+    tgt_spans: Vec<(Span, f64)>,
 }
+
+/// The most sentences a side of a bead priced by [`Model::costs_in_run`]
+/// has.
+const RUN_SPANS: usize = 4;
+
+/// The longest target side whose spans [`Model`] keeps (about 100 bytes
+/// a span, [`RUN_SPANS`] a position: 1.7 MB).
+const TGT_SPANS_MAX: usize = 4096;
 
 /// A sentence pair's matches per feature, in 16-bit lanes of one word.
 #[inline]
@@ -318,7 +332,7 @@ impl Model {
         shapes: &[Shape],
         out: &mut [f32],
     ) {
-        const B: usize = 4;
+        const B: usize = RUN_SPANS;
         let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(1).min(B);
         let lmax = shapes.iter().map(|s| s.1).max().unwrap_or(1).min(B);
         let (ki, table) = (kmax.min(i), length_table());
@@ -330,12 +344,19 @@ impl Model {
             let span = self.src.span(i - k, i);
             *slot = (span, self.ratio * span.chars);
         }
-        // The shapes that fit in the row, with their slot and prior.
-        let fits: Vec<(usize, usize, usize, f64)> = shapes
+        // The shapes that fit in the row, with their slot, prior and the
+        // columns where their beads start inside the band (the pair
+        // cache's, the table's or one holding it): a bead starting
+        // outside is not priced (its slot is set to infinity).
+        let fits: Vec<(usize, usize, usize, f64, std::ops::Range<usize>)> = shapes
             .iter()
             .enumerate()
             .filter(|&(_, &(k, l))| k <= i && k <= B && l <= B)
-            .map(|(s, &(k, l))| (s, k, l, self.prior((k, l))))
+            .map(|(s, &(k, l))| {
+                let starts = self.pair_band.lo.get(i - k).copied().unwrap_or(0) + l
+                    ..self.pair_band.hi.get(i - k).copied().unwrap_or(0) + l;
+                (s, k, l, self.prior((k, l)), starts)
+            })
             .collect();
         // Per column of the run (and the `lmax` before it), the matches of
         // its pairs with the last x source sentences, summed over x, the
@@ -364,7 +385,7 @@ impl Model {
                 col[x] += col[x - 1];
             }
         }
-        let mut spans_tgt = [(Span::default(), 0.0); B + 1];
+        let mut made = [(Span::default(), 0.0); B];
         // cum[x][y]: matches of the pairs among the last x source and the
         // last y target sentences of a cell, packed.
         let mut cum = [[0u64; B + 1]; B + 1];
@@ -376,12 +397,25 @@ impl Model {
                 for x in 1..ki + 1 {
                     cum[x][y] = cum[x][y - 1] + col[x];
                 }
-                let span = self.tgt.span(j - y, j);
-                spans_tgt[y] = (span, span.chars / self.ratio);
             }
-            for &(s, k, l, prior) in &fits {
-                if l <= lj {
-                    let ((a, ra), (b, rb)) = (&spans_src[k], &spans_tgt[l]);
+            // The spans of the last 1..=lj target sentences.
+            let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j * B..j * B + lj) {
+                Some(kept) => kept,
+                None => {
+                    for (y, slot) in made.iter_mut().enumerate().take(lj) {
+                        let span = self.tgt.span(j - y - 1, j);
+                        *slot = (span, span.chars / self.ratio);
+                    }
+                    made.get(..lj).unwrap_or_default()
+                }
+            };
+            for (s, k, l, prior, starts) in &fits {
+                let (s, k, l, prior) = (*s, *k, *l, *prior);
+                if l <= lj && starts.contains(&j) {
+                    let Some((b, rb)) = spans_tgt.get(l - 1) else {
+                        continue;
+                    };
+                    let (a, ra) = &spans_src[k];
                     let matched = unpack(cum[k][l]);
                     if let Some(slot) = out.get_mut(s) {
                         *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
@@ -651,6 +685,21 @@ pub(crate) fn build_model(
     let mut tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt), &prep.tgt_orphan);
     tgt_side.structure.sync_to(&src_side.structure);
     let structured = !(src_side.structure.is_empty() && tgt_side.structure.is_empty());
+    let tgt_spans = if tgt.len() <= TGT_SPANS_MAX {
+        (0..=tgt.len())
+            .flat_map(|j| (1..=RUN_SPANS).map(move |y| (j, y)))
+            .map(|(j, y)| {
+                if y <= j {
+                    let span = tgt_side.span(j - y, j);
+                    (span, span.chars / ratio)
+                } else {
+                    (Span::default(), 0.0)
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Model {
         p,
         src: src_side,
@@ -663,6 +712,7 @@ pub(crate) fn build_model(
         priors,
         punct_costs,
         structured,
+        tgt_spans,
     }
 }
 

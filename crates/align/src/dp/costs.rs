@@ -35,6 +35,20 @@ impl CostTable {
             .unwrap_or_default()
     }
 
+    /// The slots of every cell of row `i` of `band` (the table's band),
+    /// in cell order; empty if there is no such row.
+    #[inline]
+    pub(crate) fn row(&self, band: &Band, i: usize) -> &[f32] {
+        let s = self.shapes;
+        let Some((first, slots)) = self.blocks.get(i / BLOCK_ROWS) else {
+            return &[];
+        };
+        let (a, b) = (band.first_cell(i), band.first_cell(i + 1));
+        a.checked_sub(*first)
+            .and_then(|a| slots.get(a * s..(b - *first) * s))
+            .unwrap_or_default()
+    }
+
     /// The cost of the bead of shape `si` that ends at cell `cell` of row
     /// `i` (`INFINITY` if there is none).
     #[inline]
@@ -85,7 +99,9 @@ const ROWS_PER_TASK: usize = 64;
 
 /// Prices the beads of every shape that end at the cells `j0..j1` of row
 /// `i`, into one slot per shape and cell (a run of a row is priced at
-/// once: what the cells of a row share is computed once).
+/// once: what the cells of a row share is computed once). The slots of
+/// beads that start outside the band may be left as they are: they are
+/// set to infinity afterwards.
 pub(crate) type RunFn<'a> = &'a (dyn Fn(usize, usize, usize, &mut [f32]) + Sync);
 
 /// [`cost_table`], copying the cells of an earlier table over a narrower
@@ -168,10 +184,23 @@ fn fill_rows(
                     cell.copy_from_slice(old);
                 }
             }
-            for (off, cell) in row.chunks_mut(s).enumerate() {
-                let j = lo + off;
-                for (slot, &(k, l)) in cell.iter_mut().zip(shapes) {
-                    if k > i || l > j || band.index(i - k, j - l).is_none() {
+            // Beads that start outside the band: per shape, the columns
+            // where they start inside it are one range.
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let starts = i
+                    .checked_sub(k)
+                    .and_then(|r| Some((*band.lo.get(r)? + l, *band.hi.get(r)? + l)));
+                // The cells before and after the range (all of them if
+                // there is none).
+                let (a, b) = starts.map_or((cells, cells), |(a, b)| {
+                    (
+                        a.saturating_sub(lo).min(cells),
+                        b.saturating_sub(lo).min(cells),
+                    )
+                });
+                let outside = (0..a).chain(b.max(a)..cells);
+                for off in outside {
+                    if let Some(slot) = row.get_mut(off * s + si) {
                         *slot = f32::INFINITY;
                     }
                 }

@@ -64,6 +64,7 @@ impl NullPrices<'_> {
 
     /// The cost of a null bead of sentence `k` of one side at position
     /// `other` of the other side.
+    #[cfg(test)]
     pub(crate) fn cost(&self, src: bool, k: usize, other: usize, extend: bool) -> f64 {
         (self.price)(src, k, extend, self.inside(src, other) == 1)
     }
@@ -87,6 +88,7 @@ pub(crate) struct Step {
 
 /// Cost of a null bead into `into` (D or I) from state `prev`, ending at
 /// cell (i, j).
+#[cfg(test)]
 fn null_cost(prev: usize, into: usize, i: usize, j: usize, nc: NullFn) -> f64 {
     if into == D {
         nc.cost(true, i - 1, j, prev == D)

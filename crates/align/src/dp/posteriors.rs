@@ -22,6 +22,11 @@ pub(super) fn row_scale(largest: f64) -> f64 {
     }
 }
 
+/// The most weights (cells of the posteriors' band times shapes) kept
+/// from the forward sweep for the backward one: 2 MB (few in the tests,
+/// so that both ways are compared with the reference).
+const WEIGHT_CACHE_MAX: usize = if cfg!(test) { 4_000 } else { 1 << 18 };
+
 /// Divides every state of `cells` by `scale`.
 pub(super) fn divide(cells: &mut [[f64; 3]], scale: f64) {
     for x in cells.iter_mut().flatten() {
@@ -32,6 +37,11 @@ pub(super) fn divide(cells: &mut [[f64; 3]], scale: f64) {
 /// A cell of the forward sums: the states, and their total (summed
 /// before the row is scaled, so not the total of the scaled states).
 type Forward = ([f64; 3], f64);
+
+/// A row the backward sweep reads: its first column and sums, its row
+/// of the cost table (with the band's first column there), and where its
+/// weights start in the forward sweep's cache.
+type Ahead<'a> = (usize, &'a [[f64; 3]], (usize, &'a [f32]), usize);
 
 /// Posterior probability of each step of `path` under the lattice with
 /// costs divided by `temperature`. The sums run over `sub`, a band inside
@@ -75,6 +85,32 @@ pub(crate) fn posteriors(
         } else {
             0.0
         }
+    };
+    let ns = shapes.len();
+    // Row i of the cost table, with the band's first column there.
+    let table_row = |i: usize| (band.lo.get(i).copied().unwrap_or(0), table.row(band, i));
+    // [`weight`] of the bead of shape `si` ending in column `j` of a row
+    // of the cost table.
+    let weight_in = |(lo, costs): (usize, &[f32]), j: usize, si: usize| -> f64 {
+        let c = j
+            .checked_sub(lo)
+            .and_then(|x| costs.get(x * ns + si))
+            .copied()
+            .unwrap_or(f32::INFINITY);
+        if c.is_finite() {
+            (-f64::from(c) / t).exp()
+        } else {
+            0.0
+        }
+    };
+    // The forward sweep's weights, per cell of `sub` and shape, for the
+    // backward sweep to read rather than take an exponential again; for
+    // short documents only (long ones compute them twice rather than
+    // hold a table larger than the cost table's part in `sub`).
+    let mut cache = if sub.cells() * ns <= WEIGHT_CACHE_MAX {
+        vec![0.0f64; sub.cells() * ns]
+    } else {
+        Vec::new()
     };
     // e^(−cost/T) of leaving each sentence unaligned: (opening a run,
     // extending one), where the other side is at a paragraph boundary
@@ -129,7 +165,7 @@ pub(crate) fn posteriors(
     let mut log_z = f64::NEG_INFINITY;
     for i in 0..=n {
         let (lo, hi) = row(i);
-        f.start(i, lo, hi, (zero, 0.0));
+        let mut cur = f.take(i, lo, hi, (zero, 0.0));
         // Row i is first summed in the scale of row i − 1; row i − k is
         // in its own, `rel[k]` = C_{i−k} / C_{i−1} converts.
         let prev_log = if i > 0 {
@@ -145,35 +181,57 @@ pub(crate) fn posteriors(
                 0.0
             }
         }));
+        // The rows a bead of each height reaches back to (none for a
+        // height of 0: the shapes are non-null).
+        let prevs: Vec<(usize, &[Forward])> = (0..=kmax.min(i))
+            .map(|k| if k == 0 { (0, &[][..]) } else { f.row(i - k) })
+            .collect();
+        let costs = table_row(i);
+        let cached = sub.first_cell(i) * ns;
         let mut largest = 0.0f64;
-        for j in lo..hi {
+        for (off, j) in (lo..hi).enumerate() {
             let mut acc = zero;
             if i == 0 && j == 0 {
                 acc[M] = 1.0;
             }
             for (si, &(k, l)) in shapes.iter().enumerate() {
-                let from = (k <= i && l <= j).then(|| f.get(i - k, j - l)).flatten();
+                let from = (l <= j)
+                    .then(|| {
+                        let &(plo, prow) = prevs.get(k)?;
+                        prow.get((j - l).checked_sub(plo)?)
+                    })
+                    .flatten();
                 if let Some((_, tot)) = from {
-                    acc[M] += tot * rel.get(k).copied().unwrap_or(0.0) * weight(i, j, si);
+                    let w = weight_in(costs, j, si);
+                    if let Some(slot) = cache.get_mut(cached + off * ns + si) {
+                        *slot = w;
+                    }
+                    acc[M] += tot * rel.get(k).copied().unwrap_or(0.0) * w;
                 }
             }
-            if let Some((p, (prev, _))) = i.checked_sub(1).and_then(|p| Some((p, f.get(p, j)?))) {
-                let nw = at(&src_null, true, p, j);
-                acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
+            if let Some(&(plo, prow)) = prevs.get(1) {
+                if let Some((prev, _)) = j.checked_sub(plo).and_then(|x| prow.get(x)) {
+                    let nw = at(&src_null, true, i - 1, j);
+                    acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
+                }
             }
-            if let Some((p, (prev, _))) = j.checked_sub(1).and_then(|p| Some((p, f.get(i, p)?))) {
-                let nw = at(&tgt_null, false, p, i);
+            if let Some((prev, _)) = off.checked_sub(1).and_then(|x| cur.get(x)) {
+                let nw = at(&tgt_null, false, j - 1, i);
                 acc[I] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, I)).sum();
             }
             let tot = acc[M] + acc[D] + acc[I];
             largest = largest.max(tot);
-            f.set(i, j, (acc, tot));
+            if let Some(c) = cur.get_mut(off) {
+                *c = (acc, tot);
+            }
         }
+        drop(prevs);
         let scale = row_scale(largest);
-        for (states, tot) in f.row_mut(i) {
+        for (states, tot) in &mut cur {
             divide(std::slice::from_mut(states), scale);
             *tot /= scale;
         }
+        f.put(i, cur);
         if let Some(lc) = log_c.get_mut(i) {
             *lc = prev_log + scale.ln();
         }
@@ -200,7 +258,7 @@ pub(crate) fn posteriors(
     let mut ends = by_end.iter().peekable();
     for i in (0..=n).rev() {
         let (lo, hi) = row(i);
-        b.start(i, lo, hi, zero);
+        let mut cur = b.take(i, lo, hi, zero);
         let next_log = log_d.get(i + 1).copied().unwrap_or(0.0);
         rel.clear();
         rel.extend((0..=kmax).map(|k| {
@@ -210,21 +268,41 @@ pub(crate) fn posteriors(
                 0.0
             }
         }));
+        // The rows a bead of each height reaches forward to, with their
+        // costs and the first of their weights kept.
+        let nexts: Vec<Ahead> = (0..=kmax)
+            .map(|k| {
+                let (plo, prow) = if k == 0 { (0, &[][..]) } else { b.row(i + k) };
+                (plo, prow, table_row(i + k), sub.first_cell(i + k) * ns)
+            })
+            .collect();
         let mut largest = 0.0f64;
-        for j in (lo..hi).rev() {
+        for (off, j) in (lo..hi).enumerate().rev() {
             let acc = if i == n && j == m {
                 [1.0; 3]
             } else {
                 let mut into_m = 0.0;
                 for (si, &(k, l)) in shapes.iter().enumerate() {
-                    let Some(next) = b.get(i + k, j + l) else {
+                    let Some(&(plo, prow, costs, cached)) = nexts.get(k) else {
                         continue;
                     };
-                    into_m +=
-                        weight(i + k, j + l, si) * next[M] * rel.get(k).copied().unwrap_or(0.0);
+                    let Some(x) = (j + l).checked_sub(plo) else {
+                        continue;
+                    };
+                    let Some(next) = prow.get(x) else {
+                        continue;
+                    };
+                    let w = match cache.get(cached + x * ns + si) {
+                        Some(&w) => w,
+                        None => weight_in(costs, j + l, si),
+                    };
+                    into_m += w * next[M] * rel.get(k).copied().unwrap_or(0.0);
                 }
-                let next_d = b.get(i + 1, j).map_or(0.0, |c| c[D]);
-                let next_i = b.get(i, j + 1).map_or(0.0, |c| c[I]);
+                let next_d = nexts
+                    .get(1)
+                    .and_then(|&(plo, prow, _, _)| prow.get(j.checked_sub(plo)?))
+                    .map_or(0.0, |c| c[D]);
+                let next_i = cur.get(off + 1).map_or(0.0, |c| c[I]);
                 let nd = at(&src_null, true, i, j);
                 let ni = at(&tgt_null, false, j, i);
                 std::array::from_fn(|s| {
@@ -232,10 +310,14 @@ pub(crate) fn posteriors(
                 })
             };
             largest = acc.iter().copied().fold(largest, f64::max);
-            b.set(i, j, acc);
+            if let Some(c) = cur.get_mut(off) {
+                *c = acc;
+            }
         }
+        drop(nexts);
         let scale = row_scale(largest);
-        divide(b.row_mut(i), scale);
+        divide(&mut cur, scale);
+        b.put(i, cur);
         if let Some(ld) = log_d.get_mut(i) {
             *ld = next_log + scale.ln();
         }

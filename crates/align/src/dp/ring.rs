@@ -43,23 +43,34 @@ impl<T: Copy> Ring<T> {
         cells.get(j - lo).copied()
     }
 
-    /// Sets cell (i, j), if row `i` is held and holds column `j`.
-    #[inline]
-    pub(super) fn set(&mut self, i: usize, j: usize, value: T) {
-        if let Some((row, lo, cells)) = self.slots.get_mut(i & self.mask) {
-            if *row == i && j >= *lo {
-                if let Some(c) = cells.get_mut(j - *lo) {
-                    *c = value;
-                }
+    /// Row `i` with the columns `lo..hi`, every cell `init`, in place of
+    /// the row `depth` rows before (or after) it, taken out of the ring
+    /// to be filled while the rows before it are read; [`Ring::put`]
+    /// gives it back.
+    pub(super) fn take(&mut self, i: usize, lo: usize, hi: usize, init: T) -> Vec<T> {
+        self.start(i, lo, hi, init);
+        self.slots
+            .get_mut(i & self.mask)
+            .map(|(_, _, cells)| std::mem::take(cells))
+            .unwrap_or_default()
+    }
+
+    /// Gives back row `i`'s cells, taken by [`Ring::take`].
+    pub(super) fn put(&mut self, i: usize, cells: Vec<T>) {
+        if let Some((row, _, slot)) = self.slots.get_mut(i & self.mask) {
+            if *row == i {
+                *slot = cells;
             }
         }
     }
 
-    /// The cells of row `i` (empty if it is not held).
-    pub(super) fn row_mut(&mut self, i: usize) -> &mut [T] {
-        match self.slots.get_mut(i & self.mask) {
-            Some((row, _, cells)) if *row == i => cells,
-            _ => &mut [],
+    /// Row `i`'s first column and cells, if it is held (an empty row
+    /// otherwise, whose columns are none).
+    #[inline]
+    pub(super) fn row(&self, i: usize) -> (usize, &[T]) {
+        match self.slots.get(i & self.mask) {
+            Some((row, lo, cells)) if *row == i => (*lo, cells),
+            _ => (0, &[]),
         }
     }
 }

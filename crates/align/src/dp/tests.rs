@@ -326,3 +326,25 @@ fn a_widened_table_copies_the_cells_priced_before() {
     let bits = |t: &CostTable| t.to_slots().iter().map(|c| c.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&reused), bits(&fresh));
 }
+
+#[test]
+fn a_table_is_infinite_exactly_where_a_bead_starts_outside_the_band() {
+    // A drifting band, so that each shape's beads leave it at both edges.
+    let lat = Lattice::random(99, (120, 140), 4, 9.0, 0.0);
+    let (n, band) = (lat.n, &lat.band);
+    let shapes = &crate::SHAPES;
+    let table = cost_table(band, shapes, &|_, _, _, out: &mut [f32]| out.fill(1.0));
+    let mut outside = 0;
+    for i in 0..=n {
+        for j in band.lo[i]..band.hi[i] {
+            let cell = band.index(i, j).unwrap_or_default();
+            for (si, &(k, l)) in shapes.iter().enumerate() {
+                let inside = k <= i && l <= j && band.index(i - k, j - l).is_some();
+                let c = table.get(i, cell, si);
+                assert_eq!(c.is_finite(), inside, "({i}, {j}) {k}-{l}");
+                outside += usize::from(!inside);
+            }
+        }
+    }
+    assert!(outside > 100, "{outside}");
+}

@@ -5,7 +5,7 @@
 //! back-pointers, packed into two bytes.
 
 use super::ring::Ring;
-use super::{null_cost, Band, CostTable, NullFn, Shape, Step, D, I, M};
+use super::{Band, CostTable, NullFn, Shape, Step, D, I, M};
 
 /// The back-pointers of a cell packed into 16 bits: bits 0–1 the state
 /// before a deletion (D) plus one, bits 2–3 the state before an
@@ -42,8 +42,43 @@ impl Back {
 /// The most shapes the packed back-pointers hold (12 bits for M).
 const MAX_SHAPES: usize = (0xFFF - 1) / 3;
 
+/// A cell of the scores: per state, and the cheapest state with its
+/// score ([`argmin`], worked out once for every bead that leaves it).
+#[derive(Clone, Copy)]
+struct Cell {
+    states: [f32; 3],
+    best: f32,
+    arg: u8,
+}
+
+impl Cell {
+    /// A cell with these scores.
+    fn of(states: [f32; 3]) -> Self {
+        let (arg, best) = argmin(states);
+        Cell {
+            states,
+            best,
+            arg: arg as u8,
+        }
+    }
+}
+
+/// The prices of a null bead of one sentence as `f32`: (opening a run,
+/// extending one), where the other side is at a paragraph boundary and
+/// where it is inside a paragraph.
+type NullPair = [(f32, f32); 2];
+
+/// The prices of a null bead of sentence `k` of one side.
+fn null_pair(nc: NullFn, src: bool, k: usize) -> NullPair {
+    std::array::from_fn(|inside| {
+        let price = |extend| (nc.price)(src, k, extend, inside == 1) as f32;
+        (price(false), price(true))
+    })
+}
+
 /// The best path through the band, given the [`cost_table`](super::cost_table)
-/// of the non-null beads and the price of null beads.
+/// of the non-null beads (every shape at least one sentence a side) and
+/// the price of null beads.
 pub(crate) fn viterbi(
     band: &Band,
     n: usize,
@@ -55,52 +90,97 @@ pub(crate) fn viterbi(
     let ns = shapes.len();
     assert!(ns <= MAX_SHAPES, "at most {MAX_SHAPES} shapes");
     let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(0).max(1);
-    let inf = [f32::INFINITY; 3];
-    let mut v: Ring<[f32; 3]> = Ring::new(kmax + 1);
+    let inf = Cell::of([f32::INFINITY; 3]);
+    let mut v: Ring<Cell> = Ring::new(kmax + 1);
     let mut back = vec![Back::default(); band.cells()];
+    // The target side's null prices of the columns the rows span, a
+    // window that moves along with the band (`cols[c]` is column
+    // `cols_lo + c`'s sentence before it, `j − 1`).
+    let mut cols: std::collections::VecDeque<NullPair> = Default::default();
+    let mut cols_lo = 1;
     for i in 0..=n {
         let (lo, hi) = (
             band.lo.get(i).copied().unwrap_or(0),
             band.hi.get(i).copied().unwrap_or(0),
         );
-        v.start(i, lo, hi, inf);
+        let mut cur = v.take(i, lo, hi, inf);
         if i == 0 {
-            v.set(0, 0, [0.0, f32::INFINITY, f32::INFINITY]);
+            if let Some(c) = cur.first_mut().filter(|_| lo == 0) {
+                *c = Cell::of([0.0, f32::INFINITY, f32::INFINITY]);
+            }
         }
-        for j in lo..hi {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
-            let mut best = v.get(i, j).unwrap_or(inf);
+        // The rows a bead of each height reaches back to.
+        let prevs: Vec<(usize, &[Cell])> = (0..=kmax.min(i))
+            .map(|k| if k == 0 { (0, &[][..]) } else { v.row(i - k) })
+            .collect();
+        // Per shape whose beads start in a row held: its slot, that row,
+        // and what takes a cell's offset in row i to its start's there
+        // (`j − l` less that row's first column).
+        let plan: Vec<(usize, &[Cell], isize)> = shapes
+            .iter()
+            .enumerate()
+            .filter_map(|(si, &(k, l))| {
+                let &(plo, prow) = prevs.get(k).filter(|_| k > 0)?;
+                Some((si, prow, lo as isize - l as isize - plo as isize))
+            })
+            .collect();
+        let row_costs = table.row(band, i);
+        let first = band.first_cell(i);
+        // Null prices of this row's source sentence (a deletion ends in
+        // row i), and of the target sentences of its columns.
+        let src_null = (i > 0).then(|| null_pair(nc, true, i - 1));
+        let want = lo.max(1);
+        while cols_lo < want {
+            if cols.pop_front().is_none() {
+                cols_lo = want;
+                break;
+            }
+            cols_lo += 1;
+        }
+        while cols_lo + cols.len() < hi {
+            let j = cols_lo + cols.len();
+            cols.push_back(null_pair(nc, false, j - 1));
+        }
+        let src_inside = nc.inside(false, i);
+        for (off, j) in (lo..hi).enumerate() {
+            let mut best = cur.get(off).map_or(inf.states, |c| c.states);
             let mut bp = Back::default();
-            let costs = table.cell(i, here);
-            for (si, (&(k, l), &c)) in shapes.iter().zip(costs).enumerate() {
-                if !c.is_finite() || k > i || l > j {
-                    continue;
-                }
-                let Some(prev) = v.get(i - k, j - l) else {
+            let costs = row_costs.get(off * ns..(off + 1) * ns).unwrap_or_default();
+            for &(si, prow, delta) in &plan {
+                let Some(&c) = costs.get(si).filter(|c| c.is_finite()) else {
                     continue;
                 };
-                let (ps, pv) = argmin(prev);
-                let total = pv + c;
+                let Some(prev) = off.checked_add_signed(delta).and_then(|x| prow.get(x)) else {
+                    continue;
+                };
+                let total = prev.best + c;
                 if total < best[M] {
                     best[M] = total;
-                    bp.set(M, Some(si), ps);
+                    bp.set(M, Some(si), usize::from(prev.arg));
                 }
             }
-            for (state, di, dj) in [(D, 1, 0), (I, 0, 1)] {
-                if di > i || dj > j {
-                    continue;
-                }
-                let Some(prev) = v.get(i - di, j - dj) else {
+            // A deletion from the cell above, an insertion from the cell
+            // to the left: opening a run (from the other states) or
+            // extending one.
+            let above = prevs
+                .get(1)
+                .and_then(|&(plo, prow)| prow.get(j.checked_sub(plo)?));
+            let left = off.checked_sub(1).and_then(|x| cur.get(x));
+            let nulls = [
+                (D, above, src_null.map(|p| p[nc.inside(true, j)])),
+                (
+                    I,
+                    left,
+                    j.checked_sub(cols_lo)
+                        .and_then(|c| cols.get(c))
+                        .map(|p| p[src_inside]),
+                ),
+            ];
+            for (state, prev, prices) in nulls {
+                let (Some(prev), Some((open, extend))) = (prev, prices) else {
                     continue;
                 };
-                // Opening a run (from the other states) and extending one.
-                let (open, extend) = (
-                    null_cost(M, state, i, j, nc) as f32,
-                    null_cost(state, state, i, j, nc) as f32,
-                );
-                for (ps, pv) in prev.iter().enumerate() {
+                for (ps, pv) in prev.states.iter().enumerate() {
                     let total = pv + if ps == state { extend } else { open };
                     if total < best[state] {
                         best[state] = total;
@@ -108,11 +188,15 @@ pub(crate) fn viterbi(
                     }
                 }
             }
-            v.set(i, j, best);
-            if let Some(c) = back.get_mut(here) {
+            if let Some(c) = cur.get_mut(off) {
+                *c = Cell::of(best);
+            }
+            if let Some(c) = back.get_mut(first + off) {
                 *c = bp;
             }
         }
+        drop((prevs, plan));
+        v.put(i, cur);
     }
     // Trace back from (n, m).
     let mut steps = Vec::new();
@@ -120,7 +204,7 @@ pub(crate) fn viterbi(
     let Some(end) = v.get(n, m) else {
         return steps;
     };
-    let (mut state, _) = argmin(end);
+    let mut state = usize::from(end.arg);
     while i > 0 || j > 0 {
         let Some(here) = band.index(i, j) else { break };
         let Some((shape, prev)) = back.get(here).and_then(|b| b.get(state)) else {
