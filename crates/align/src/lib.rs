@@ -145,8 +145,11 @@
 //! centre: six novels aligned as one file went from 0.638 to 0.757 strict
 //! F1 with it). Where the best path touches
 //! the edge of the band, the band is widened there (more each round) and
-//! the DP run again, pricing only the new cells. Pass 2 uses a band around
-//! pass 1's path. Time and memory are O((n + m)·band).
+//! the DP run again, pricing only the new cells, within a budget of cells
+//! (64 per sentence beyond the whole matrix of about 2,000 by 2,000), so
+//! that two texts that are not translations of each other cannot widen it
+//! to all n·m cells. Pass 2 uses a band around pass 1's path. Time and
+//! memory are O((n + m)·band).
 //!
 //! **Confidence.** Each bead's score starts from its posterior probability
 //! under the same lattice (forward–backward, costs divided by a
