@@ -70,9 +70,7 @@ impl AtomicFile {
         }
         result
     }
-}
 
-impl AtomicFile {
     /// `e`, saying which output it befell (the writers' errors pass
     /// through other crates' error types before they are shown).
     fn named(&self, e: std::io::Error) -> std::io::Error {

@@ -1,20 +1,18 @@
 //! The combined output of `ura batch --output`: one file for the whole
 //! corpus, written pair by pair.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::align;
 use crate::cli::AlignFormat;
+use crate::output::AtomicFile;
 
 /// The combined output, written pair by pair into a temporary file that
 /// is renamed into place at the end, so memory never holds the corpus.
 pub(super) struct Combined {
     target: PathBuf,
-    /// The temporary file written until [`Combined::finish`].
-    pub(super) tmp: PathBuf,
     format: AlignFormat,
     /// Opened at the first aligned pair (the TMX header needs languages).
     sink: Option<Sink>,
@@ -22,16 +20,17 @@ pub(super) struct Combined {
     langs: Option<(String, String)>,
 }
 
+/// The open output: written through a temporary file that
+/// [`Combined::finish`] renames into place (removed if the run fails).
 enum Sink {
-    Jsonl(std::io::BufWriter<std::fs::File>),
-    Tmx(ura_bitext::tmx::TmxWriter<std::io::BufWriter<std::fs::File>>),
+    Jsonl(AtomicFile),
+    Tmx(ura_bitext::tmx::TmxWriter<AtomicFile>),
 }
 
 impl Combined {
     pub(super) fn new(target: &Path, format: AlignFormat) -> Combined {
         Combined {
             target: target.to_path_buf(),
-            tmp: crate::output::temp_path(target),
             format,
             sink: None,
             langs: None,
@@ -54,9 +53,7 @@ impl Combined {
     }
 
     fn open(&self, src_lang: &str, tgt_lang: &str) -> Result<Sink> {
-        let file = std::fs::File::create(&self.tmp)
-            .with_context(|| format!("cannot write {}", self.target.display()))?;
-        let out = std::io::BufWriter::new(file);
+        let out = AtomicFile::create(&self.target)?;
         Ok(match self.format {
             AlignFormat::Tmx => Sink::Tmx(ura_bitext::tmx::TmxWriter::new(
                 out,
@@ -89,26 +86,19 @@ impl Combined {
     }
 
     pub(super) fn finish(mut self, src_lang: &str, tgt_lang: &str) -> Result<()> {
-        let result = (|| -> Result<()> {
-            let sink = match self.sink.take() {
-                Some(sink) => sink,
-                None => self.open(src_lang, tgt_lang)?,
-            };
-            match sink {
-                Sink::Jsonl(mut out) => out.flush()?,
-                Sink::Tmx(w) => {
-                    let (mut out, stats) = w.finish()?;
-                    out.flush()?;
-                    align::report_tmx(stats.removed_chars);
-                }
+        let sink = match self.sink.take() {
+            Some(sink) => sink,
+            None => self.open(src_lang, tgt_lang)?,
+        };
+        match sink {
+            Sink::Jsonl(out) => out.commit(),
+            Sink::Tmx(w) => {
+                let (out, stats) = w
+                    .finish()
+                    .with_context(|| format!("cannot write {}", self.target.display()))?;
+                align::report_tmx(stats.removed_chars);
+                out.commit()
             }
-            std::fs::rename(&self.tmp, &self.target)?;
-            Ok(())
-        })()
-        .with_context(|| format!("cannot write {}", self.target.display()));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&self.tmp);
         }
-        result
     }
 }

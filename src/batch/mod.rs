@@ -235,10 +235,9 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         n_src + n_tgt
                     ));
                     if let Some(c) = combined.as_mut() {
-                        if let Err(e) = c.add(&done.rows, &done.src_lang, &done.tgt_lang) {
-                            let _ = std::fs::remove_file(&c.tmp);
-                            return Err(e);
-                        }
+                        // On an error the temporary file is removed as
+                        // `combined` is dropped.
+                        c.add(&done.rows, &done.src_lang, &done.tgt_lang)?;
                     }
                 }
             }

@@ -22,8 +22,9 @@ pub(crate) struct CostTable {
 
 impl CostTable {
     /// The slots of cell `cell` (its index in the band), which is in row
-    /// `i`; empty if there is none.
-    #[inline]
+    /// `i`; empty if there is none. (The passes read whole rows,
+    /// [`CostTable::row`]; the tests check cells.)
+    #[cfg(test)]
     pub(crate) fn cell(&self, i: usize, cell: usize) -> &[f32] {
         let s = self.shapes;
         self.blocks
@@ -52,6 +53,7 @@ impl CostTable {
     /// The cost of the bead of shape `si` that ends at cell `cell` of row
     /// `i` (`INFINITY` if there is none).
     #[inline]
+    #[cfg(test)]
     pub(crate) fn get(&self, i: usize, cell: usize, si: usize) -> f32 {
         self.cell(i, cell).get(si).copied().unwrap_or(f32::INFINITY)
     }

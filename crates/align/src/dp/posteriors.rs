@@ -73,24 +73,11 @@ pub(crate) fn posteriors(
             sub.hi.get(i).copied().unwrap_or(0),
         )
     };
-    // e^(−cost/T) of the bead of shape `si` that ends at (i, j) (the
-    // caller has found its start inside `sub`). Computed where used, not
-    // stored: a table of them would be the largest array of the pass.
-    let weight = |i: usize, j: usize, si: usize| -> f64 {
-        let c = band
-            .index(i, j)
-            .map_or(f32::INFINITY, |cell| table.get(i, cell, si));
-        if c.is_finite() {
-            (-f64::from(c) / t).exp()
-        } else {
-            0.0
-        }
-    };
     let ns = shapes.len();
     // Row i of the cost table, with the band's first column there.
     let table_row = |i: usize| (band.lo.get(i).copied().unwrap_or(0), table.row(band, i));
-    // [`weight`] of the bead of shape `si` ending in column `j` of a row
-    // of the cost table.
+    // e^(−cost/T) of the bead of shape `si` ending in column `j` of a row
+    // of the cost table (0 where there is none).
     let weight_in = |(lo, costs): (usize, &[f32]), j: usize, si: usize| -> f64 {
         let c = j
             .checked_sub(lo)
@@ -103,6 +90,9 @@ pub(crate) fn posteriors(
             0.0
         }
     };
+    // e^(−cost/T) of the bead of shape `si` that ends at (i, j) (the
+    // caller has found its start inside `sub`).
+    let weight = |i: usize, j: usize, si: usize| weight_in(table_row(i), j, si);
     // The forward sweep's weights, per cell of `sub` and shape, for the
     // backward sweep to read rather than take an exponential again; for
     // short documents only (long ones compute them twice rather than

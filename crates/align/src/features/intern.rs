@@ -4,6 +4,8 @@
 
 use std::hash::BuildHasher;
 
+use hashbrown::hash_table::{Entry, HashTable};
+
 /// The hash a word is interned by.
 pub(crate) fn hash_word(w: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(w)
@@ -65,9 +67,8 @@ pub(crate) struct Interned {
     pub lists: Lists,
     /// The hash of each type.
     hashes: Vec<u64>,
-    /// An open-addressing table of type ids plus one (0: empty slot); its
-    /// length is a power of two, at most half full.
-    slots: Vec<u32>,
+    /// The type ids, found by a word's hash.
+    slots: HashTable<u32>,
 }
 
 impl Interned {
@@ -78,48 +79,30 @@ impl Interned {
 
     /// The id of word `w`, if it is a type.
     pub(crate) fn id(&self, w: &str) -> Option<u32> {
-        self.find(w, hash_word(w)).ok()
-    }
-
-    /// The id of `w` (hashed to `hash`), or the slot a new type goes in.
-    fn find(&self, w: &str, hash: u64) -> Result<u32, usize> {
-        let mask = self.slots.len().wrapping_sub(1);
-        if self.slots.is_empty() {
-            return Err(0);
-        }
-        let mut i = (hash as usize) & mask;
-        loop {
-            match self.slots.get(i).copied().unwrap_or(0) {
-                0 => return Err(i),
-                s => {
-                    let id = s - 1;
-                    if self.hashes.get(id as usize) == Some(&hash)
-                        && self.types.get(id as usize).is_some_and(|t| t == w)
-                    {
-                        return Ok(id);
-                    }
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        let types = &self.types;
+        self.slots
+            .find(hash_word(w), |&id| {
+                types.get(id as usize).is_some_and(|t| t == w)
+            })
+            .copied()
     }
 
     /// The id of `w`, hashed to `hash` ([`hash_word`]), made a new type
     /// if it is not one yet (only then is it copied).
     pub(crate) fn intern_hashed(&mut self, w: &str, hash: u64) -> u32 {
-        match self.find(w, hash) {
-            Ok(id) => id,
-            Err(mut slot) => {
-                if 2 * (self.types.len() + 1) > self.slots.len() {
-                    self.grow();
-                    slot = self.find(w, hash).err().unwrap_or(0);
-                }
-                let id = self.types.len() as u32;
+        let (types, hashes) = (&self.types, &self.hashes);
+        let entry = self.slots.entry(
+            hash,
+            |&id| types.get(id as usize).is_some_and(|t| t == w),
+            |&id| hashes.get(id as usize).copied().unwrap_or(0),
+        );
+        match entry {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(slot) => {
+                let id = types.len() as u32;
+                slot.insert(id);
                 self.types.push(w.to_string());
                 self.hashes.push(hash);
-                if let Some(s) = self.slots.get_mut(slot) {
-                    *s = id + 1;
-                }
                 id
             }
         }
@@ -128,23 +111,6 @@ impl Interned {
     /// [`Interned::intern_hashed`] of `w`.
     pub(crate) fn intern(&mut self, w: &str) -> u32 {
         self.intern_hashed(w, hash_word(w))
-    }
-
-    /// Doubles the table (at least 64 slots) and re-inserts every type.
-    fn grow(&mut self) {
-        let len = (self.slots.len() * 2).max(64);
-        let mask = len - 1;
-        let mut slots = vec![0u32; len];
-        for (id, &h) in self.hashes.iter().enumerate() {
-            let mut i = (h as usize) & mask;
-            while slots.get(i).is_some_and(|&s| s != 0) {
-                i = (i + 1) & mask;
-            }
-            if let Some(s) = slots.get_mut(i) {
-                *s = id as u32 + 1;
-            }
-        }
-        self.slots = slots;
     }
 
     /// Adds the next sentence's words.
