@@ -141,6 +141,9 @@ pub(crate) fn posteriors(
     // The row-scale ratios of the rows a bead reaches back (or forward)
     // over, refilled per row by both sweeps.
     let mut rel: Vec<f64> = Vec::with_capacity(kmax + 1);
+    // The sums over the non-null beads into (or out of) each cell of a
+    // row, refilled per row by both sweeps.
+    let mut into: Vec<f64> = Vec::new();
     let mut by_start: Vec<usize> = (0..path.len()).collect();
     by_start.sort_by_key(|&p| path.get(p).map_or(0, |s| s.i0));
     let mut by_end = by_start.clone();
@@ -171,39 +174,46 @@ pub(crate) fn posteriors(
                 0.0
             }
         }));
-        // The rows a bead of each height reaches back to (none for a
-        // height of 0: the shapes are non-null).
-        let prevs: Vec<(usize, &[Forward])> = (0..=kmax.min(i))
-            .map(|k| if k == 0 { (0, &[][..]) } else { f.row(i - k) })
-            .collect();
         let costs = table_row(i);
         let cached = sub.first_cell(i) * ns;
+        let width = hi.saturating_sub(lo).min(cur.len());
+        // The sum over the non-null beads into each cell, shape by shape
+        // (each cell adds the shapes in their order, as a cell-by-cell
+        // loop would): a bead of height k starts in row i − k, held
+        // (none for a height of 0: the shapes are non-null).
+        into.clear();
+        into.extend((lo..lo + width).map(|j| if i == 0 && j == 0 { 1.0 } else { 0.0 }));
+        for (si, &(k, l)) in shapes.iter().enumerate() {
+            if k == 0 || k > i {
+                continue;
+            }
+            let (plo, prow) = f.row(i - k);
+            let r = rel.get(k).copied().unwrap_or(0.0);
+            // The offsets whose start column j − l is in that row.
+            let from = (l + plo).saturating_sub(lo);
+            let to = (l + plo + prow.len()).saturating_sub(lo).min(width);
+            let (Some(begins), Some(sums)) = (
+                prow.get((lo + from).saturating_sub(l + plo)..),
+                into.get_mut(from..to),
+            ) else {
+                continue;
+            };
+            for ((off, sum), &(_, tot)) in (from..).zip(sums).zip(begins) {
+                let w = weight_in(costs, lo + off, si);
+                if let Some(slot) = cache.get_mut(cached + off * ns + si) {
+                    *slot = w;
+                }
+                *sum += tot * r * w;
+            }
+        }
+        let (above_lo, above) = if i > 0 { f.row(i - 1) } else { (0, &[][..]) };
         let mut largest = 0.0f64;
-        for (off, j) in (lo..hi).enumerate() {
-            let mut acc = zero;
-            if i == 0 && j == 0 {
-                acc[M] = 1.0;
-            }
-            for (si, &(k, l)) in shapes.iter().enumerate() {
-                let from = (l <= j)
-                    .then(|| {
-                        let &(plo, prow) = prevs.get(k)?;
-                        prow.get((j - l).checked_sub(plo)?)
-                    })
-                    .flatten();
-                if let Some((_, tot)) = from {
-                    let w = weight_in(costs, j, si);
-                    if let Some(slot) = cache.get_mut(cached + off * ns + si) {
-                        *slot = w;
-                    }
-                    acc[M] += tot * rel.get(k).copied().unwrap_or(0.0) * w;
-                }
-            }
-            if let Some(&(plo, prow)) = prevs.get(1) {
-                if let Some((prev, _)) = j.checked_sub(plo).and_then(|x| prow.get(x)) {
-                    let nw = at(&src_null, true, i - 1, j);
-                    acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
-                }
+        for (off, &into_m) in into.iter().enumerate() {
+            let j = lo + off;
+            let mut acc = [into_m, 0.0, 0.0];
+            if let Some((prev, _)) = j.checked_sub(above_lo).and_then(|x| above.get(x)) {
+                let nw = at(&src_null, true, i - 1, j);
+                acc[D] = (0..3).map(|ps| prev[ps] * null_w(nw, ps, D)).sum();
             }
             if let Some((prev, _)) = off.checked_sub(1).and_then(|x| cur.get(x)) {
                 let nw = at(&tgt_null, false, j - 1, i);
@@ -215,7 +225,6 @@ pub(crate) fn posteriors(
                 *c = (acc, tot);
             }
         }
-        drop(prevs);
         let scale = row_scale(largest);
         for (states, tot) in &mut cur {
             divide(std::slice::from_mut(states), scale);
@@ -266,31 +275,47 @@ pub(crate) fn posteriors(
                 (plo, prow, table_row(i + k), sub.first_cell(i + k) * ns)
             })
             .collect();
+        let width = hi.saturating_sub(lo).min(cur.len());
+        // The sum over the non-null beads out of each cell, shape by
+        // shape (in their order for each cell, as a cell-by-cell loop
+        // would).
+        into.clear();
+        into.resize(width, 0.0);
+        for (si, &(k, l)) in shapes.iter().enumerate() {
+            let Some(&(plo, prow, costs, cached)) = nexts.get(k) else {
+                continue;
+            };
+            let r = rel.get(k).copied().unwrap_or(0.0);
+            // The offsets whose end column j + l is in that row.
+            let from = plo.saturating_sub(lo + l);
+            let to = (plo + prow.len()).saturating_sub(lo + l).min(width);
+            let (Some(ends), Some(sums)) = (
+                prow.get((lo + from + l).saturating_sub(plo)..),
+                into.get_mut(from..to),
+            ) else {
+                continue;
+            };
+            for ((off, sum), next) in (from..).zip(sums).zip(ends) {
+                let x = lo + off + l - plo;
+                let w = match cache.get(cached + x * ns + si) {
+                    Some(&w) => w,
+                    None => weight_in(costs, lo + off + l, si),
+                };
+                *sum += w * next[M] * r;
+            }
+        }
+        let (below_lo, below) = nexts
+            .get(1)
+            .map_or((0, &[][..]), |&(plo, prow, _, _)| (plo, prow));
         let mut largest = 0.0f64;
-        for (off, j) in (lo..hi).enumerate().rev() {
+        for (off, &into_m) in into.iter().enumerate().rev() {
+            let j = lo + off;
             let acc = if i == n && j == m {
                 [1.0; 3]
             } else {
-                let mut into_m = 0.0;
-                for (si, &(k, l)) in shapes.iter().enumerate() {
-                    let Some(&(plo, prow, costs, cached)) = nexts.get(k) else {
-                        continue;
-                    };
-                    let Some(x) = (j + l).checked_sub(plo) else {
-                        continue;
-                    };
-                    let Some(next) = prow.get(x) else {
-                        continue;
-                    };
-                    let w = match cache.get(cached + x * ns + si) {
-                        Some(&w) => w,
-                        None => weight_in(costs, j + l, si),
-                    };
-                    into_m += w * next[M] * rel.get(k).copied().unwrap_or(0.0);
-                }
-                let next_d = nexts
-                    .get(1)
-                    .and_then(|&(plo, prow, _, _)| prow.get(j.checked_sub(plo)?))
+                let next_d = j
+                    .checked_sub(below_lo)
+                    .and_then(|x| below.get(x))
                     .map_or(0.0, |c| c[D]);
                 let next_i = cur.get(off + 1).map_or(0.0, |c| c[I]);
                 let nd = at(&src_null, true, i, j);

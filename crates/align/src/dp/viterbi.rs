@@ -98,6 +98,10 @@ pub(crate) fn viterbi(
     // `cols_lo + c`'s sentence before it, `j − 1`).
     let mut cols: std::collections::VecDeque<NullPair> = Default::default();
     let mut cols_lo = 1;
+    // Per row, reused: the shapes whose beads start in a row held, and
+    // the cheapest non-null bead into each cell.
+    let mut plan: Vec<(usize, usize, isize)> = Vec::with_capacity(ns);
+    let mut into_m: Vec<(f32, u16)> = Vec::new();
     for i in 0..=n {
         let (lo, hi) = (
             band.lo.get(i).copied().unwrap_or(0),
@@ -109,23 +113,45 @@ pub(crate) fn viterbi(
                 *c = Cell::of([0.0, f32::INFINITY, f32::INFINITY]);
             }
         }
-        // The rows a bead of each height reaches back to.
-        let prevs: Vec<(usize, &[Cell])> = (0..=kmax.min(i))
-            .map(|k| if k == 0 { (0, &[][..]) } else { v.row(i - k) })
-            .collect();
-        // Per shape whose beads start in a row held: its slot, that row,
+        // Per shape whose beads start in a row held: its slot, its height,
         // and what takes a cell's offset in row i to its start's there
         // (`j − l` less that row's first column).
-        let plan: Vec<(usize, &[Cell], isize)> = shapes
-            .iter()
-            .enumerate()
-            .filter_map(|(si, &(k, l))| {
-                let &(plo, prow) = prevs.get(k).filter(|_| k > 0)?;
-                Some((si, prow, lo as isize - l as isize - plo as isize))
-            })
-            .collect();
+        plan.clear();
+        plan.extend(shapes.iter().enumerate().filter_map(|(si, &(k, l))| {
+            let plo = (k > 0 && k <= i).then(|| v.row(i - k).0)?;
+            Some((si, k, lo as isize - l as isize - plo as isize))
+        }));
         let row_costs = table.row(band, i);
         let first = band.first_cell(i);
+        let width = hi.saturating_sub(lo).min(cur.len());
+        // The cheapest non-null bead into each cell and its packed
+        // back-pointer, shape by shape (each cell sees the shapes in
+        // their order, as a cell-by-cell loop would).
+        into_m.clear();
+        into_m.extend(cur.iter().take(width).map(|c| (c.states[M], 0u16)));
+        for &(si, k, delta) in &plan {
+            let prow = v.row(i - k).1;
+            // The offsets whose start is in that row: off + delta in
+            // 0..prow.len().
+            let from = usize::try_from(-delta).unwrap_or(0);
+            let to = usize::try_from(prow.len() as isize - delta)
+                .unwrap_or(0)
+                .min(width)
+                .min(row_costs.len() / ns.max(1));
+            let (Some(starts), Some(cells)) = (
+                prow.get(from.saturating_add_signed(delta)..),
+                into_m.get_mut(from..to),
+            ) else {
+                continue;
+            };
+            let costs = row_costs.get(from * ns + si..).unwrap_or_default();
+            for ((cell, prev), &c) in cells.iter_mut().zip(starts).zip(costs.iter().step_by(ns)) {
+                let total = prev.best + c;
+                if c.is_finite() && total < cell.0 {
+                    *cell = (total, (si as u16 * 3 + u16::from(prev.arg) + 1) << 4);
+                }
+            }
+        }
         // Null prices of this row's source sentence (a deletion ends in
         // row i), and of the target sentences of its columns.
         let src_null = (i > 0).then(|| null_pair(nc, true, i - 1));
@@ -142,29 +168,16 @@ pub(crate) fn viterbi(
             cols.push_back(null_pair(nc, false, j - 1));
         }
         let src_inside = nc.inside(false, i);
-        for (off, j) in (lo..hi).enumerate() {
+        let (above_lo, above) = if i > 0 { v.row(i - 1) } else { (0, &[][..]) };
+        for (off, &(m_best, m_back)) in into_m.iter().enumerate() {
+            let j = lo + off;
             let mut best = cur.get(off).map_or(inf.states, |c| c.states);
-            let mut bp = Back::default();
-            let costs = row_costs.get(off * ns..(off + 1) * ns).unwrap_or_default();
-            for &(si, prow, delta) in &plan {
-                let Some(&c) = costs.get(si).filter(|c| c.is_finite()) else {
-                    continue;
-                };
-                let Some(prev) = off.checked_add_signed(delta).and_then(|x| prow.get(x)) else {
-                    continue;
-                };
-                let total = prev.best + c;
-                if total < best[M] {
-                    best[M] = total;
-                    bp.set(M, Some(si), usize::from(prev.arg));
-                }
-            }
+            best[M] = m_best;
+            let mut bp = Back(m_back);
             // A deletion from the cell above, an insertion from the cell
             // to the left: opening a run (from the other states) or
             // extending one.
-            let above = prevs
-                .get(1)
-                .and_then(|&(plo, prow)| prow.get(j.checked_sub(plo)?));
+            let above = j.checked_sub(above_lo).and_then(|x| above.get(x));
             let left = off.checked_sub(1).and_then(|x| cur.get(x));
             let nulls = [
                 (D, above, src_null.map(|p| p[nc.inside(true, j)])),
@@ -195,7 +208,6 @@ pub(crate) fn viterbi(
                 *c = bp;
             }
         }
-        drop((prevs, plan));
         v.put(i, cur);
     }
     // Trace back from (n, m).
