@@ -322,8 +322,8 @@ impl Model {
     /// row `i`, into `out` (one slot per shape and cell). The spans of the
     /// last source sentences are shared by the whole run; the
     /// sentence-pair matches of the run's columns are summed over the last
-    /// source sentences once, then per cell over its last target
-    /// sentences.
+    /// source sentences once, then over the columns, so that a bead's are
+    /// one difference of two sums.
     pub(crate) fn costs_in_run(
         &self,
         i: usize,
@@ -361,9 +361,12 @@ impl Model {
         // Per column of the run (and the `lmax` before it), the matches of
         // its pairs with the last x source sentences, summed over x, the
         // three features packed in 16-bit lanes (at most 4×4 pairs of at
-        // most 255 matches each).
+        // most 255 matches each), then summed over the columns before it:
+        // `pre[t][x]` holds the columns `c0..c0 + t`, so that a bead's
+        // matches are one difference. The sums wrap, but modulo 2^64 the
+        // difference is the bead's packed sum, whose lanes do not carry.
         let c0 = j0.saturating_sub(lmax);
-        let mut columns = vec![[0u64; B + 1]; j1.saturating_sub(c0)];
+        let mut pre = vec![[0u64; B + 1]; j1.saturating_sub(c0) + 1];
         for x in 1..ki + 1 {
             let Some((lo, cells)) = self
                 .pair_band
@@ -372,7 +375,7 @@ impl Model {
             else {
                 continue;
             };
-            for (off, col) in columns.iter_mut().enumerate() {
+            for (off, col) in pre.iter_mut().skip(1).enumerate() {
                 let p = (c0 + off)
                     .checked_sub(lo)
                     .and_then(|b| cells.get(b))
@@ -380,49 +383,64 @@ impl Model {
                 col[x] = p;
             }
         }
-        for col in &mut columns {
+        let mut acc = [0u64; B + 1];
+        for col in pre.iter_mut().skip(1) {
             for x in 1..ki + 1 {
                 col[x] += col[x - 1];
             }
+            for (a, c) in acc.iter_mut().zip(col.iter_mut()) {
+                *a = a.wrapping_add(*c);
+                *c = *a;
+            }
         }
-        let mut made = [(Span::default(), 0.0); B];
-        // cum[x][y]: matches of the pairs among the last x source and the
-        // last y target sentences of a cell, packed.
-        let mut cum = [[0u64; B + 1]; B + 1];
+        // The spans of the last 1 to `B` target sentences before each
+        // cell of the run, at `B · (j − j0) + count − 1`: those the model
+        // keeps, or made here for a long target side.
+        let made: Vec<(Span, f64)>;
+        let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j0 * B..j1 * B) {
+            Some(kept) => kept,
+            None => {
+                made = (j0..j1)
+                    .flat_map(|j| (1..=B).map(move |y| (j, y)))
+                    .map(|(j, y)| {
+                        if y <= lmax.min(j) {
+                            let span = self.tgt.span(j - y, j);
+                            (span, span.chars / self.ratio)
+                        } else {
+                            (Span::default(), 0.0)
+                        }
+                    })
+                    .collect();
+                &made
+            }
+        };
         let per_cell = shapes.len().max(1);
-        for (j, out) in (j0..j1).zip(out.chunks_mut(per_cell)) {
-            let lj = lmax.min(j);
-            for y in 1..lj + 1 {
-                let col = columns.get(j - y - c0).copied().unwrap_or_default();
-                for x in 1..ki + 1 {
-                    cum[x][y] = cum[x][y - 1] + col[x];
-                }
-            }
-            // The spans of the last 1..=lj target sentences.
-            let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j * B..j * B + lj) {
-                Some(kept) => kept,
-                None => {
-                    for (y, slot) in made.iter_mut().enumerate().take(lj) {
-                        let span = self.tgt.span(j - y - 1, j);
-                        *slot = (span, span.chars / self.ratio);
-                    }
-                    made.get(..lj).unwrap_or_default()
-                }
-            };
-            for (s, k, l, prior, starts) in &fits {
-                let (s, k, l, prior) = (*s, *k, *l, *prior);
-                if l <= lj && starts.contains(&j) {
-                    let Some((b, rb)) = spans_tgt.get(l - 1) else {
-                        continue;
-                    };
-                    let (a, ra) = &spans_src[k];
-                    let matched = unpack(cum[k][l]);
-                    if let Some(slot) = out.get_mut(s) {
-                        *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
-                    }
+        // A shape at a time, over the cells where its beads start inside
+        // the band and at or after the first target sentence.
+        for (s, k, l, prior, starts) in &fits {
+            let (s, k, l, prior) = (*s, *k, *l, *prior);
+            let (a, ra) = &spans_src[k];
+            for j in j0.max(l).max(starts.start)..j1.min(starts.end) {
+                let Some((b, rb)) = spans_tgt.get(B * (j - j0) + l - 1) else {
+                    continue;
+                };
+                // The columns `j - l..j` (`j - l ≥ c0`, as `j ≥ j0` and
+                // `l ≤ lmax`, or `c0 = 0`).
+                let upto = pre.get(j - c0).map_or(0, |p| p[k]);
+                let before = pre.get(j - l - c0).map_or(0, |p| p[k]);
+                let matched = unpack(upto.wrapping_sub(before));
+                if let Some(slot) = out.get_mut(per_cell * (j - j0) + s) {
+                    *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
                 }
             }
         }
+    }
+
+    /// Drops the kept target spans, so that [`Model::costs_in_run`] makes
+    /// them as for a long target side.
+    #[cfg(test)]
+    pub(crate) fn forget_tgt_spans(&mut self) {
+        self.tgt_spans = Vec::new();
     }
 
     /// `−ln P(shape)`: the pass's prior, or Gale & Church's for a shape

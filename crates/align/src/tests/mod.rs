@@ -296,6 +296,53 @@ fn block_sums_price_beads_like_direct_sums() {
 }
 
 #[test]
+fn a_run_prices_its_cells_as_single_cells_do_with_or_without_kept_spans() {
+    // Uneven texts (a merged pair, a dropped sentence), so that the
+    // beads' costs differ.
+    let src: Vec<String> = (0..40).map(numbered_en).collect();
+    let tgt: Vec<String> = (0..40)
+        .filter(|&i| i != 17)
+        .map(|i| match i {
+            9 => format!("{} {}", numbered_sq(9), numbered_sq(10)),
+            10 => "Pa numër.".to_string(),
+            _ => numbered_sq(i),
+        })
+        .collect();
+    let (src, tgt) = (sents(&src), sents(&tgt));
+    let (n, m) = (src.len(), tgt.len());
+    let aligner = AlignerBuilder::new().build();
+    let shapes = &aligner.shapes;
+    let prep = prepare(&src, &tgt);
+    let lexicon = features::concepts(Vec::new(), Vec::new(), features::identical_pairs);
+    let band = Band::around(&anchor_center(&prep, n, m).0, 3, m);
+    let kept = pass1_model(&src, &tgt, &prep, &lexicon, &band);
+    let mut made = pass1_model(&src, &tgt, &prep, &lexicon, &band);
+    made.forget_tgt_spans();
+    let s = shapes.len();
+    for i in 0..=n {
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = vec![f32::INFINITY; (hi - lo) * s];
+        kept.costs_in_run(i, lo, hi, shapes, &mut row);
+        let mut row_made = vec![f32::INFINITY; (hi - lo) * s];
+        made.costs_in_run(i, lo, hi, shapes, &mut row_made);
+        let bits = |r: &[f32]| r.iter().map(|c| c.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&row), bits(&row_made), "row {i}");
+        for j in lo..hi {
+            let mut cell = vec![f32::INFINITY; s];
+            kept.costs_in_run(i, j, j + 1, shapes, &mut cell);
+            let off = (j - lo) * s;
+            assert_eq!(bits(&cell), bits(&row[off..off + s]), "({i},{j})");
+        }
+    }
+    // Some beads were priced.
+    assert!((0..=n).any(|i| {
+        let mut cell = vec![f32::INFINITY; s];
+        kept.costs_in_run(i, band.lo[i], band.lo[i] + 1, shapes, &mut cell);
+        cell.iter().any(|c| c.is_finite())
+    }));
+}
+
+#[test]
 fn prior_costs_are_the_logs_of_the_priors() {
     for shape in SHAPES {
         assert!(
