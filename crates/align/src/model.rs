@@ -86,40 +86,55 @@ pub(crate) fn length_cost(delta: f64) -> f64 {
     length_cost_in(length_table(), delta)
 }
 
-/// The table [`length_cost`] reads: the cost at `|δ|` = k / [`LENGTH_STEPS`]
-/// for k = 0, 1, … up to where it reaches the cap.
-fn length_table() -> &'static [f64] {
-    use std::sync::OnceLock;
-    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // Up to the |δ| where the cost reaches the cap (≈ 7.5).
-        let mut t = Vec::new();
-        let mut k = 0.0;
-        loop {
-            let c = (-ln_erfc(k / LENGTH_STEPS / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
-            t.push(c);
-            if c >= LENGTH_COST_CAP {
-                break;
-            }
-            k += 1.0;
+/// The costs at `|δ|` = k / [`LENGTH_STEPS`] for k = 0, 1, … up to where
+/// they reach the cap.
+pub(crate) fn length_costs() -> Vec<f64> {
+    // Up to the |δ| where the cost reaches the cap (≈ 7.5).
+    let mut t = Vec::new();
+    let mut k = 0.0;
+    loop {
+        let c = (-ln_erfc(k / LENGTH_STEPS / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+        t.push(c);
+        if c >= LENGTH_COST_CAP {
+            break;
         }
-        t
+        k += 1.0;
+    }
+    t
+}
+
+/// The table [`length_cost`] reads: per step k of [`length_costs`], its
+/// cost and the difference to the next one (none after the last, the
+/// cap, so that the last step reads the cap like the steps beyond).
+fn length_table() -> &'static [(f64, f64)] {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<(f64, f64)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let costs = length_costs();
+        let next = costs.iter().skip(1).map(Some).chain([None]);
+        costs
+            .iter()
+            .zip(next)
+            .map(|(&a, b)| b.map_or((LENGTH_COST_CAP, 0.0), |&b| (a, b - a)))
+            .collect()
     })
 }
 
 /// [`length_cost`] read from `table` ([`length_table`], fetched once by
-/// a loop that prices many beads).
+/// a loop that prices many beads): `a + (b − a)·(x − k)` between the
+/// steps `k` and `k + 1` around `x`, the cap from the last step on.
 #[inline]
-fn length_cost_in(table: &[f64], delta: f64) -> f64 {
+fn length_cost_in(table: &[(f64, f64)], delta: f64) -> f64 {
     let x = delta * LENGTH_STEPS;
-    // Also NaN, and beyond the table (where `k + 1` could overflow).
+    // Also NaN, and beyond the table.
     if !(0.0..(table.len() as f64)).contains(&x) {
         return LENGTH_COST_CAP;
     }
-    let k = x as usize;
-    match (table.get(k), table.get(k + 1)) {
-        (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
-        _ => LENGTH_COST_CAP,
+    // `x` is below the table's length, so within `u32`.
+    let k = x as u32 as usize;
+    match table.get(k) {
+        Some(&(a, d)) => a + d * (x - k as f64),
+        None => LENGTH_COST_CAP,
     }
 }
 
@@ -496,7 +511,7 @@ impl Model {
         (ra, rb): (f64, f64),
         prior: f64,
         matched: [u32; 3],
-        table: &[f64],
+        table: &[(f64, f64)],
     ) -> f64 {
         // Gale & Church's δ, as in [`Model::delta`].
         let mean = ((a.chars + rb) / 2.0).max(1.0);

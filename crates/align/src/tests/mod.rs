@@ -91,6 +91,30 @@ fn length_cost_table_matches_the_formula() {
 }
 
 #[test]
+fn length_cost_reads_the_costs_between_steps_bit_for_bit() {
+    // The lookup of the plain costs, `a + (b − a)·(x − k)`, the cap
+    // where the step after is missing.
+    let costs = length_costs();
+    let plain = |delta: f64| {
+        let x = delta * LENGTH_STEPS;
+        if !(0.0..(costs.len() as f64)).contains(&x) {
+            return LENGTH_COST_CAP;
+        }
+        let k = x as usize;
+        match (costs.get(k), costs.get(k + 1)) {
+            (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
+            _ => LENGTH_COST_CAP,
+        }
+    };
+    let end = costs.len() as f64 / LENGTH_STEPS;
+    let steps = (0..200_000).map(|k| f64::from(k) * (end + 0.01) / 200_000.0);
+    let grid = (0..=costs.len() + 1).map(|k| k as f64 / LENGTH_STEPS);
+    for d in steps.chain(grid).chain([f64::NAN, 1e300, -0.0]) {
+        assert_eq!(length_cost(d).to_bits(), plain(d).to_bits(), "{d}");
+    }
+}
+
+#[test]
 fn ln_erfc_matches_known_values() {
     assert!((ln_erfc(0.0) - 0.0).abs() < 1e-6);
     assert!((ln_erfc(1.0) - 0.157_299_207_f64.ln()).abs() < 1e-6);
