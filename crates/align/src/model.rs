@@ -186,10 +186,11 @@ pub(crate) struct Span {
     /// Its counts, as in [`Prefix::counts`]: items per feature,
     /// punctuation per class and in all, sentences with orphan initials.
     pub(crate) counts: [u32; COUNTS],
-    /// It crosses a paragraph boundary.
-    pub(crate) crosses: bool,
-    /// It starts a paragraph.
-    pub(crate) starts: bool,
+    /// Whether it crosses a paragraph boundary ([`CROSSES`]), starts a
+    /// paragraph ([`STARTS`]), holds a sentence with orphan initials
+    /// ([`ORPHAN_MARK`]): bits, so that a bead compares its spans' at
+    /// once.
+    pub(crate) marks: u8,
     /// Its sentences' classes and time span.
     pub(crate) structure: SpanStructure,
 }
@@ -206,13 +207,14 @@ impl Span {
     fn punct(&self) -> &[u32] {
         self.counts.get(PUNCT..PUNCT_TOTAL).unwrap_or_default()
     }
-
-    /// It holds a sentence with orphan initials.
-    #[inline]
-    fn orphan(&self) -> bool {
-        self.counts[ORPHAN] > 0
-    }
 }
+
+/// [`Span::marks`]: it crosses a paragraph boundary.
+const CROSSES: u8 = 1;
+/// [`Span::marks`]: it starts a paragraph.
+const STARTS: u8 = 2;
+/// [`Span::marks`]: it holds a sentence with orphan initials.
+const ORPHAN_MARK: u8 = 4;
 
 impl Side {
     /// The span of sentences `a..b` (non-empty when `a < b`).
@@ -236,8 +238,9 @@ impl Side {
         Span {
             chars: y.chars - x.chars,
             counts,
-            crosses: b > a && self.para(a) != self.para(b - 1),
-            starts: self.starts_paragraph(a),
+            marks: (u8::from(b > a && self.para(a) != self.para(b - 1)) * CROSSES)
+                | (u8::from(self.starts_paragraph(a)) * STARTS)
+                | (u8::from(counts[ORPHAN] > 0) * ORPHAN_MARK),
             structure: if self.structure.is_empty() {
                 SpanStructure::default()
             } else {
@@ -366,7 +369,7 @@ impl Model {
         let fits: Vec<(usize, usize, usize, f64, std::ops::Range<usize>)> = shapes
             .iter()
             .enumerate()
-            .filter(|&(_, &(k, l))| k <= i && k <= B && l <= B)
+            .filter(|&(_, &(k, l))| k <= i && k <= B && (1..=B).contains(&l))
             .map(|(s, &(k, l))| {
                 let starts = self.pair_band.lo.get(i - k).copied().unwrap_or(0) + l
                     ..self.pair_band.hi.get(i - k).copied().unwrap_or(0) + l;
@@ -435,18 +438,30 @@ impl Model {
         for (s, k, l, prior, starts) in &fits {
             let (s, k, l, prior) = (*s, *k, *l, *prior);
             let (a, ra) = &spans_src[k];
-            for j in j0.max(l).max(starts.start)..j1.min(starts.end) {
-                let Some((b, rb)) = spans_tgt.get(B * (j - j0) + l - 1) else {
+            let (from, to) = (j0.max(l).max(starts.start), j1.min(starts.end));
+            // From cell `from` on, walked together: its target span, the
+            // sums up to its column and up to `l` columns before
+            // (`from - l ≥ c0`, as `from ≥ j0` and `l ≤ lmax`, or
+            // `c0 = 0`), and its slot.
+            let (Some(tgt), Some(upto), Some(before), Some(slots)) = (
+                spans_tgt.get(B * from.wrapping_sub(j0)..),
+                pre.get(from.wrapping_sub(c0)..),
+                pre.get(from.wrapping_sub(l + c0)..),
+                out.get_mut(per_cell * from.wrapping_sub(j0)..),
+            ) else {
+                continue;
+            };
+            let cells = tgt
+                .chunks_exact(B)
+                .zip(upto.iter().zip(before))
+                .zip(slots.chunks_mut(per_cell))
+                .take(to.saturating_sub(from));
+            for ((tgt, (upto, before)), slots) in cells {
+                let (Some((b, rb)), Some(slot)) = (tgt.get(l - 1), slots.get_mut(s)) else {
                     continue;
                 };
-                // The columns `j - l..j` (`j - l ≥ c0`, as `j ≥ j0` and
-                // `l ≤ lmax`, or `c0 = 0`).
-                let upto = pre.get(j - c0).map_or(0, |p| p[k]);
-                let before = pre.get(j - l - c0).map_or(0, |p| p[k]);
-                let matched = unpack(upto.wrapping_sub(before));
-                if let Some(slot) = out.get_mut(per_cell * (j - j0) + s) {
-                    *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
-                }
+                let matched = unpack(upto[k].wrapping_sub(before[k]));
+                *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
             }
         }
     }
@@ -565,13 +580,14 @@ impl Model {
         } else {
             false
         };
-        if a.crosses != b.crosses && !timed {
+        let differ = a.marks ^ b.marks;
+        if differ & CROSSES != 0 && !timed {
             cost += p.paragraph_cross;
         }
-        if a.starts != b.starts && !timed {
+        if differ & STARTS != 0 && !timed {
             cost += p.paragraph_start;
         }
-        if a.orphan() || b.orphan() {
+        if (a.marks | b.marks) & ORPHAN_MARK != 0 {
             cost += p.orphan_initials;
         }
         cost
