@@ -188,8 +188,9 @@ pub(crate) struct Span {
     pub(crate) counts: [u32; COUNTS],
     /// Whether it crosses a paragraph boundary ([`CROSSES`]), starts a
     /// paragraph ([`STARTS`]), holds a sentence with orphan initials
-    /// ([`ORPHAN_MARK`]): bits, so that a bead compares its spans' at
-    /// once.
+    /// ([`ORPHAN_MARK`]), has items of each feature ([`ITEMS_MARK`] `<<
+    /// f`) and punctuation ([`PUNCT_MARK`]): bits, so that a bead
+    /// compares its spans' at once.
     pub(crate) marks: u8,
     /// Its sentences' classes and time span.
     pub(crate) structure: SpanStructure,
@@ -215,6 +216,11 @@ const CROSSES: u8 = 1;
 const STARTS: u8 = 2;
 /// [`Span::marks`]: it holds a sentence with orphan initials.
 const ORPHAN_MARK: u8 = 4;
+/// [`Span::marks`]: it has items of feature 0 (and, shifted by `f`, of
+/// feature `f`).
+const ITEMS_MARK: u8 = 8;
+/// [`Span::marks`]: it has punctuation.
+const PUNCT_MARK: u8 = 64;
 
 impl Side {
     /// The span of sentences `a..b` (non-empty when `a < b`).
@@ -240,7 +246,11 @@ impl Side {
             counts,
             marks: (u8::from(b > a && self.para(a) != self.para(b - 1)) * CROSSES)
                 | (u8::from(self.starts_paragraph(a)) * STARTS)
-                | (u8::from(counts[ORPHAN] > 0) * ORPHAN_MARK),
+                | (u8::from(counts[ORPHAN] > 0) * ORPHAN_MARK)
+                | (u8::from(counts[ITEMS] > 0) * ITEMS_MARK)
+                | (u8::from(counts[ITEMS + 1] > 0) * (ITEMS_MARK << 1))
+                | (u8::from(counts[ITEMS + 2] > 0) * (ITEMS_MARK << 2))
+                | (u8::from(counts[PUNCT_TOTAL] > 0) * PUNCT_MARK),
             structure: if self.structure.is_empty() {
                 SpanStructure::default()
             } else {
@@ -534,19 +544,23 @@ impl Model {
         let mut cost = length_cost_in(table, delta.abs());
         cost += prior;
         let p = &self.p;
+        // Which of the spans' features have items, on either side and on
+        // both.
+        let (either, both) = (a.marks | b.marks, a.marks & b.marks);
         // Lexical anchors.
         for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
             .into_iter()
             .enumerate()
         {
-            let (ia, ib) = (a.items(f), b.items(f));
-            if ia == 0 && ib == 0 {
+            let mark = ITEMS_MARK << f;
+            if either & mark == 0 {
                 continue;
             }
-            if ia == 0 || ib == 0 {
+            if both & mark == 0 {
                 cost += p.one_sided;
                 continue;
             }
+            let (ia, ib) = (a.items(f), b.items(f));
             let m = matched[f].min(ia).min(ib);
             if m == 0 {
                 cost += p.mismatch;
@@ -555,15 +569,21 @@ impl Model {
             }
         }
         // Punctuation profile.
-        let (pa, pb) = (a.punct(), b.punct());
-        let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
         match &self.punct_costs {
             Some(costs) => {
-                let bin = agreement_bin_of(pa, pb, ia, ib);
+                let bin = if either & PUNCT_MARK == 0 {
+                    0
+                } else if both & PUNCT_MARK == 0 {
+                    1
+                } else {
+                    let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
+                    agreement_bin_of(a.punct(), b.punct(), ia, ib)
+                };
                 cost += costs.get(bin).copied().unwrap_or(0.0);
             }
-            None if ia > 0 && ib > 0 => {
-                let m = punct_shared(pa, pb);
+            None if both & PUNCT_MARK != 0 => {
+                let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
+                let m = punct_shared(a.punct(), b.punct());
                 if m > 0 {
                     cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(ia + ib);
                 }
@@ -581,13 +601,15 @@ impl Model {
             false
         };
         let differ = a.marks ^ b.marks;
-        if differ & CROSSES != 0 && !timed {
-            cost += p.paragraph_cross;
+        if !timed {
+            if differ & CROSSES != 0 {
+                cost += p.paragraph_cross;
+            }
+            if differ & STARTS != 0 {
+                cost += p.paragraph_start;
+            }
         }
-        if differ & STARTS != 0 && !timed {
-            cost += p.paragraph_start;
-        }
-        if (a.marks | b.marks) & ORPHAN_MARK != 0 {
+        if either & ORPHAN_MARK != 0 {
             cost += p.orphan_initials;
         }
         cost
