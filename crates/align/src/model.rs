@@ -449,23 +449,25 @@ impl Model {
             let (s, k, l, prior) = (*s, *k, *l, *prior);
             let (a, ra) = &spans_src[k];
             let (from, to) = (j0.max(l).max(starts.start), j1.min(starts.end));
-            // From cell `from` on, walked together: its target span, the
-            // sums up to its column and up to `l` columns before
+            if from >= to {
+                continue;
+            }
+            // Cells `from..to`, walked together: their target spans, the
+            // sums up to their columns and up to `l` columns before
             // (`from - l ≥ c0`, as `from ≥ j0` and `l ≤ lmax`, or
-            // `c0 = 0`), and its slot.
+            // `c0 = 0`), and their slots (all within the run).
             let (Some(tgt), Some(upto), Some(before), Some(slots)) = (
-                spans_tgt.get(B * from.wrapping_sub(j0)..),
-                pre.get(from.wrapping_sub(c0)..),
-                pre.get(from.wrapping_sub(l + c0)..),
-                out.get_mut(per_cell * from.wrapping_sub(j0)..),
+                spans_tgt.get(B * (from - j0)..B * (to - j0)),
+                pre.get(from - c0..to - c0),
+                pre.get(from - l - c0..to - l - c0),
+                out.get_mut(per_cell * (from - j0)..per_cell * (to - j0)),
             ) else {
                 continue;
             };
             let cells = tgt
                 .chunks_exact(B)
                 .zip(upto.iter().zip(before))
-                .zip(slots.chunks_mut(per_cell))
-                .take(to.saturating_sub(from));
+                .zip(slots.chunks_exact_mut(per_cell));
             for ((tgt, (upto, before)), slots) in cells {
                 let (Some((b, rb)), Some(slot)) = (tgt.get(l - 1), slots.get_mut(s)) else {
                     continue;
