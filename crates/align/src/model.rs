@@ -403,12 +403,20 @@ impl Model {
             else {
                 continue;
             };
-            for (off, col) in pre.iter_mut().skip(1).enumerate() {
-                let p = (c0 + off)
-                    .checked_sub(lo)
-                    .and_then(|b| cells.get(b))
-                    .map_or(0, |&p| pack(p));
-                col[x] = p;
+            // The run's columns the pair cache's row holds (the others'
+            // pairs have no matches).
+            let (first, last) = (c0.max(lo), j1.min(lo + cells.len()));
+            if first >= last {
+                continue;
+            }
+            let (Some(cols), Some(pairs)) = (
+                pre.get_mut(first - c0 + 1..last - c0 + 1),
+                cells.get(first - lo..last - lo),
+            ) else {
+                continue;
+            };
+            for (col, &p) in cols.iter_mut().zip(pairs) {
+                col[x] = pack(p);
             }
         }
         let mut acc = [0u64; B + 1];
