@@ -86,40 +86,55 @@ pub(crate) fn length_cost(delta: f64) -> f64 {
     length_cost_in(length_table(), delta)
 }
 
-/// The table [`length_cost`] reads: the cost at `|δ|` = k / [`LENGTH_STEPS`]
-/// for k = 0, 1, … up to where it reaches the cap.
-fn length_table() -> &'static [f64] {
-    use std::sync::OnceLock;
-    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // Up to the |δ| where the cost reaches the cap (≈ 7.5).
-        let mut t = Vec::new();
-        let mut k = 0.0;
-        loop {
-            let c = (-ln_erfc(k / LENGTH_STEPS / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
-            t.push(c);
-            if c >= LENGTH_COST_CAP {
-                break;
-            }
-            k += 1.0;
+/// The costs at `|δ|` = k / [`LENGTH_STEPS`] for k = 0, 1, … up to where
+/// they reach the cap.
+pub(crate) fn length_costs() -> Vec<f64> {
+    // Up to the |δ| where the cost reaches the cap (≈ 7.5).
+    let mut t = Vec::new();
+    let mut k = 0.0;
+    loop {
+        let c = (-ln_erfc(k / LENGTH_STEPS / std::f64::consts::SQRT_2)).min(LENGTH_COST_CAP);
+        t.push(c);
+        if c >= LENGTH_COST_CAP {
+            break;
         }
-        t
+        k += 1.0;
+    }
+    t
+}
+
+/// The table [`length_cost`] reads: per step k of [`length_costs`], its
+/// cost and the difference to the next one (none after the last, the
+/// cap, so that the last step reads the cap like the steps beyond).
+fn length_table() -> &'static [(f64, f64)] {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<(f64, f64)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let costs = length_costs();
+        let next = costs.iter().skip(1).map(Some).chain([None]);
+        costs
+            .iter()
+            .zip(next)
+            .map(|(&a, b)| b.map_or((LENGTH_COST_CAP, 0.0), |&b| (a, b - a)))
+            .collect()
     })
 }
 
 /// [`length_cost`] read from `table` ([`length_table`], fetched once by
-/// a loop that prices many beads).
+/// a loop that prices many beads): `a + (b − a)·(x − k)` between the
+/// steps `k` and `k + 1` around `x`, the cap from the last step on.
 #[inline]
-fn length_cost_in(table: &[f64], delta: f64) -> f64 {
+fn length_cost_in(table: &[(f64, f64)], delta: f64) -> f64 {
     let x = delta * LENGTH_STEPS;
-    // Also NaN, and beyond the table (where `k + 1` could overflow).
+    // Also NaN, and beyond the table.
     if !(0.0..(table.len() as f64)).contains(&x) {
         return LENGTH_COST_CAP;
     }
-    let k = x as usize;
-    match (table.get(k), table.get(k + 1)) {
-        (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
-        _ => LENGTH_COST_CAP,
+    // `x` is below the table's length, so within `u32`.
+    let k = x as u32 as usize;
+    match table.get(k) {
+        Some(&(a, d)) => a + d * (x - k as f64),
+        None => LENGTH_COST_CAP,
     }
 }
 
@@ -171,10 +186,12 @@ pub(crate) struct Span {
     /// Its counts, as in [`Prefix::counts`]: items per feature,
     /// punctuation per class and in all, sentences with orphan initials.
     pub(crate) counts: [u32; COUNTS],
-    /// It crosses a paragraph boundary.
-    pub(crate) crosses: bool,
-    /// It starts a paragraph.
-    pub(crate) starts: bool,
+    /// Whether it crosses a paragraph boundary ([`CROSSES`]), starts a
+    /// paragraph ([`STARTS`]), holds a sentence with orphan initials
+    /// ([`ORPHAN_MARK`]), has items of each feature ([`ITEMS_MARK`] `<<
+    /// f`) and punctuation ([`PUNCT_MARK`]): bits, so that a bead
+    /// compares its spans' at once.
+    pub(crate) marks: u8,
     /// Its sentences' classes and time span.
     pub(crate) structure: SpanStructure,
 }
@@ -191,13 +208,19 @@ impl Span {
     fn punct(&self) -> &[u32] {
         self.counts.get(PUNCT..PUNCT_TOTAL).unwrap_or_default()
     }
-
-    /// It holds a sentence with orphan initials.
-    #[inline]
-    fn orphan(&self) -> bool {
-        self.counts[ORPHAN] > 0
-    }
 }
+
+/// [`Span::marks`]: it crosses a paragraph boundary.
+const CROSSES: u8 = 1;
+/// [`Span::marks`]: it starts a paragraph.
+const STARTS: u8 = 2;
+/// [`Span::marks`]: it holds a sentence with orphan initials.
+const ORPHAN_MARK: u8 = 4;
+/// [`Span::marks`]: it has items of feature 0 (and, shifted by `f`, of
+/// feature `f`).
+const ITEMS_MARK: u8 = 8;
+/// [`Span::marks`]: it has punctuation.
+const PUNCT_MARK: u8 = 64;
 
 impl Side {
     /// The span of sentences `a..b` (non-empty when `a < b`).
@@ -221,8 +244,13 @@ impl Side {
         Span {
             chars: y.chars - x.chars,
             counts,
-            crosses: b > a && self.para(a) != self.para(b - 1),
-            starts: self.starts_paragraph(a),
+            marks: (u8::from(b > a && self.para(a) != self.para(b - 1)) * CROSSES)
+                | (u8::from(self.starts_paragraph(a)) * STARTS)
+                | (u8::from(counts[ORPHAN] > 0) * ORPHAN_MARK)
+                | (u8::from(counts[ITEMS] > 0) * ITEMS_MARK)
+                | (u8::from(counts[ITEMS + 1] > 0) * (ITEMS_MARK << 1))
+                | (u8::from(counts[ITEMS + 2] > 0) * (ITEMS_MARK << 2))
+                | (u8::from(counts[PUNCT_TOTAL] > 0) * PUNCT_MARK),
             structure: if self.structure.is_empty() {
                 SpanStructure::default()
             } else {
@@ -322,8 +350,8 @@ impl Model {
     /// row `i`, into `out` (one slot per shape and cell). The spans of the
     /// last source sentences are shared by the whole run; the
     /// sentence-pair matches of the run's columns are summed over the last
-    /// source sentences once, then per cell over its last target
-    /// sentences.
+    /// source sentences once, then over the columns, so that a bead's are
+    /// one difference of two sums.
     pub(crate) fn costs_in_run(
         &self,
         i: usize,
@@ -351,7 +379,7 @@ impl Model {
         let fits: Vec<(usize, usize, usize, f64, std::ops::Range<usize>)> = shapes
             .iter()
             .enumerate()
-            .filter(|&(_, &(k, l))| k <= i && k <= B && l <= B)
+            .filter(|&(_, &(k, l))| k <= i && k <= B && (1..=B).contains(&l))
             .map(|(s, &(k, l))| {
                 let starts = self.pair_band.lo.get(i - k).copied().unwrap_or(0) + l
                     ..self.pair_band.hi.get(i - k).copied().unwrap_or(0) + l;
@@ -361,9 +389,12 @@ impl Model {
         // Per column of the run (and the `lmax` before it), the matches of
         // its pairs with the last x source sentences, summed over x, the
         // three features packed in 16-bit lanes (at most 4×4 pairs of at
-        // most 255 matches each).
+        // most 255 matches each), then summed over the columns before it:
+        // `pre[t][x]` holds the columns `c0..c0 + t`, so that a bead's
+        // matches are one difference. The sums wrap, but modulo 2^64 the
+        // difference is the bead's packed sum, whose lanes do not carry.
         let c0 = j0.saturating_sub(lmax);
-        let mut columns = vec![[0u64; B + 1]; j1.saturating_sub(c0)];
+        let mut pre = vec![[0u64; B + 1]; j1.saturating_sub(c0) + 1];
         for x in 1..ki + 1 {
             let Some((lo, cells)) = self
                 .pair_band
@@ -372,57 +403,94 @@ impl Model {
             else {
                 continue;
             };
-            for (off, col) in columns.iter_mut().enumerate() {
-                let p = (c0 + off)
-                    .checked_sub(lo)
-                    .and_then(|b| cells.get(b))
-                    .map_or(0, |&p| pack(p));
-                col[x] = p;
+            // The run's columns the pair cache's row holds (the others'
+            // pairs have no matches).
+            let (first, last) = (c0.max(lo), j1.min(lo + cells.len()));
+            if first >= last {
+                continue;
+            }
+            let (Some(cols), Some(pairs)) = (
+                pre.get_mut(first - c0 + 1..last - c0 + 1),
+                cells.get(first - lo..last - lo),
+            ) else {
+                continue;
+            };
+            for (col, &p) in cols.iter_mut().zip(pairs) {
+                col[x] = pack(p);
             }
         }
-        for col in &mut columns {
+        let mut acc = [0u64; B + 1];
+        for col in pre.iter_mut().skip(1) {
             for x in 1..ki + 1 {
                 col[x] += col[x - 1];
             }
+            for (a, c) in acc.iter_mut().zip(col.iter_mut()) {
+                *a = a.wrapping_add(*c);
+                *c = *a;
+            }
         }
-        let mut made = [(Span::default(), 0.0); B];
-        // cum[x][y]: matches of the pairs among the last x source and the
-        // last y target sentences of a cell, packed.
-        let mut cum = [[0u64; B + 1]; B + 1];
+        // The spans of the last 1 to `B` target sentences before each
+        // cell of the run, at `B · (j − j0) + count − 1`: those the model
+        // keeps, or made here for a long target side.
+        let made: Vec<(Span, f64)>;
+        let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j0 * B..j1 * B) {
+            Some(kept) => kept,
+            None => {
+                made = (j0..j1)
+                    .flat_map(|j| (1..=B).map(move |y| (j, y)))
+                    .map(|(j, y)| {
+                        if y <= lmax.min(j) {
+                            let span = self.tgt.span(j - y, j);
+                            (span, span.chars / self.ratio)
+                        } else {
+                            (Span::default(), 0.0)
+                        }
+                    })
+                    .collect();
+                &made
+            }
+        };
         let per_cell = shapes.len().max(1);
-        for (j, out) in (j0..j1).zip(out.chunks_mut(per_cell)) {
-            let lj = lmax.min(j);
-            for y in 1..lj + 1 {
-                let col = columns.get(j - y - c0).copied().unwrap_or_default();
-                for x in 1..ki + 1 {
-                    cum[x][y] = cum[x][y - 1] + col[x];
-                }
+        // A shape at a time, over the cells where its beads start inside
+        // the band and at or after the first target sentence.
+        for (s, k, l, prior, starts) in &fits {
+            let (s, k, l, prior) = (*s, *k, *l, *prior);
+            let (a, ra) = &spans_src[k];
+            let (from, to) = (j0.max(l).max(starts.start), j1.min(starts.end));
+            if from >= to {
+                continue;
             }
-            // The spans of the last 1..=lj target sentences.
-            let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j * B..j * B + lj) {
-                Some(kept) => kept,
-                None => {
-                    for (y, slot) in made.iter_mut().enumerate().take(lj) {
-                        let span = self.tgt.span(j - y - 1, j);
-                        *slot = (span, span.chars / self.ratio);
-                    }
-                    made.get(..lj).unwrap_or_default()
-                }
+            // Cells `from..to`, walked together: their target spans, the
+            // sums up to their columns and up to `l` columns before
+            // (`from - l ≥ c0`, as `from ≥ j0` and `l ≤ lmax`, or
+            // `c0 = 0`), and their slots (all within the run).
+            let (Some(tgt), Some(upto), Some(before), Some(slots)) = (
+                spans_tgt.get(B * (from - j0)..B * (to - j0)),
+                pre.get(from - c0..to - c0),
+                pre.get(from - l - c0..to - l - c0),
+                out.get_mut(per_cell * (from - j0)..per_cell * (to - j0)),
+            ) else {
+                continue;
             };
-            for (s, k, l, prior, starts) in &fits {
-                let (s, k, l, prior) = (*s, *k, *l, *prior);
-                if l <= lj && starts.contains(&j) {
-                    let Some((b, rb)) = spans_tgt.get(l - 1) else {
-                        continue;
-                    };
-                    let (a, ra) = &spans_src[k];
-                    let matched = unpack(cum[k][l]);
-                    if let Some(slot) = out.get_mut(s) {
-                        *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
-                    }
-                }
+            let cells = tgt
+                .chunks_exact(B)
+                .zip(upto.iter().zip(before))
+                .zip(slots.chunks_exact_mut(per_cell));
+            for ((tgt, (upto, before)), slots) in cells {
+                let (Some((b, rb)), Some(slot)) = (tgt.get(l - 1), slots.get_mut(s)) else {
+                    continue;
+                };
+                let matched = unpack(upto[k].wrapping_sub(before[k]));
+                *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
             }
         }
+    }
+
+    /// Drops the kept target spans, so that [`Model::costs_in_run`] makes
+    /// them as for a long target side.
+    #[cfg(test)]
+    pub(crate) fn forget_tgt_spans(&mut self) {
+        self.tgt_spans = Vec::new();
     }
 
     /// `−ln P(shape)`: the pass's prior, or Gale & Church's for a shape
@@ -478,7 +546,7 @@ impl Model {
         (ra, rb): (f64, f64),
         prior: f64,
         matched: [u32; 3],
-        table: &[f64],
+        table: &[(f64, f64)],
     ) -> f64 {
         // Gale & Church's δ, as in [`Model::delta`].
         let mean = ((a.chars + rb) / 2.0).max(1.0);
@@ -486,19 +554,23 @@ impl Model {
         let mut cost = length_cost_in(table, delta.abs());
         cost += prior;
         let p = &self.p;
+        // Which of the spans' features have items, on either side and on
+        // both.
+        let (either, both) = (a.marks | b.marks, a.marks & b.marks);
         // Lexical anchors.
         for (f, weight) in [p.number_weight, p.word_weight, p.lexicon_weight]
             .into_iter()
             .enumerate()
         {
-            let (ia, ib) = (a.items(f), b.items(f));
-            if ia == 0 && ib == 0 {
+            let mark = ITEMS_MARK << f;
+            if either & mark == 0 {
                 continue;
             }
-            if ia == 0 || ib == 0 {
+            if both & mark == 0 {
                 cost += p.one_sided;
                 continue;
             }
+            let (ia, ib) = (a.items(f), b.items(f));
             let m = matched[f].min(ia).min(ib);
             if m == 0 {
                 cost += p.mismatch;
@@ -507,15 +579,21 @@ impl Model {
             }
         }
         // Punctuation profile.
-        let (pa, pb) = (a.punct(), b.punct());
-        let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
         match &self.punct_costs {
             Some(costs) => {
-                let bin = agreement_bin_of(pa, pb, ia, ib);
+                let bin = if either & PUNCT_MARK == 0 {
+                    0
+                } else if both & PUNCT_MARK == 0 {
+                    1
+                } else {
+                    let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
+                    agreement_bin_of(a.punct(), b.punct(), ia, ib)
+                };
                 cost += costs.get(bin).copied().unwrap_or(0.0);
             }
-            None if ia > 0 && ib > 0 => {
-                let m = punct_shared(pa, pb);
+            None if both & PUNCT_MARK != 0 => {
+                let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
+                let m = punct_shared(a.punct(), b.punct());
                 if m > 0 {
                     cost -= p.punct_weight * 2.0 * f64::from(m) / f64::from(ia + ib);
                 }
@@ -532,13 +610,16 @@ impl Model {
         } else {
             false
         };
-        if a.crosses != b.crosses && !timed {
-            cost += p.paragraph_cross;
+        let differ = a.marks ^ b.marks;
+        if !timed {
+            if differ & CROSSES != 0 {
+                cost += p.paragraph_cross;
+            }
+            if differ & STARTS != 0 {
+                cost += p.paragraph_start;
+            }
         }
-        if a.starts != b.starts && !timed {
-            cost += p.paragraph_start;
-        }
-        if a.orphan() || b.orphan() {
+        if either & ORPHAN_MARK != 0 {
             cost += p.orphan_initials;
         }
         cost

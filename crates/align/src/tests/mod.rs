@@ -91,6 +91,30 @@ fn length_cost_table_matches_the_formula() {
 }
 
 #[test]
+fn length_cost_reads_the_costs_between_steps_bit_for_bit() {
+    // The lookup of the plain costs, `a + (b − a)·(x − k)`, the cap
+    // where the step after is missing.
+    let costs = length_costs();
+    let plain = |delta: f64| {
+        let x = delta * LENGTH_STEPS;
+        if !(0.0..(costs.len() as f64)).contains(&x) {
+            return LENGTH_COST_CAP;
+        }
+        let k = x as usize;
+        match (costs.get(k), costs.get(k + 1)) {
+            (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
+            _ => LENGTH_COST_CAP,
+        }
+    };
+    let end = costs.len() as f64 / LENGTH_STEPS;
+    let steps = (0..200_000).map(|k| f64::from(k) * (end + 0.01) / 200_000.0);
+    let grid = (0..=costs.len() + 1).map(|k| k as f64 / LENGTH_STEPS);
+    for d in steps.chain(grid).chain([f64::NAN, 1e300, -0.0]) {
+        assert_eq!(length_cost(d).to_bits(), plain(d).to_bits(), "{d}");
+    }
+}
+
+#[test]
 fn ln_erfc_matches_known_values() {
     assert!((ln_erfc(0.0) - 0.0).abs() < 1e-6);
     assert!((ln_erfc(1.0) - 0.157_299_207_f64.ln()).abs() < 1e-6);
@@ -293,6 +317,53 @@ fn block_sums_price_beads_like_direct_sums() {
             }
         }
     }
+}
+
+#[test]
+fn a_run_prices_its_cells_as_single_cells_do_with_or_without_kept_spans() {
+    // Uneven texts (a merged pair, a dropped sentence), so that the
+    // beads' costs differ.
+    let src: Vec<String> = (0..40).map(numbered_en).collect();
+    let tgt: Vec<String> = (0..40)
+        .filter(|&i| i != 17)
+        .map(|i| match i {
+            9 => format!("{} {}", numbered_sq(9), numbered_sq(10)),
+            10 => "Pa numër.".to_string(),
+            _ => numbered_sq(i),
+        })
+        .collect();
+    let (src, tgt) = (sents(&src), sents(&tgt));
+    let (n, m) = (src.len(), tgt.len());
+    let aligner = AlignerBuilder::new().build();
+    let shapes = &aligner.shapes;
+    let prep = prepare(&src, &tgt);
+    let lexicon = features::concepts(Vec::new(), Vec::new(), features::identical_pairs);
+    let band = Band::around(&anchor_center(&prep, n, m).0, 3, m);
+    let kept = pass1_model(&src, &tgt, &prep, &lexicon, &band);
+    let mut made = pass1_model(&src, &tgt, &prep, &lexicon, &band);
+    made.forget_tgt_spans();
+    let s = shapes.len();
+    for i in 0..=n {
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = vec![f32::INFINITY; (hi - lo) * s];
+        kept.costs_in_run(i, lo, hi, shapes, &mut row);
+        let mut row_made = vec![f32::INFINITY; (hi - lo) * s];
+        made.costs_in_run(i, lo, hi, shapes, &mut row_made);
+        let bits = |r: &[f32]| r.iter().map(|c| c.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&row), bits(&row_made), "row {i}");
+        for j in lo..hi {
+            let mut cell = vec![f32::INFINITY; s];
+            kept.costs_in_run(i, j, j + 1, shapes, &mut cell);
+            let off = (j - lo) * s;
+            assert_eq!(bits(&cell), bits(&row[off..off + s]), "({i},{j})");
+        }
+    }
+    // Some beads were priced.
+    assert!((0..=n).any(|i| {
+        let mut cell = vec![f32::INFINITY; s];
+        kept.costs_in_run(i, band.lo[i], band.lo[i] + 1, shapes, &mut cell);
+        cell.iter().any(|c| c.is_finite())
+    }));
 }
 
 #[test]
