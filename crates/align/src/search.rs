@@ -237,13 +237,21 @@ impl Aligner {
         // would make with the neighbour it would join is scored along with
         // the path (its cells are on the path).
         let fixed = required::marks(&path, required);
-        let reviews: Vec<Option<nulls::Review>> = (0..path.len())
-            .map(|p| nulls::review(&model, &path, p, &fixed))
+        // Only the null beads have one (kept with their step's index: a
+        // long document's path is mostly 1-1 beads).
+        let reviews: Vec<(usize, nulls::Review)> = (0..path.len())
+            .filter_map(|p| Some((p, nulls::review(&model, &path, p, &fixed)?)))
             .collect();
+        let review_of = |p: usize| {
+            reviews
+                .binary_search_by_key(&p, |&(q, _)| q)
+                .ok()
+                .and_then(|k| reviews.get(k))
+                .map(|(_, r)| r)
+        };
         let merged: Vec<Step> = reviews
             .iter()
-            .flatten()
-            .filter_map(|r| r.attach.map(|(_, s, _)| s))
+            .filter_map(|(_, r)| r.attach.map(|(_, s, _)| s))
             .collect();
         let (scores, merged_scores) = match posteriors {
             // Searched in pieces between required beads: no table of the
@@ -285,11 +293,10 @@ impl Aligner {
         let beads = path
             .iter()
             .zip(scores)
-            .zip(&reviews)
             .enumerate()
-            .map(|(p, ((s, &posterior), review))| {
+            .map(|(p, (s, &posterior))| {
                 let (score, stray) = bead_confidence(s, posterior);
-                let (score, attach) = match review {
+                let (score, attach) = match review_of(p) {
                     None => (score, None),
                     Some(r) => {
                         let attach = r.attach.map(|(to, merged, margin)| {
@@ -325,10 +332,7 @@ impl Aligner {
         // A null bead that joining a neighbour would make cheaper (a
         // shape the lattice does not search, 1-5 or 3-3) is joined.
         let cheaper = |k: usize, _: &Bead, _: &Attachment| {
-            reviews
-                .get(k)
-                .copied()
-                .flatten()
+            review_of(k)
                 .and_then(|r| r.attach)
                 .is_some_and(|(_, _, margin)| margin < 0.0)
         };

@@ -144,6 +144,32 @@ pub(crate) fn posteriors(
     // The sums over the non-null beads into (or out of) each cell of a
     // row, refilled per row by both sweeps.
     let mut into: Vec<f64> = Vec::new();
+    // The state a step ends in: M for a non-null bead, D for a
+    // deletion, I for an insertion.
+    let end_state = |s: &Step| {
+        let (k, l) = (s.i1 - s.i0, s.j1 - s.j0);
+        if k > 0 && l > 0 {
+            M
+        } else if k == 1 {
+            D
+        } else {
+            I
+        }
+    };
+    // The forward part of a step's mass, from the forward sums at its
+    // start: their total for a non-null bead (whose weight is taken at
+    // the end), the sum into its null bead's state for a null bead.
+    let forward_part = |s: &Step, fv: [f64; 3], f_tot: f64| match end_state(s) {
+        M => f_tot,
+        D => {
+            let nw = at(&src_null, true, s.i0, s.j0);
+            (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>()
+        }
+        _ => {
+            let nw = at(&tgt_null, false, s.j0, s.i0);
+            (0..3).map(|ps| fv[ps] * null_w(nw, ps, I)).sum::<f64>()
+        }
+    };
     let mut by_start: Vec<usize> = (0..path.len()).collect();
     by_start.sort_by_key(|&p| path.get(p).map_or(0, |s| s.i0));
     let mut by_end = by_start.clone();
@@ -153,7 +179,10 @@ pub(crate) fn posteriors(
     // scales up to i (`log_c[i]` = ln C_i).
     let mut f: Ring<Forward> = Ring::new(kmax + 1);
     let mut log_c = vec![0.0f64; n + 1];
-    let mut at_start = vec![(zero, 0.0f64); path.len()];
+    // What the mass of each step needs of the forward sums at its start
+    // (`forward_part`) and of the backward sums at its end (the state it
+    // ends in), taken as each sweep passes them.
+    let mut at_start = vec![0.0f64; path.len()];
     let mut starts = by_start.iter().peekable();
     let mut log_z = f64::NEG_INFINITY;
     for i in 0..=n {
@@ -238,8 +267,8 @@ pub(crate) fn posteriors(
             let Some(s) = path.get(p).filter(|s| s.i0 == i) else {
                 break;
             };
-            if let (Some(cell), Some(slot)) = (f.get(i, s.j0), at_start.get_mut(p)) {
-                *slot = cell;
+            if let (Some((fv, f_tot)), Some(slot)) = (f.get(i, s.j0), at_start.get_mut(p)) {
+                *slot = forward_part(s, fv, f_tot);
             }
             starts.next();
         }
@@ -253,7 +282,7 @@ pub(crate) fn posteriors(
     // scales from i on (`log_d[i]` = ln D_i).
     let mut b: Ring<[f64; 3]> = Ring::new(kmax + 1);
     let mut log_d = vec![0.0f64; n + 2];
-    let mut at_end = vec![zero; path.len()];
+    let mut at_end = vec![0.0f64; path.len()];
     let mut ends = by_end.iter().peekable();
     for i in (0..=n).rev() {
         let (lo, hi) = row(i);
@@ -341,7 +370,7 @@ pub(crate) fn posteriors(
                 break;
             };
             if let (Some(cell), Some(slot)) = (b.get(i, s.j1), at_end.get_mut(p)) {
-                *slot = cell;
+                *slot = cell[end_state(s)];
             }
             ends.next();
         }
@@ -351,7 +380,7 @@ pub(crate) fn posteriors(
     let log_z = log_z + log_c.get(n).copied().unwrap_or(0.0);
     path.iter()
         .zip(at_start.iter().zip(&at_end))
-        .map(|(s, (&(fv, f_tot), &bv))| {
+        .map(|(s, (&fwd, &bwd))| {
             if !in_sub(s) {
                 return 0.0;
             }
@@ -361,13 +390,9 @@ pub(crate) fn posteriors(
                 let Some(si) = shapes.iter().position(|&sh| sh == (k, l)) else {
                     return 0.0;
                 };
-                f_tot * weight(s.i1, s.j1, si) * bv[M]
-            } else if k == 1 {
-                let nw = at(&src_null, true, s.i0, s.j0);
-                (0..3).map(|ps| fv[ps] * null_w(nw, ps, D)).sum::<f64>() * bv[D]
+                fwd * weight(s.i1, s.j1, si) * bwd
             } else {
-                let nw = at(&tgt_null, false, s.j0, s.i0);
-                (0..3).map(|ps| fv[ps] * null_w(nw, ps, I)).sum::<f64>() * bv[I]
+                fwd * bwd
             };
             let log_p = mass.ln()
                 + log_c.get(s.i0).copied().unwrap_or(0.0)
