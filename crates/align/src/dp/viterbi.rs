@@ -169,41 +169,27 @@ pub(crate) fn viterbi(
         }
         let src_inside = nc.inside(false, i);
         let (above_lo, above) = if i > 0 { v.row(i - 1) } else { (0, &[][..]) };
-        for (off, &(m_best, m_back)) in into_m.iter().enumerate() {
+        let tgt_null = cols.make_contiguous();
+        // The states of the cell to the left, once it is done.
+        let mut left: Option<[f32; 3]> = None;
+        for (off, (&(m_best, m_back), cell)) in into_m.iter().zip(cur.iter_mut()).enumerate() {
             let j = lo + off;
-            let mut best = cur.get(off).map_or(inf.states, |c| c.states);
+            let mut best = cell.states;
             best[M] = m_best;
             let mut bp = Back(m_back);
             // A deletion from the cell above, an insertion from the cell
             // to the left: opening a run (from the other states) or
             // extending one.
-            let above = j.checked_sub(above_lo).and_then(|x| above.get(x));
-            let left = off.checked_sub(1).and_then(|x| cur.get(x));
-            let nulls = [
-                (D, above, src_null.map(|p| p[nc.inside(true, j)])),
-                (
-                    I,
-                    left,
-                    j.checked_sub(cols_lo)
-                        .and_then(|c| cols.get(c))
-                        .map(|p| p[src_inside]),
-                ),
-            ];
-            for (state, prev, prices) in nulls {
-                let (Some(prev), Some((open, extend))) = (prev, prices) else {
-                    continue;
-                };
-                for (ps, pv) in prev.states.iter().enumerate() {
-                    let total = pv + if ps == state { extend } else { open };
-                    if total < best[state] {
-                        best[state] = total;
-                        bp.set(state, None, ps);
-                    }
-                }
+            let up = j.checked_sub(above_lo).and_then(|x| above.get(x));
+            if let (Some(up), Some(p)) = (up, src_null) {
+                relax(&mut best, &mut bp, D, &up.states, p[nc.inside(true, j)]);
             }
-            if let Some(c) = cur.get_mut(off) {
-                *c = Cell::of(best);
+            let prices = j.checked_sub(cols_lo).and_then(|c| tgt_null.get(c));
+            if let (Some(l), Some(p)) = (left, prices) {
+                relax(&mut best, &mut bp, I, &l, p[src_inside]);
             }
+            *cell = Cell::of(best);
+            left = Some(cell.states);
             if let Some(c) = back.get_mut(first + off) {
                 *c = bp;
             }
@@ -239,6 +225,26 @@ pub(crate) fn viterbi(
     }
     steps.reverse();
     steps
+}
+
+/// Lowers `best[state]` to the cheapest null bead into `state` from the
+/// states `prev` of the cell it leaves, at the prices (opening a run,
+/// extending one); the states are tried in order, the first cheapest
+/// kept.
+fn relax(
+    best: &mut [f32; 3],
+    bp: &mut Back,
+    state: usize,
+    prev: &[f32; 3],
+    (open, extend): (f32, f32),
+) {
+    for (ps, pv) in prev.iter().enumerate() {
+        let total = pv + if ps == state { extend } else { open };
+        if total < best[state] {
+            best[state] = total;
+            bp.set(state, None, ps);
+        }
+    }
 }
 
 /// The cheapest state of a cell and its score (M before D before I on
