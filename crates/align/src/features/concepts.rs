@@ -222,19 +222,44 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     // most alike word of the other side that shares them (the longest
     // common prefix, then the closest length, then the first), both ways,
     // so that the pairs do not depend on which side is the source.
-    fn by4(words: &[String]) -> HashMap<&str, Vec<u32>> {
-        let mut groups: HashMap<&str, Vec<u32>> = HashMap::default();
+    /// The words of each 4-letter prefix, as chains through `next`
+    /// (from the head, the last such word; `u32::MAX` ends a chain): no
+    /// list allocated per prefix. The order of candidates does not matter
+    /// to the choice of `closest`, whose key ends with the candidate.
+    struct By4<'w> {
+        head: HashMap<&'w str, u32>,
+        next: Vec<u32>,
+    }
+    impl By4<'_> {
+        fn candidates(&self, p: &str) -> impl Iterator<Item = u32> + '_ {
+            let first = self.head.get(p).copied().unwrap_or(u32::MAX);
+            std::iter::successors(Some(first).filter(|&c| c != u32::MAX), |&c| {
+                self.next
+                    .get(c as usize)
+                    .copied()
+                    .filter(|&n| n != u32::MAX)
+            })
+        }
+    }
+    fn by4(words: &[String]) -> By4<'_> {
+        let mut head: HashMap<&str, u32> = HashMap::default();
+        head.reserve(words.len());
+        let mut next = vec![u32::MAX; words.len()];
         for (i, w) in words.iter().enumerate() {
             if let Some(p) = prefix(w, 4) {
-                groups.entry(p).or_default().push(i as u32);
+                let slot = head.entry(p).or_insert(u32::MAX);
+                if let Some(n) = next.get_mut(i) {
+                    *n = *slot;
+                }
+                *slot = i as u32;
             }
         }
-        groups
+        By4 { head, next }
     }
     let (src4, tgt4) = (by4(src), by4(tgt));
-    let closest = |w: &str, candidates: &[u32], words: &[String]| -> Option<u32> {
+    fn closest(w: &str, candidates: impl Iterator<Item = u32>, words: &[String]) -> Option<u32> {
         let len = w.chars().count();
-        candidates.iter().copied().min_by_key(|&c| {
+        candidates.min_by_key(|&c| {
             let o = words.get(c as usize).map_or("", String::as_str);
             let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
             (
@@ -243,17 +268,15 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
                 c,
             )
         })
-    };
+    }
     // For each word of `words`, its most alike partner in `other`
     // (grouped by prefix in `groups`).
-    let partners = |words: &[String], other: &[String], groups: &HashMap<&str, Vec<u32>>| {
+    let partners = |words: &[String], other: &[String], groups: &By4| {
         words
             .iter()
             .enumerate()
             .filter_map(|(a, w)| {
-                let b = prefix(w, 4)
-                    .and_then(|p| groups.get(p))
-                    .and_then(|c| closest(w, c, other))?;
+                let b = prefix(w, 4).and_then(|p| closest(w, groups.candidates(p), other))?;
                 Some((a as u32, b))
             })
             .collect::<Vec<_>>()
