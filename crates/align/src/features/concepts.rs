@@ -283,15 +283,15 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     };
     pairs.extend(partners(tgt, src, &src4).into_iter().map(|(j, i)| (i, j)));
     pairs.extend(partners(src, tgt, &tgt4));
+    let src_len: Vec<usize> = src.iter().map(|s| s.chars().count()).collect();
     let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
-    for (i, s) in src.iter().enumerate() {
-        if s.chars().count() >= 4 {
+    for ((i, s), &len) in src.iter().enumerate().zip(&src_len) {
+        if len >= 4 {
             if let Some(p) = prefix(s, 2) {
                 by2.entry(p).or_default().push(i as u32);
             }
         }
     }
-    let src_len: Vec<usize> = src.iter().map(|s| s.chars().count()).collect();
     for (j, t) in tgt.iter().enumerate() {
         let tl = t.chars().count();
         if tl < 4 {

@@ -59,12 +59,9 @@ pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
         let Some(first) = chars.next() else {
             continue;
         };
-        let (mut rest, mut lower) = (0usize, false);
-        for c in chars {
-            rest += 1;
-            lower |= c.is_lowercase();
-        }
-        if first.is_uppercase() && lower && rest >= 1 && script_of(first) == 1 {
+        // A lower-case letter after the first makes it two letters or
+        // more; most words fail at their first letter, unread further.
+        if first.is_uppercase() && script_of(first) == 1 && chars.any(char::is_lowercase) {
             let mut name = String::new();
             fold_into(word, &mut name);
             out.push((name, k == 0));
