@@ -69,6 +69,9 @@ fn side_items(sents: &[Sentence]) -> SideItems {
             group.par_chunks(SCAN_CHUNK).map(scan).collect()
         };
         for scan in scans {
+            // Room for new types in a third of the tokens or more (most
+            // are repeats), so that the table rarely grows token by token.
+            out.lex.reserve_types(scan.token_count() / 2);
             for k in 0..scan.len() {
                 for t in scan.tokens(k) {
                     let id = out.lex.intern_hashed(t.text, t.hash);

@@ -84,6 +84,11 @@ impl Scan {
         self.raw.len()
     }
 
+    /// The number of tokens of all sentences.
+    pub(crate) fn token_count(&self) -> usize {
+        self.ends.len()
+    }
+
     /// The tokens of sentence `k`.
     pub(crate) fn tokens(&self, k: usize) -> impl Iterator<Item = Token<'_>> + '_ {
         let range = |ends: &[u32], k: usize| {
