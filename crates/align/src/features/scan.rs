@@ -44,6 +44,18 @@ pub(crate) fn is_unified_ideograph(c: char) -> bool {
     matches!(u32::from(c), 0x4E00..=0x9FFF)
 }
 
+/// [`char::is_alphabetic`], without its table look-up for the letters
+/// of Latin-1 and Latin Extended-A and -B (U+00C0–U+024F: all letters
+/// but × and ÷), the commonest non-ASCII letters of European text.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match u32::from(c) {
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// One token of a [`Scan`].
 pub(crate) struct Token<'a> {
     pub text: &'a str,
@@ -219,7 +231,7 @@ impl Scan {
             if !(if b < 0x80 {
                 b.is_ascii_alphabetic()
             } else {
-                c.is_alphabetic()
+                is_letter(c)
             }) {
                 pos = after;
                 continue;
@@ -265,7 +277,7 @@ impl Scan {
                 // NFD ("Krako\u{301}w"), viramas and tone marks of Indic
                 // and Thai words.
                 let mark = is_mark(d);
-                if !(d.is_alphabetic() || mark) || is_cjk(d) {
+                if !(is_letter(d) || mark) || is_cjk(d) {
                     break;
                 }
                 ascii = false;

@@ -398,3 +398,10 @@ fn unified_ideographs_are_cjk_letters() {
     }
     assert!(!super::scan::is_unified_ideograph('\u{3400}'));
 }
+
+#[test]
+fn is_letter_is_is_alphabetic() {
+    for c in (0..0x3000).filter_map(char::from_u32) {
+        assert_eq!(super::scan::is_letter(c), c.is_alphabetic(), "{c:?}");
+    }
+}
