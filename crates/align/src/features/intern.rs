@@ -7,6 +7,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 
 /// The hash a word is interned by.
+#[inline]
 pub(crate) fn hash_word(w: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(w)
 }
