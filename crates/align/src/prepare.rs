@@ -69,6 +69,9 @@ fn side_items(sents: &[Sentence]) -> SideItems {
             group.par_chunks(SCAN_CHUNK).map(scan).collect()
         };
         for scan in scans {
+            // Room for new types in a third of the tokens or more (most
+            // are repeats), so that the table rarely grows token by token.
+            out.lex.reserve_types(scan.token_count() / 2);
             for k in 0..scan.len() {
                 for t in scan.tokens(k) {
                     let id = out.lex.intern_hashed(t.text, t.hash);
@@ -102,11 +105,16 @@ fn word_items(
     let mut out = features::Interned::default();
     // The word id of each lexicon id, once it has one.
     let mut of_lex = vec![u32::MAX; lex.types.len()];
+    let new_words = of_lex_count(words, lex.types.len());
+    out.reserve_types(new_words);
     for k in 0..words.len() {
         for &l in words.get(k) {
             if let Some(slot) = of_lex.get_mut(l as usize) {
                 if *slot == u32::MAX {
-                    *slot = out.intern(lex.types.get(l as usize).map_or("", String::as_str));
+                    // Distinct lexicon types are distinct words: a new
+                    // type, with the hash the lexicon has for it.
+                    let w = lex.types.get(l as usize).map_or("", String::as_str);
+                    *slot = out.push_new_type(w, lex.hash_of(l));
                 }
                 out.lists.push(*slot);
             }
@@ -118,6 +126,21 @@ fn word_items(
         out.lists.end_list();
     }
     out
+}
+
+/// The number of distinct lexicon ids (below `types`) in `words`.
+fn of_lex_count(words: &features::Lists, types: usize) -> usize {
+    let mut seen = vec![false; types];
+    let mut n = 0;
+    for k in 0..words.len() {
+        for &l in words.get(k) {
+            if let Some(s) = seen.get_mut(l as usize) {
+                n += usize::from(!*s);
+                *s = true;
+            }
+        }
+    }
+    n
 }
 
 /// Extracts the features of both sides.

@@ -222,55 +222,99 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     // most alike word of the other side that shares them (the longest
     // common prefix, then the closest length, then the first), both ways,
     // so that the pairs do not depend on which side is the source.
-    fn by4(words: &[String]) -> HashMap<&str, Vec<u32>> {
-        let mut groups: HashMap<&str, Vec<u32>> = HashMap::default();
-        for (i, w) in words.iter().enumerate() {
-            if let Some(p) = prefix(w, 4) {
-                groups.entry(p).or_default().push(i as u32);
+    /// The words of each 4-letter prefix, as chains through `next`
+    /// (from the head, the last such word; `u32::MAX` ends a chain): no
+    /// list allocated per prefix. The order of candidates does not matter
+    /// to the choice of `closest`, whose key ends with the candidate.
+    struct By4<'w> {
+        head: HashMap<&'w str, u32>,
+        next: Vec<u32>,
+    }
+    impl By4<'_> {
+        fn candidates(&self, p: &str) -> impl Iterator<Item = u32> + '_ {
+            let first = self.head.get(p).copied().unwrap_or(u32::MAX);
+            std::iter::successors(Some(first).filter(|&c| c != u32::MAX), |&c| {
+                self.next
+                    .get(c as usize)
+                    .copied()
+                    .filter(|&n| n != u32::MAX)
+            })
+        }
+    }
+    fn by4<'w>(p4: &[Option<&'w str>]) -> By4<'w> {
+        let mut head: HashMap<&str, u32> = HashMap::default();
+        head.reserve(p4.len());
+        let mut next = vec![u32::MAX; p4.len()];
+        for (i, &p) in p4.iter().enumerate() {
+            if let Some(p) = p {
+                let slot = head.entry(p).or_insert(u32::MAX);
+                if let Some(n) = next.get_mut(i) {
+                    *n = *slot;
+                }
+                *slot = i as u32;
             }
         }
-        groups
+        By4 { head, next }
     }
-    let (src4, tgt4) = (by4(src), by4(tgt));
-    let closest = |w: &str, candidates: &[u32], words: &[String]| -> Option<u32> {
-        let len = w.chars().count();
-        candidates.iter().copied().min_by_key(|&c| {
+    // Each word's length in characters and 4-letter prefix, worked out
+    // once.
+    let lens =
+        |words: &[String]| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
+    fn p4(words: &[String]) -> Vec<Option<&str>> {
+        words.iter().map(|w| prefix(w, 4)).collect()
+    }
+    let (src_len, tgt_len) = (lens(src), lens(tgt));
+    let (src_p4, tgt_p4) = (p4(src), p4(tgt));
+    let (src4, tgt4) = (by4(&src_p4), by4(&tgt_p4));
+    /// The candidate of `words` (of `lens` characters) most alike `w` (of
+    /// `len` characters).
+    fn closest(
+        (w, len): (&str, usize),
+        candidates: impl Iterator<Item = u32>,
+        words: &[String],
+        lens: &[usize],
+    ) -> Option<u32> {
+        candidates.min_by_key(|&c| {
             let o = words.get(c as usize).map_or("", String::as_str);
             let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
-            (
-                std::cmp::Reverse(common),
-                len.abs_diff(o.chars().count()),
-                c,
-            )
+            let o_len = lens.get(c as usize).copied().unwrap_or(0);
+            (std::cmp::Reverse(common), len.abs_diff(o_len), c)
         })
-    };
+    }
     // For each word of `words`, its most alike partner in `other`
     // (grouped by prefix in `groups`).
-    let partners = |words: &[String], other: &[String], groups: &HashMap<&str, Vec<u32>>| {
+    let partners = |(words, lens, p4): (&[String], &[usize], &[Option<&str>]),
+                    (other, other_lens): (&[String], &[usize]),
+                    groups: &By4| {
         words
             .iter()
+            .zip(lens)
+            .zip(p4)
             .enumerate()
-            .filter_map(|(a, w)| {
-                let b = prefix(w, 4)
-                    .and_then(|p| groups.get(p))
-                    .and_then(|c| closest(w, c, other))?;
+            .filter_map(|(a, ((w, &len), p))| {
+                let b =
+                    p.and_then(|p| closest((w, len), groups.candidates(p), other, other_lens))?;
                 Some((a as u32, b))
             })
             .collect::<Vec<_>>()
     };
-    pairs.extend(partners(tgt, src, &src4).into_iter().map(|(j, i)| (i, j)));
-    pairs.extend(partners(src, tgt, &tgt4));
+    let tgt_side = (tgt, &tgt_len[..], &tgt_p4[..]);
+    let src_side = (src, &src_len[..], &src_p4[..]);
+    pairs.extend(
+        partners(tgt_side, (src, &src_len), &src4)
+            .into_iter()
+            .map(|(j, i)| (i, j)),
+    );
+    pairs.extend(partners(src_side, (tgt, &tgt_len), &tgt4));
     let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
-    for (i, s) in src.iter().enumerate() {
-        if s.chars().count() >= 4 {
+    for ((i, s), &len) in src.iter().enumerate().zip(&src_len) {
+        if len >= 4 {
             if let Some(p) = prefix(s, 2) {
                 by2.entry(p).or_default().push(i as u32);
             }
         }
     }
-    let src_len: Vec<usize> = src.iter().map(|s| s.chars().count()).collect();
-    for (j, t) in tgt.iter().enumerate() {
-        let tl = t.chars().count();
+    for ((j, t), &tl) in tgt.iter().enumerate().zip(&tgt_len) {
         if tl < 4 {
             continue;
         }

@@ -4,9 +4,10 @@
 
 use std::hash::BuildHasher;
 
-use hashbrown::hash_table::{Entry, HashTable};
+use hashbrown::HashTable;
 
 /// The hash a word is interned by.
+#[inline]
 pub(crate) fn hash_word(w: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(w)
 }
@@ -90,22 +91,42 @@ impl Interned {
     /// The id of `w`, hashed to `hash` ([`hash_word`]), made a new type
     /// if it is not one yet (only then is it copied).
     pub(crate) fn intern_hashed(&mut self, w: &str, hash: u64) -> u32 {
-        let (types, hashes) = (&self.types, &self.hashes);
-        let entry = self.slots.entry(
-            hash,
-            |&id| types.get(id as usize).is_some_and(|t| t == w),
-            |&id| hashes.get(id as usize).copied().unwrap_or(0),
-        );
-        match entry {
-            Entry::Occupied(found) => *found.get(),
-            Entry::Vacant(slot) => {
-                let id = types.len() as u32;
-                slot.insert(id);
-                self.types.push(w.to_string());
-                self.hashes.push(hash);
-                id
-            }
+        // A look-up, then an insertion for a new type, rather than the
+        // entry API: the look-up stays inlined, and most words are found.
+        let types = &self.types;
+        if let Some(&id) = self
+            .slots
+            .find(hash, |&id| types.get(id as usize).is_some_and(|t| t == w))
+        {
+            return id;
         }
+        self.push_new_type(w, hash)
+    }
+
+    /// Makes `w`, hashed to `hash` ([`hash_word`]), a new type without
+    /// looking it up: the caller knows it is not one yet.
+    pub(crate) fn push_new_type(&mut self, w: &str, hash: u64) -> u32 {
+        let id = self.types.len() as u32;
+        let hashes = &self.hashes;
+        self.slots
+            .insert_unique(hash, id, |&i| hashes.get(i as usize).copied().unwrap_or(0));
+        self.types.push(w.to_string());
+        self.hashes.push(hash);
+        id
+    }
+
+    /// The hash ([`hash_word`]) of type `id` (0 past the end).
+    pub(crate) fn hash_of(&self, id: u32) -> u64 {
+        self.hashes.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// Room for `types` types without growing.
+    pub(crate) fn reserve_types(&mut self, types: usize) {
+        self.types.reserve(types);
+        self.hashes.reserve(types);
+        let hashes = &self.hashes;
+        self.slots
+            .reserve(types, |&i| hashes.get(i as usize).copied().unwrap_or(0));
     }
 
     /// [`Interned::intern_hashed`] of `w`.

@@ -21,7 +21,72 @@ pub(crate) fn names_matter(scripts: (u8, u8)) -> bool {
 /// a row in pinyin ("清扬" → "qingyang") that `known` (names of the other
 /// side) holds, each once. None for a sentence with kana: Japanese reads
 /// its characters otherwise.
+#[cfg(test)]
 pub(crate) fn pinyin_names(text: &str, known: &HashMap<String, u32>) -> Vec<String> {
+    pinyin_names_filtered(text, known, &KnownFilter::of(known))
+}
+
+/// What a pair of syllables must have to be one of the known names:
+/// their first two bytes those of a name, their length a name's. Most
+/// pairs fail it, and are neither written out nor looked up.
+struct KnownFilter {
+    /// Bit `b1` of word `b0 * 4 + b1 / 64`: a name starts with bytes
+    /// `b0`, `b1`.
+    starts: Vec<u64>,
+    /// Bit `n` (below 64): a name is `n` bytes long; bit 63 for any
+    /// longer.
+    lengths: u64,
+}
+
+impl KnownFilter {
+    /// The filter of the names in `known`.
+    fn of(known: &HashMap<String, u32>) -> KnownFilter {
+        let mut f = KnownFilter {
+            starts: vec![0; 256 * 4],
+            lengths: 0,
+        };
+        for k in known.keys() {
+            let b = k.as_bytes();
+            if let (Some(&b0), Some(&b1)) = (b.first(), b.get(1)) {
+                f.mark(b0, b1);
+            }
+            f.lengths |= 1 << k.len().min(63);
+        }
+        f
+    }
+
+    fn mark(&mut self, b0: u8, b1: u8) {
+        let i = usize::from(b0) * 4 + usize::from(b1 / 64);
+        if let Some(w) = self.starts.get_mut(i) {
+            *w |= 1 << (b1 % 64);
+        }
+    }
+
+    /// Whether syllables `a` then `b` may spell a name.
+    fn may_be(&self, a: &str, b: &str) -> bool {
+        let len = a.len() + b.len();
+        if self.lengths & (1 << len.min(63)) == 0 {
+            return false;
+        }
+        let mut two = a.bytes().chain(b.bytes());
+        let (Some(b0), Some(b1)) = (two.next(), two.next()) else {
+            // A name of fewer than two bytes: only the look-up tells.
+            return true;
+        };
+        let i = usize::from(b0) * 4 + usize::from(b1 / 64);
+        self.starts
+            .get(i)
+            .is_some_and(|w| w & (1 << (b1 % 64)) != 0)
+    }
+}
+
+/// `pinyin_names` with `filter` the [`KnownFilter`] of `known`, built
+/// once for all sentences of a side.
+fn pinyin_names_filtered(
+    text: &str,
+    known: &HashMap<String, u32>,
+    filter: &KnownFilter,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if known.is_empty()
         || text
@@ -37,6 +102,10 @@ pub(crate) fn pinyin_names(text: &str, known: &HashMap<String, u32>) -> Vec<Stri
             .then(|| pinyin::ToPinyin::to_pinyin(&c).map(|p| p.plain()))
             .flatten();
         if let (Some(a), Some(b)) = (last, syllable) {
+            if !filter.may_be(a, b) {
+                last = syllable;
+                continue;
+            }
             window.clear();
             window.push_str(a);
             window.push_str(b);
@@ -59,12 +128,9 @@ pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
         let Some(first) = chars.next() else {
             continue;
         };
-        let (mut rest, mut lower) = (0usize, false);
-        for c in chars {
-            rest += 1;
-            lower |= c.is_lowercase();
-        }
-        if first.is_uppercase() && lower && rest >= 1 && script_of(first) == 1 {
+        // A lower-case letter after the first makes it two letters or
+        // more; most words fail at their first letter, unread further.
+        if first.is_uppercase() && script_of(first) == 1 && chars.any(char::is_lowercase) {
             let mut name = String::new();
             fold_into(word, &mut name);
             out.push((name, k == 0));
@@ -112,7 +178,11 @@ pub(crate) fn name_items(latin: &[&str], chinese: &[&str]) -> (Vec<Vec<String>>,
         }
         names_of.push(own);
     }
-    let found: Vec<Vec<String>> = chinese.iter().map(|t| pinyin_names(t, &known)).collect();
+    let filter = KnownFilter::of(&known);
+    let found: Vec<Vec<String>> = chinese
+        .iter()
+        .map(|t| pinyin_names_filtered(t, &known, &filter))
+        .collect();
     let mut df: HashMap<&str, u32> = HashMap::default();
     for w in found.iter().flatten() {
         *df.entry(w.as_str()).or_default() += 1;

@@ -152,7 +152,15 @@ pub(crate) fn is_clock_time(number: &str) -> bool {
 /// 500 people` stays two numbers). Leading zeros are dropped. Returns the
 /// number and its length in bytes.
 pub(crate) fn read_number(s: &str) -> (String, usize) {
-    let chars: Vec<(usize, char)> = s.char_indices().take(64).collect();
+    // The characters the number may take, and the first after them (no
+    // further one is looked at): digits, separators and spaces, at most 64.
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (p, c) in s.char_indices().take(64) {
+        chars.push((p, c));
+        if !(ascii_digit(c).is_some() || matches!(c, '.' | ',') || is_number_space(c)) {
+            break;
+        }
+    }
     let digit = |k: usize| chars.get(k).and_then(|&(_, c)| ascii_digit(c));
     let group_at = |k: usize| (k..).take_while(|&k| digit(k).is_some()).count();
     let mut out = String::new();

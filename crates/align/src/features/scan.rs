@@ -44,6 +44,18 @@ pub(crate) fn is_unified_ideograph(c: char) -> bool {
     matches!(u32::from(c), 0x4E00..=0x9FFF)
 }
 
+/// [`char::is_alphabetic`], without its table look-up for the letters
+/// of Latin-1 and Latin Extended-A and -B (U+00C0–U+024F: all letters
+/// but × and ÷), the commonest non-ASCII letters of European text.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match u32::from(c) {
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// One token of a [`Scan`].
 pub(crate) struct Token<'a> {
     pub text: &'a str,
@@ -53,8 +65,26 @@ pub(crate) struct Token<'a> {
 
 impl Scan {
     /// Scans `texts`, one sentence each.
-    pub(crate) fn of<'t>(texts: impl IntoIterator<Item = &'t str>) -> Scan {
-        let mut scan = Scan::default();
+    pub(crate) fn of<'t, I>(texts: I) -> Scan
+    where
+        I: IntoIterator<Item = &'t str>,
+        I::IntoIter: Clone,
+    {
+        let texts = texts.into_iter();
+        // Room for all of them at once, rather than buffers that grow by
+        // doubling: the tokens' text is about as long as the sentences',
+        // and a token takes at least two bytes of them, most four or more.
+        let (sentences, bytes) = texts.clone().fold((0, 0), |(n, b), t| (n + 1, b + t.len()));
+        let mut scan = Scan {
+            raw: Vec::with_capacity(sentences),
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(bytes / 4),
+            hashes: Vec::with_capacity(bytes / 4),
+            kinds: Vec::with_capacity(bytes / 4),
+            sentence_tokens: Vec::with_capacity(sentences),
+            numbers: Vec::new(),
+            sentence_numbers: Vec::with_capacity(sentences),
+        };
         for t in texts {
             scan.push(t);
         }
@@ -64,6 +94,11 @@ impl Scan {
     /// The number of sentences.
     pub(crate) fn len(&self) -> usize {
         self.raw.len()
+    }
+
+    /// The number of tokens of all sentences.
+    pub(crate) fn token_count(&self) -> usize {
+        self.ends.len()
     }
 
     /// The tokens of sentence `k`.
@@ -102,7 +137,9 @@ impl Scan {
         self.numbers.get(lo..hi).unwrap_or_default()
     }
 
-    /// Ends the token that starts at byte `start` of `text`.
+    /// Ends the token that starts at byte `start` of `text` (inlined into
+    /// the scan: a token is a few bytes, the call cost as much).
+    #[inline(always)]
     fn end_token(&mut self, start: usize, kind: u8) {
         let hash = hash_word(self.text.get(start..).unwrap_or_default());
         self.ends.push(self.text.len() as u32);
@@ -196,7 +233,7 @@ impl Scan {
             if !(if b < 0x80 {
                 b.is_ascii_alphabetic()
             } else {
-                c.is_alphabetic()
+                is_letter(c)
             }) {
                 pos = after;
                 continue;
@@ -215,26 +252,37 @@ impl Scan {
             let mut end = after;
             let mut upper = c.is_uppercase();
             let mut count = 1usize;
+            // Whether the word is all ASCII (folded by lower-casing).
+            let mut ascii = b < 0x80;
             loop {
-                // ASCII letters first, a byte at a time.
-                while let Some(&d) = bytes.get(end).filter(|d| d.is_ascii_alphabetic()) {
+                // ASCII letters first, as one run.
+                let run = bytes.get(end..).unwrap_or_default();
+                let run = run
+                    .get(..run.iter().take_while(|d| d.is_ascii_alphabetic()).count())
+                    .unwrap_or_default();
+                if !run.is_empty() {
                     if let Some(n) = scripts.get_mut(1) {
-                        *n += 1;
+                        *n += run.len() as u32;
                     }
-                    upper &= d.is_ascii_uppercase();
-                    count += 1;
-                    end += 1;
+                    upper = upper && run.iter().all(u8::is_ascii_uppercase);
+                    count += run.len();
+                    end += run.len();
                 }
-                let Some(d) = next_char(end).filter(|d| !d.is_ascii()) else {
+                // An ASCII character after them ends the word.
+                if bytes.get(end).is_none_or(u8::is_ascii) {
+                    break;
+                }
+                let Some(d) = next_char(end) else {
                     break;
                 };
                 // Combining marks stay in the word: accents of text in
                 // NFD ("Krako\u{301}w"), viramas and tone marks of Indic
                 // and Thai words.
                 let mark = is_mark(d);
-                if !(d.is_alphabetic() || mark) || is_cjk(d) {
+                if !(is_letter(d) || mark) || is_cjk(d) {
                     break;
                 }
+                ascii = false;
                 if !mark {
                     if let Some(n) = scripts.get_mut(usize::from(script_of(d))) {
                         *n += 1;
@@ -246,7 +294,15 @@ impl Scan {
             }
             items.chars += (count - 1) as u32;
             let start = self.text.len();
-            fold_into(text.get(pos..end).unwrap_or_default(), &mut self.text);
+            let word = text.get(pos..end).unwrap_or_default();
+            if ascii {
+                self.text.push_str(word);
+                if let Some(appended) = self.text.get_mut(start..) {
+                    appended.make_ascii_lowercase();
+                }
+            } else {
+                fold_into(word, &mut self.text);
+            }
             let acronym = count >= 2 && upper;
             let mut kind = 0;
             if count == 1 && upper && bytes.get(end) == Some(&b'.') {

@@ -398,3 +398,29 @@ fn unified_ideographs_are_cjk_letters() {
     }
     assert!(!super::scan::is_unified_ideograph('\u{3400}'));
 }
+
+#[test]
+fn is_letter_is_is_alphabetic() {
+    for c in (0..0x3000).filter_map(char::from_u32) {
+        assert_eq!(super::scan::is_letter(c), c.is_alphabetic(), "{c:?}");
+    }
+}
+
+#[test]
+fn read_number_stops_where_the_number_does() {
+    use super::numbers::read_number;
+    let long = "7".repeat(70);
+    let cases: &[(&str, &str, usize)] = &[
+        ("1 250 000x", "1250000", 9),
+        ("2019 500 people", "2019", 4),
+        ("12. Mai", "12", 2),
+        ("3,5", "3.5", 3),
+        ("0.125%", "0.125", 5),
+        ("10.30 Uhr", "10.30", 5),
+        ("42", "42", 2),
+        (&long, &long[..64], 64),
+    ];
+    for &(s, number, len) in cases {
+        assert_eq!(read_number(s), (number.to_string(), len), "{s:?}");
+    }
+}
