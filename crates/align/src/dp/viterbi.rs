@@ -101,7 +101,7 @@ pub(crate) fn viterbi(
     // Per row, reused: the shapes whose beads start in a row held, and
     // the cheapest non-null bead into each cell.
     let mut plan: Vec<(usize, usize, isize)> = Vec::with_capacity(ns);
-    let mut into_m: Vec<(f32, u16)> = Vec::new();
+    let mut into_m: Vec<(f32, Back)> = Vec::new();
     for i in 0..=n {
         let (lo, hi) = (
             band.lo.get(i).copied().unwrap_or(0),
@@ -128,7 +128,11 @@ pub(crate) fn viterbi(
         // back-pointer, shape by shape (each cell sees the shapes in
         // their order, as a cell-by-cell loop would).
         into_m.clear();
-        into_m.extend(cur.iter().take(width).map(|c| (c.states[M], 0u16)));
+        into_m.extend(
+            cur.iter()
+                .take(width)
+                .map(|c| (c.states[M], Back::default())),
+        );
         for &(si, k, delta) in &plan {
             let prow = v.row(i - k).1;
             // The offsets whose start is in that row: off + delta in
@@ -148,7 +152,9 @@ pub(crate) fn viterbi(
             for ((cell, prev), &c) in cells.iter_mut().zip(starts).zip(costs.iter().step_by(ns)) {
                 let total = prev.best + c;
                 if c.is_finite() && total < cell.0 {
-                    *cell = (total, (si as u16 * 3 + u16::from(prev.arg) + 1) << 4);
+                    let mut bp = Back::default();
+                    bp.set(M, Some(si), usize::from(prev.arg));
+                    *cell = (total, bp);
                 }
             }
         }
@@ -176,7 +182,7 @@ pub(crate) fn viterbi(
             let j = lo + off;
             let mut best = cell.states;
             best[M] = m_best;
-            let mut bp = Back(m_back);
+            let mut bp = m_back;
             // A deletion from the cell above, an insertion from the cell
             // to the left: opening a run (from the other states) or
             // extending one.
