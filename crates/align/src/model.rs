@@ -581,14 +581,8 @@ impl Model {
         // Punctuation profile.
         match &self.punct_costs {
             Some(costs) => {
-                let bin = if either & PUNCT_MARK == 0 {
-                    0
-                } else if both & PUNCT_MARK == 0 {
-                    1
-                } else {
-                    let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
-                    agreement_bin_of(a.punct(), b.punct(), ia, ib)
-                };
+                let (ia, ib) = (a.counts[PUNCT_TOTAL], b.counts[PUNCT_TOTAL]);
+                let bin = agreement_bin_of(a.punct(), b.punct(), ia, ib);
                 cost += costs.get(bin).copied().unwrap_or(0.0);
             }
             None if both & PUNCT_MARK != 0 => {
