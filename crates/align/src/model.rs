@@ -308,21 +308,38 @@ pub(crate) struct Model {
     /// Either side has classes or times ([`Structure::is_empty`]): the
     /// structure term is priced.
     pub(crate) structured: bool,
-    /// For a short target side ([`TGT_SPANS_MAX`] sentences at most),
-    /// the spans of the last 1 to [`RUN_SPANS`] sentences before each
-    /// position, with their share of the length term (`chars / ratio`),
-    /// at `RUN_SPANS · position + count − 1`: every row of the band
-    /// would otherwise make them again. Empty for a longer side.
-    tgt_spans: Vec<(Span, f64)>,
 }
 
 /// The most sentences a side of a bead priced by [`Model::costs_in_run`]
 /// has.
 const RUN_SPANS: usize = 4;
 
-/// The longest target side whose spans [`Model`] keeps (about 100 bytes
-/// a span, [`RUN_SPANS`] a position: 1.7 MB).
-const TGT_SPANS_MAX: usize = 4096;
+/// Target positions whose spans a [`RunScratch`] makes at once (about
+/// 100 bytes a span, [`RUN_SPANS`] a position: 50 KB). A task prices
+/// consecutive rows, whose runs move along the target side with the
+/// band, so a window serves about as many rows as it has positions, less
+/// the band's width; a task of few rows (64 at least) makes one window.
+/// (Few in the tests, so that a band's runs cross windows.)
+pub(crate) const SPAN_WINDOW: usize = if cfg!(test) { 5 } else { 128 };
+
+/// What [`Model::costs_in_run`] keeps between the runs that one task
+/// prices: the target spans of a window of positions, made once for all
+/// the rows whose runs fall in it rather than again for every row, and
+/// the run's buffer of sums.
+#[derive(Default)]
+pub(crate) struct RunScratch {
+    /// The first target position whose spans `spans` holds.
+    base: usize,
+    /// The spans of the last 1 to [`RUN_SPANS`] target sentences before
+    /// each position from `base` on, with their share of the length term
+    /// (`chars / ratio`), at `RUN_SPANS · (position − base) + count − 1`.
+    spans: Vec<(Span, f64)>,
+    /// The run's sums of matches ([`Model::costs_in_run`]).
+    pre: Vec<[u64; RUN_SPANS + 1]>,
+    /// The shapes that fit in the row: slot, counts, prior and the
+    /// columns where their beads start inside the band.
+    fits: Vec<(usize, usize, usize, f64, std::ops::Range<usize>)>,
+}
 
 /// A sentence pair's matches per feature, in 16-bit lanes of one word.
 #[inline]
@@ -354,6 +371,7 @@ impl Model {
     /// one difference of two sums.
     pub(crate) fn costs_in_run(
         &self,
+        scratch: &mut RunScratch,
         i: usize,
         j0: usize,
         j1: usize,
@@ -376,16 +394,24 @@ impl Model {
         // columns where their beads start inside the band (the pair
         // cache's, the table's or one holding it): a bead starting
         // outside is not priced (its slot is set to infinity).
-        let fits: Vec<(usize, usize, usize, f64, std::ops::Range<usize>)> = shapes
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(k, l))| k <= i && k <= B && (1..=B).contains(&l))
-            .map(|(s, &(k, l))| {
-                let starts = self.pair_band.lo.get(i - k).copied().unwrap_or(0) + l
-                    ..self.pair_band.hi.get(i - k).copied().unwrap_or(0) + l;
-                (s, k, l, self.prior((k, l)), starts)
-            })
-            .collect();
+        let RunScratch {
+            base,
+            spans,
+            pre,
+            fits,
+        } = scratch;
+        fits.clear();
+        fits.extend(
+            shapes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &(k, l))| k <= i && k <= B && (1..=B).contains(&l))
+                .map(|(s, &(k, l))| {
+                    let starts = self.pair_band.lo.get(i - k).copied().unwrap_or(0) + l
+                        ..self.pair_band.hi.get(i - k).copied().unwrap_or(0) + l;
+                    (s, k, l, self.prior((k, l)), starts)
+                }),
+        );
         // Per column of the run (and the `lmax` before it), the matches of
         // its pairs with the last x source sentences, summed over x, the
         // three features packed in 16-bit lanes (at most 4×4 pairs of at
@@ -394,7 +420,8 @@ impl Model {
         // matches are one difference. The sums wrap, but modulo 2^64 the
         // difference is the bead's packed sum, whose lanes do not carry.
         let c0 = j0.saturating_sub(lmax);
-        let mut pre = vec![[0u64; B + 1]; j1.saturating_sub(c0) + 1];
+        pre.clear();
+        pre.resize(j1.saturating_sub(c0) + 1, [0u64; B + 1]);
         for x in 1..ki + 1 {
             let Some((lo, cells)) = self
                 .pair_band
@@ -430,30 +457,30 @@ impl Model {
             }
         }
         // The spans of the last 1 to `B` target sentences before each
-        // cell of the run, at `B · (j − j0) + count − 1`: those the model
-        // keeps, or made here for a long target side.
-        let made: Vec<(Span, f64)>;
-        let spans_tgt: &[(Span, f64)] = match self.tgt_spans.get(j0 * B..j1 * B) {
-            Some(kept) => kept,
-            None => {
-                made = (j0..j1)
-                    .flat_map(|j| (1..=B).map(move |y| (j, y)))
-                    .map(|(j, y)| {
-                        if y <= lmax.min(j) {
-                            let span = self.tgt.span(j - y, j);
-                            (span, span.chars / self.ratio)
-                        } else {
-                            (Span::default(), 0.0)
-                        }
-                    })
-                    .collect();
-                &made
-            }
-        };
+        // cell of the run, at `B · (j − j0) + count − 1`: from the
+        // scratch's window, made anew from `j0` on if it does not hold
+        // the run.
+        let held = *base <= j0 && j1 <= *base + spans.len() / B;
+        if !held {
+            let end = (j0 + SPAN_WINDOW).min(self.tgt.prefix.len()).max(j1);
+            *base = j0;
+            spans.clear();
+            spans.extend((j0..end).flat_map(|j| {
+                (1..=B).map(move |y| {
+                    if y <= j {
+                        let span = self.tgt.span(j - y, j);
+                        (span, span.chars / self.ratio)
+                    } else {
+                        (Span::default(), 0.0)
+                    }
+                })
+            }));
+        }
+        let spans_tgt = spans.get(B * (j0 - *base)..).unwrap_or_default();
         let per_cell = shapes.len().max(1);
         // A shape at a time, over the cells where its beads start inside
         // the band and at or after the first target sentence.
-        for (s, k, l, prior, starts) in &fits {
+        for (s, k, l, prior, starts) in fits.iter() {
             let (s, k, l, prior) = (*s, *k, *l, *prior);
             let (a, ra) = &spans_src[k];
             let (from, to) = (j0.max(l).max(starts.start), j1.min(starts.end));
@@ -484,13 +511,6 @@ impl Model {
                 *slot = self.price(a, b, (*ra, *rb), prior, matched, table) as f32;
             }
         }
-    }
-
-    /// Drops the kept target spans, so that [`Model::costs_in_run`] makes
-    /// them as for a long target side.
-    #[cfg(test)]
-    pub(crate) fn forget_tgt_spans(&mut self) {
-        self.tgt_spans = Vec::new();
     }
 
     /// `−ln P(shape)`: the pass's prior, or Gale & Church's for a shape
@@ -760,21 +780,6 @@ pub(crate) fn build_model(
     let mut tgt_side = side(&prep.tgt_raw, tgt, feats.map(|c| &c.tgt), &prep.tgt_orphan);
     tgt_side.structure.sync_to(&src_side.structure);
     let structured = !(src_side.structure.is_empty() && tgt_side.structure.is_empty());
-    let tgt_spans = if tgt.len() <= TGT_SPANS_MAX {
-        (0..=tgt.len())
-            .flat_map(|j| (1..=RUN_SPANS).map(move |y| (j, y)))
-            .map(|(j, y)| {
-                if y <= j {
-                    let span = tgt_side.span(j - y, j);
-                    (span, span.chars / ratio)
-                } else {
-                    (Span::default(), 0.0)
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     Model {
         p,
         src: src_side,
@@ -787,7 +792,6 @@ pub(crate) fn build_model(
         priors,
         punct_costs,
         structured,
-        tgt_spans,
     }
 }
 

@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use crate::dp::{self, Band, Step};
-use crate::model::{build_model, pair_cache};
+use crate::model::{build_model, pair_cache, RunScratch};
 use crate::prepare::Prepared;
 use crate::search::{Pass, Search, POSTERIOR_BAND};
 use crate::{Aligner, Sentence};
@@ -192,9 +192,11 @@ pub(crate) fn search(
                 continue;
             }
             let window = band.window(from, to);
-            let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
-                model.costs_in_run(i + from.0, j0 + from.1, j1 + from.1, pass.shapes, out)
-            };
+            let fill =
+                |scratch: &mut RunScratch, i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+                    let (j0, j1) = (j0 + from.1, j1 + from.1);
+                    model.costs_in_run(scratch, i + from.0, j0, j1, pass.shapes, out)
+                };
             let table = dp::cost_table_reusing(&window, pass.shapes, &fill, old.take());
             let price = |s: bool, k: usize, extend: bool, inside: bool| {
                 model.null_at(s, k + if s { from.0 } else { from.1 }, extend, inside)

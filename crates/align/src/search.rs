@@ -8,7 +8,7 @@ use crate::anchors::{anchor_center, first_band};
 use crate::confidence::{confidence, stray_anchors};
 use crate::dp::{self, Band, Shape, Step};
 use crate::features::{self, Concepts};
-use crate::model::{build_model, pair_cache, Model};
+use crate::model::{build_model, pair_cache, Model, RunScratch};
 use crate::prepare::{prepare, Prepared};
 use crate::priors::{default_priors, estimated_priors, punct_costs, Priors, PunctCosts};
 use crate::{nulls, required};
@@ -361,9 +361,10 @@ impl Aligner {
         // rebuilt when the band widens.
         let mut model = build_model(src, tgt, prep, pass, &band);
         loop {
-            let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
-                model.costs_in_run(i, j0, j1, pass.shapes, out)
-            };
+            let fill =
+                |scratch: &mut RunScratch, i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+                    model.costs_in_run(scratch, i, j0, j1, pass.shapes, out)
+                };
             let table = dp::cost_table_reusing(&band, pass.shapes, &fill, previous.take());
             let price = |src, k, extend, inside| model.null_at(src, k, extend, inside);
             let path = dp::viterbi(&band, n, m, pass.shapes, &model.null_prices(&price), &table);

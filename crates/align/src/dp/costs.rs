@@ -91,7 +91,7 @@ impl CostTable {
 /// The [`CostTable`] of the non-null beads that end in the band. Rows are
 /// computed in parallel.
 #[cfg(test)]
-pub(crate) fn cost_table(band: &Band, shapes: &[Shape], fill: RunFn) -> CostTable {
+pub(crate) fn cost_table<S: Default>(band: &Band, shapes: &[Shape], fill: RunFn<S>) -> CostTable {
     cost_table_reusing(band, shapes, fill, None)
 }
 
@@ -103,17 +103,19 @@ const ROWS_PER_TASK: usize = 64;
 /// `i`, into one slot per shape and cell (a run of a row is priced at
 /// once: what the cells of a row share is computed once). The slots of
 /// beads that start outside the band may be left as they are: they are
-/// set to infinity afterwards.
-pub(crate) type RunFn<'a> = &'a (dyn Fn(usize, usize, usize, &mut [f32]) + Sync);
+/// set to infinity afterwards. The first argument is the task's scratch
+/// (`S::default()` when a task starts; a task prices consecutive rows
+/// in order), for what the runs of neighbouring rows share.
+pub(crate) type RunFn<'a, S> = &'a (dyn Fn(&mut S, usize, usize, usize, &mut [f32]) + Sync);
 
 /// [`cost_table`], copying the cells of an earlier table over a narrower
 /// band with the same rows (`reuse`) whose beads all started inside it,
 /// rather than pricing them again: a widened band only prices its new
 /// cells. The earlier table is freed a block at a time as it is read.
-pub(crate) fn cost_table_reusing(
+pub(crate) fn cost_table_reusing<S: Default>(
     band: &Band,
     shapes: &[Shape],
-    fill: RunFn,
+    fill: RunFn<S>,
     reuse: Option<(Band, CostTable)>,
 ) -> CostTable {
     let s = shapes.len();
@@ -145,10 +147,10 @@ pub(crate) fn cost_table_reusing(
 /// Fills the slots of rows `rows` of `band` (`slots`, from the first cell
 /// of the first row), copying the cells of `reuse` (a narrower band and
 /// its block of the same rows).
-fn fill_rows(
+fn fill_rows<S: Default>(
     band: &Band,
     shapes: &[Shape],
-    fill: RunFn,
+    fill: RunFn<S>,
     rows: std::ops::Range<usize>,
     slots: &mut [f32],
     reuse: Option<(&Band, &(usize, Vec<f32>))>,
@@ -158,7 +160,7 @@ fn fill_rows(
     band.rows_mut_in(rows, slots, s)
         .into_par_iter()
         .with_min_len(ROWS_PER_TASK)
-        .for_each(|(i, row)| {
+        .for_each_init(S::default, |scratch, (i, row)| {
             let lo = band.lo.get(i).copied().unwrap_or(0);
             let cells = row.len() / s.max(1);
             // Copy the cells priced before; price the runs between them.
@@ -179,7 +181,7 @@ fn fill_rows(
                 }
                 if let Some(a) = run_start.take() {
                     if let Some(out) = row.get_mut(a * s..off * s) {
-                        fill(i, lo + a, lo + off, out);
+                        fill(scratch, i, lo + a, lo + off, out);
                     }
                 }
                 if let (Some(old), Some(cell)) = (old, row.get_mut(off * s..(off + 1) * s)) {

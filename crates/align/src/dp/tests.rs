@@ -54,7 +54,7 @@ fn viterbi_prefers_cheap_beads_and_covers_everything() {
             3.0
         }
     };
-    let fill = |i: usize, j0: usize, _: usize, out: &mut [f32]| {
+    let fill = |_: &mut (), i: usize, j0: usize, _: usize, out: &mut [f32]| {
         for (off, cell) in out.chunks_mut(shapes.len()).enumerate() {
             let j = j0 + off;
             for (slot, &(k, l)) in cell.iter_mut().zip(&shapes) {
@@ -82,7 +82,9 @@ fn null_runs_pay_opening_once() {
         tgt_inside: &[],
     };
     let cost = |_: usize, _: usize, _: usize, _: usize| 0.0;
-    let fill = |_: usize, _: usize, _: usize, out: &mut [f32]| out.fill(cost(0, 0, 1, 1) as f32);
+    let fill = |_: &mut (), _: usize, _: usize, _: usize, out: &mut [f32]| {
+        out.fill(cost(0, 0, 1, 1) as f32)
+    };
     let table = cost_table(&band, &[(1, 1)], &fill);
     let path = viterbi(&band, 3, 0, &[(1, 1)], nc, &table);
     assert_eq!(path.len(), 3);
@@ -153,9 +155,11 @@ impl Lattice {
     /// with the infinities of beads that start outside the band.
     fn table(&self, shapes: &[Shape]) -> Vec<f32> {
         let all = crate::SHAPES.len();
-        let full = cost_table(&self.band, shapes, &|_, _, _, out: &mut [f32]| {
-            out.fill(0.0)
-        });
+        let full = cost_table(
+            &self.band,
+            shapes,
+            &|_: &mut (), _, _, _, out: &mut [f32]| out.fill(0.0),
+        );
         full.to_slots()
             .chunks(shapes.len().max(1))
             .enumerate()
@@ -295,7 +299,7 @@ fn a_widened_table_copies_the_cells_priced_before() {
     let shapes = &crate::SHAPES;
     let priced = AtomicUsize::new(0);
     // A cost that depends on the bead only.
-    let fill = |i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+    let fill = |_: &mut (), i: usize, j0: usize, j1: usize, out: &mut [f32]| {
         priced.fetch_add(j1 - j0, Ordering::Relaxed);
         for (off, cell) in out.chunks_mut(shapes.len()).enumerate() {
             for (si, slot) in cell.iter_mut().enumerate() {
@@ -333,7 +337,9 @@ fn a_table_is_infinite_exactly_where_a_bead_starts_outside_the_band() {
     let lat = Lattice::random(99, (120, 140), 4, 9.0, 0.0);
     let (n, band) = (lat.n, &lat.band);
     let shapes = &crate::SHAPES;
-    let table = cost_table(band, shapes, &|_, _, _, out: &mut [f32]| out.fill(1.0));
+    let table = cost_table(band, shapes, &|_: &mut (), _, _, _, out: &mut [f32]| {
+        out.fill(1.0)
+    });
     let mut outside = 0;
     for i in 0..=n {
         for j in band.lo[i]..band.hi[i] {
