@@ -105,13 +105,19 @@ const ROWS_PER_TASK: usize = 64;
 /// beads that start outside the band may be left as they are: they are
 /// set to infinity afterwards. The first argument is the task's scratch
 /// (`S::default()` when a task starts; a task prices consecutive rows
-/// in order), for what the runs of neighbouring rows share.
+/// in order), for what the runs of neighbouring rows share. A bead's
+/// price may depend on the band only through the rows its source side
+/// spans (`i − k..i`): [`cost_table_reusing`] copies it where those rows
+/// are as they were.
 pub(crate) type RunFn<'a, S> = &'a (dyn Fn(&mut S, usize, usize, usize, &mut [f32]) + Sync);
 
 /// [`cost_table`], copying the cells of an earlier table over a narrower
-/// band with the same rows (`reuse`) whose beads all started inside it,
-/// rather than pricing them again: a widened band only prices its new
-/// cells. The earlier table is freed a block at a time as it is read.
+/// band with the same rows (`reuse`) rather than pricing them again: a
+/// cell whose beads all started inside the narrower band, and any cell
+/// of a row whose beads start in rows that did not widen (their
+/// infinities stay). A widened band prices its new cells and those next
+/// to where it widened. The earlier table is freed a block at a time as
+/// it is read.
 pub(crate) fn cost_table_reusing<S: Default>(
     band: &Band,
     shapes: &[Shape],
@@ -157,12 +163,20 @@ fn fill_rows<S: Default>(
 ) {
     use rayon::prelude::*;
     let s = shapes.len();
+    let kmax = shapes.iter().map(|&(k, _)| k).max().unwrap_or(0);
     band.rows_mut_in(rows, slots, s)
         .into_par_iter()
         .with_min_len(ROWS_PER_TASK)
         .for_each_init(S::default, |scratch, (i, row)| {
             let lo = band.lo.get(i).copied().unwrap_or(0);
             let cells = row.len() / s.max(1);
+            // Where the rows a bead ending in this row can start in are
+            // as they were, every cell the earlier band had is as it was,
+            // the infinities of beads that started outside it too.
+            let settled = reuse.is_some_and(|(b, _)| {
+                (i.saturating_sub(kmax)..i)
+                    .all(|r| b.lo.get(r) == band.lo.get(r) && b.hi.get(r) == band.hi.get(r))
+            });
             // Copy the cells priced before; price the runs between them.
             let mut run_start: Option<usize> = None;
             for off in 0..=cells {
@@ -171,7 +185,7 @@ fn fill_rows<S: Default>(
                         reuse.and_then(|(b, (first, t))| {
                             let k = b.index(i, lo + off)?.checked_sub(*first)?;
                             t.get(k * s..(k + 1) * s)
-                                .filter(|c| c.iter().all(|x| x.is_finite()))
+                                .filter(|c| settled || c.iter().all(|x| x.is_finite()))
                         })
                     })
                     .flatten();

@@ -312,17 +312,25 @@ fn a_widened_table_copies_the_cells_priced_before() {
     let wide = narrow.widened(&[10, 300, 690], 8, 40, m);
     assert!(wide.cells() > narrow.cells());
     // The cells to price again: those new to the band, and those with a
-    // bead that started outside the narrow band.
+    // bead that started outside the narrow band in a row that widened.
+    let kmax = shapes.iter().map(|s| s.0).max().unwrap_or(0);
+    let settled = |i: usize| {
+        (i.saturating_sub(kmax)..i)
+            .all(|r| narrow.lo[r] == wide.lo[r] && narrow.hi[r] == wide.hi[r])
+    };
     let copied = (0..=n)
         .flat_map(|i| (0..=m).map(move |j| (i, j)))
         .filter(|&(i, j)| {
             wide.index(i, j).is_some()
                 && narrow
                     .index(i, j)
-                    .is_some_and(|c| first.cell(i, c).iter().all(|x| x.is_finite()))
+                    .is_some_and(|c| settled(i) || first.cell(i, c).iter().all(|x| x.is_finite()))
         })
         .count();
     assert!(copied > narrow.cells() / 4, "{copied}");
+    // Rows next to where the band widened have cells to price again.
+    let unsettled = (0..=n).filter(|&i| !settled(i)).count();
+    assert!(unsettled > 0 && unsettled < n / 2, "{unsettled}");
     priced.store(0, Ordering::Relaxed);
     let reused = cost_table_reusing(&wide, shapes, &fill, Some((narrow.clone(), first)));
     assert_eq!(priced.load(Ordering::Relaxed), wide.cells() - copied);

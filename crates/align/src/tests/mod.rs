@@ -378,6 +378,48 @@ fn a_run_prices_its_cells_as_single_cells_do_with_a_fresh_or_a_carried_scratch()
 }
 
 #[test]
+fn a_widened_table_of_real_prices_is_the_table_priced_afresh() {
+    // The model's prices depend on the band (the pair cache holds the
+    // band's pairs): a widened table that copies cells must still hold
+    // what pricing them again gives.
+    let src: Vec<String> = (0..40).map(numbered_en).collect();
+    let tgt: Vec<String> = (0..40)
+        .filter(|&i| i != 17)
+        .map(|i| match i {
+            9 => format!("{} {}", numbered_sq(9), numbered_sq(10)),
+            10 => "Pa numër.".to_string(),
+            _ => numbered_sq(i),
+        })
+        .collect();
+    let (src, tgt) = (sents(&src), sents(&tgt));
+    let (n, m) = (src.len(), tgt.len());
+    let aligner = AlignerBuilder::new().build();
+    let shapes = &aligner.shapes;
+    let prep = prepare(&src, &tgt);
+    let lexicon = features::concepts(Vec::new(), Vec::new(), features::identical_pairs);
+    let narrow = Band::around(&anchor_center(&prep, n, m).0, 2, m);
+    let wide = narrow.widened(&[12, 30], 3, 5, m);
+    assert!(wide.cells() > narrow.cells());
+    let mut model = pass1_model(&src, &tgt, &prep, &lexicon, &narrow);
+    let first = {
+        let fill = |scratch: &mut RunScratch, i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+            model.costs_in_run(scratch, i, j0, j1, shapes, out)
+        };
+        dp::cost_table(&narrow, shapes, &fill)
+    };
+    model.pair_matches = pair_cache(prep.features(&lexicon), &wide);
+    model.pair_band = wide.clone();
+    let fill = |scratch: &mut RunScratch, i: usize, j0: usize, j1: usize, out: &mut [f32]| {
+        model.costs_in_run(scratch, i, j0, j1, shapes, out)
+    };
+    let reused = dp::cost_table_reusing(&wide, shapes, &fill, Some((narrow.clone(), first)));
+    let fresh = dp::cost_table(&wide, shapes, &fill);
+    let bits = |t: &dp::CostTable| t.to_slots().iter().map(|c| c.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&reused), bits(&fresh));
+    assert!(fresh.to_slots().iter().any(|c| c.is_finite()));
+}
+
+#[test]
 fn prior_costs_are_the_logs_of_the_priors() {
     for shape in SHAPES {
         assert!(
