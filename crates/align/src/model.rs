@@ -798,6 +798,18 @@ pub(crate) fn build_model(
 /// Matched items per feature of every sentence pair (a, b) of `band`'s
 /// cells (row a, column b).
 pub(crate) fn pair_cache(feats: [&Concepts; 3], band: &Band) -> Vec<[u8; 3]> {
+    pair_cache_reusing(feats, band, None)
+}
+
+/// [`pair_cache`], copying the pairs that an earlier cache over another
+/// band (`earlier`: the band and its cache) holds, rather than
+/// intersecting their concepts again: a widened band's cache only
+/// computes its new pairs.
+pub(crate) fn pair_cache_reusing(
+    feats: [&Concepts; 3],
+    band: &Band,
+    earlier: Option<(&Band, &[[u8; 3]])>,
+) -> Vec<[u8; 3]> {
     use rayon::prelude::*;
     let mut pair_matches = vec![[0u8; 3]; band.cells()];
     band.rows_mut(&mut pair_matches, 1)
@@ -807,6 +819,11 @@ pub(crate) fn pair_cache(feats: [&Concepts; 3], band: &Band) -> Vec<[u8; 3]> {
             let lo = band.lo.get(a).copied().unwrap_or(0);
             for (off, slot) in row.iter_mut().enumerate() {
                 let b = lo + off;
+                let known = earlier.and_then(|(band, cache)| cache.get(band.index(a, b)?));
+                if let Some(known) = known {
+                    *slot = *known;
+                    continue;
+                }
                 for (f, c) in feats.iter().enumerate() {
                     if let (Some(x), Some(y)) = (c.src.get(a), c.tgt.get(b)) {
                         slot[f] = features::intersect(x, y).min(255) as u8;

@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use crate::dp::{self, Band, Step};
-use crate::model::{build_model, pair_cache, RunScratch};
+use crate::model::{build_model, pair_cache_reusing, RunScratch};
 use crate::prepare::Prepared;
 use crate::search::{Pass, Search, POSTERIOR_BAND};
 use crate::{Aligner, Sentence};
@@ -227,7 +227,8 @@ pub(crate) fn search(
                 posteriors: Some(posteriors),
             };
         };
-        model.pair_matches = pair_cache(prep.features(pass.lexicon), &wider);
+        let earlier = Some((&model.pair_band, model.pair_matches.as_slice()));
+        model.pair_matches = pair_cache_reusing(prep.features(pass.lexicon), &wider, earlier);
         model.pair_band = wider.clone();
         band = wider;
         previous = searched

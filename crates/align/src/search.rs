@@ -8,7 +8,7 @@ use crate::anchors::{anchor_center, first_band};
 use crate::confidence::{confidence, stray_anchors};
 use crate::dp::{self, Band, Shape, Step};
 use crate::features::{self, Concepts};
-use crate::model::{build_model, pair_cache, Model, RunScratch};
+use crate::model::{build_model, pair_cache_reusing, Model, RunScratch};
 use crate::prepare::{prepare, Prepared};
 use crate::priors::{default_priors, estimated_priors, punct_costs, Priors, PunctCosts};
 use crate::{nulls, required};
@@ -388,7 +388,8 @@ impl Aligner {
                     posteriors: None,
                 };
             };
-            model.pair_matches = pair_cache(prep.features(pass.lexicon), &wider);
+            let earlier = Some((&model.pair_band, model.pair_matches.as_slice()));
+            model.pair_matches = pair_cache_reusing(prep.features(pass.lexicon), &wider, earlier);
             model.pair_band = wider.clone();
             previous = Some((std::mem::replace(&mut band, wider), table));
             extra *= 2;

@@ -378,7 +378,7 @@ fn a_run_prices_its_cells_as_single_cells_do_with_a_fresh_or_a_carried_scratch()
 }
 
 #[test]
-fn a_widened_table_of_real_prices_is_the_table_priced_afresh() {
+fn a_widened_table_and_pair_cache_of_real_prices_are_those_made_afresh() {
     // The model's prices depend on the band (the pair cache holds the
     // band's pairs): a widened table that copies cells must still hold
     // what pricing them again gives.
@@ -407,7 +407,12 @@ fn a_widened_table_of_real_prices_is_the_table_priced_afresh() {
         };
         dp::cost_table(&narrow, shapes, &fill)
     };
+    // The widened band's pairs, copied where the narrow band had them.
+    let earlier = Some((&narrow, model.pair_matches.as_slice()));
+    let reused_pairs = pair_cache_reusing(prep.features(&lexicon), &wide, earlier);
     model.pair_matches = pair_cache(prep.features(&lexicon), &wide);
+    assert_eq!(reused_pairs, model.pair_matches);
+    assert!(model.pair_matches.iter().any(|p| p != &[0; 3]));
     model.pair_band = wide.clone();
     let fill = |scratch: &mut RunScratch, i: usize, j0: usize, j1: usize, out: &mut [f32]| {
         model.costs_in_run(scratch, i, j0, j1, shapes, out)
