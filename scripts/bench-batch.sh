@@ -54,13 +54,19 @@ open(f"{work}/n_src", "w").write(str(n_src))
 PY
 n_src=$(cat "$work/n_src")
 secs() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+# Every run writes into a folder of its own that nothing was deleted
+# from: on ext4, creating files just after deleting as many costs about
+# up to 1 ms of system time a file (the inode allocator skips recently
+# freed ones), which a run after `rm -rf` of the last one's output would
+# pay and galechurch's run would not.
 run_ura() {
-  rm -rf "$work/out"
+  local out=$1
+  shift
   secs target/release/ura batch --manifest "$work/named/manifest.csv" \
-    --presegmented --out-dir "$work/out" -f jsonl --quiet "$@"
+    --presegmented --out-dir "$work/$out" -f jsonl --quiet "$@"
 }
-read -r t1 m1 <<< "$(run_ura --jobs 1)"
-read -r tn mn <<< "$(run_ura)"
+read -r t1 m1 <<< "$(run_ura out1 --jobs 1)"
+read -r tn mn <<< "$(run_ura outn)"
 read -r tg mg <<< "$(secs python3 -c "
 import galechurch, sys
 galechurch.align_corpus('$work/src', '$work/tgt', '$work/gc', max_block_size=10**10)
