@@ -659,7 +659,7 @@ impl Model {
     /// is [`Model::null_at`]).
     pub(crate) fn null_prices<'a>(
         &'a self,
-        price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
+        price: &'a (dyn Fn(bool, usize, bool, bool) -> f64 + Sync),
     ) -> dp::NullPrices<'a> {
         dp::NullPrices {
             price,

@@ -244,7 +244,7 @@ pub(crate) fn search(
 /// positions inside paragraphs are the sides' own from `from` on.
 fn window_nulls<'a>(
     model: &'a crate::model::Model,
-    price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
+    price: &'a (dyn Fn(bool, usize, bool, bool) -> f64 + Sync),
     from: Corner,
 ) -> dp::NullPrices<'a> {
     dp::NullPrices {

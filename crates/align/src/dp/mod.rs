@@ -42,7 +42,7 @@ pub(crate) type Shape = (usize, usize);
 /// position missing is not). A source null of sentence `i` in column `j`
 /// sits at target position `j`.
 pub(crate) struct NullPrices<'a> {
-    pub price: &'a dyn Fn(bool, usize, bool, bool) -> f64,
+    pub price: &'a (dyn Fn(bool, usize, bool, bool) -> f64 + Sync),
     pub src_inside: &'a [bool],
     pub tgt_inside: &'a [bool],
 }
