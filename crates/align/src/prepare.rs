@@ -71,7 +71,8 @@ fn side_items(sents: &[Sentence]) -> SideItems {
         for scan in scans {
             // Room for new types in a third of the tokens or more (most
             // are repeats), so that the table rarely grows token by token.
-            out.lex.reserve_types(scan.token_count() / 2);
+            out.lex
+                .reserve_types(scan.token_count() / 2, scan.text_len() / 2);
             for k in 0..scan.len() {
                 for t in scan.tokens(k) {
                     let id = out.lex.intern_hashed(t.text, t.hash);
@@ -105,15 +106,15 @@ fn word_items(
     let mut out = features::Interned::default();
     // The word id of each lexicon id, once it has one.
     let mut of_lex = vec![u32::MAX; lex.types.len()];
-    let new_words = of_lex_count(words, lex.types.len());
-    out.reserve_types(new_words);
+    let (new_words, bytes) = of_lex_count(words, &lex.types);
+    out.reserve_types(new_words, bytes);
     for k in 0..words.len() {
         for &l in words.get(k) {
             if let Some(slot) = of_lex.get_mut(l as usize) {
                 if *slot == u32::MAX {
                     // Distinct lexicon types are distinct words: a new
                     // type, with the hash the lexicon has for it.
-                    let w = lex.types.get(l as usize).map_or("", String::as_str);
+                    let w = lex.types.get(l as usize);
                     *slot = out.push_new_type(w, lex.hash_of(l));
                 }
                 out.lists.push(*slot);
@@ -128,19 +129,23 @@ fn word_items(
     out
 }
 
-/// The number of distinct lexicon ids (below `types`) in `words`.
-fn of_lex_count(words: &features::Lists, types: usize) -> usize {
-    let mut seen = vec![false; types];
-    let mut n = 0;
+/// The number of distinct lexicon ids (of `types`) in `words`, and their
+/// words' bytes.
+fn of_lex_count(words: &features::Lists, types: &features::Types) -> (usize, usize) {
+    let mut seen = vec![false; types.len()];
+    let (mut n, mut bytes) = (0, 0);
     for k in 0..words.len() {
         for &l in words.get(k) {
             if let Some(s) = seen.get_mut(l as usize) {
-                n += usize::from(!*s);
+                if !*s {
+                    n += 1;
+                    bytes += types.get(l as usize).len();
+                }
                 *s = true;
             }
         }
     }
-    n
+    (n, bytes)
 }
 
 /// Extracts the features of both sides.
@@ -188,10 +193,10 @@ pub(crate) fn prepare(src: &[Sentence], tgt: &[Sentence]) -> Prepared {
         }
         (0..own.raw.len())
             .map(|k| {
-                own.initials.get(k).iter().any(|&id| {
-                    let w = own.lex.types.get(id as usize).map_or("", String::as_str);
-                    other.id(w).is_none()
-                })
+                own.initials
+                    .get(k)
+                    .iter()
+                    .any(|&id| other.id(own.lex.types.get(id as usize)).is_none())
             })
             .collect()
     };

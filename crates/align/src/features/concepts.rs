@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::intern::{Interned, Lists};
+use super::intern::{Interned, Lists, Types};
 use super::NAME;
 
 /// Sentences of both sides as sorted lists of concept ids for one
@@ -66,7 +66,7 @@ impl UnionFind {
 pub(crate) fn concepts(
     src: Vec<Vec<String>>,
     tgt: Vec<Vec<String>>,
-    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+    matches: impl FnOnce(&Types, &Types) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let intern = |lists: Vec<Vec<String>>| {
         let mut out = Interned::default();
@@ -94,7 +94,7 @@ pub(crate) fn concepts_interned(
 pub(crate) fn concepts_of(
     src: &Interned,
     tgt: &Interned,
-    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+    matches: impl FnOnce(&Types, &Types) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let (src_types, src_lists) = (&src.types, &src.lists);
     let (tgt_types, tgt_lists) = (&tgt.types, &tgt.lists);
@@ -187,22 +187,18 @@ pub(crate) fn concepts_of(
 }
 
 /// Identical types match.
-pub(crate) fn identical_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
-    let index: HashMap<&str, u32> = src
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
+pub(crate) fn identical_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
+    let index: HashMap<&str, u32> = src.iter().enumerate().map(|(i, s)| (s, i as u32)).collect();
     tgt.iter()
         .enumerate()
-        .filter_map(|(j, t)| index.get(t.as_str()).map(|&i| (i, j as u32)))
+        .filter_map(|(j, t)| index.get(t).map(|&i| (i, j as u32)))
         .collect()
 }
 
 /// Cognates: identical, or sharing a 4-letter prefix, or normalised
 /// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
 /// first two letters and lengths within two of each other).
-pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
+pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
     /// The first `n` characters of `w`, if it has that many (none for a
     /// name, which matches only identically).
     fn prefix(w: &str, n: usize) -> Option<&str> {
@@ -258,9 +254,8 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     }
     // Each word's length in characters and 4-letter prefix, worked out
     // once.
-    let lens =
-        |words: &[String]| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
-    fn p4(words: &[String]) -> Vec<Option<&str>> {
+    let lens = |words: &Types| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
+    fn p4(words: &Types) -> Vec<Option<&str>> {
         words.iter().map(|w| prefix(w, 4)).collect()
     }
     let (src_len, tgt_len) = (lens(src), lens(tgt));
@@ -271,11 +266,11 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     fn closest(
         (w, len): (&str, usize),
         candidates: impl Iterator<Item = u32>,
-        words: &[String],
+        words: &Types,
         lens: &[usize],
     ) -> Option<u32> {
         candidates.min_by_key(|&c| {
-            let o = words.get(c as usize).map_or("", String::as_str);
+            let o = words.get(c as usize);
             let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
             let o_len = lens.get(c as usize).copied().unwrap_or(0);
             (std::cmp::Reverse(common), len.abs_diff(o_len), c)
@@ -283,8 +278,8 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     }
     // For each word of `words`, its most alike partner in `other`
     // (grouped by prefix in `groups`).
-    let partners = |(words, lens, p4): (&[String], &[usize], &[Option<&str>]),
-                    (other, other_lens): (&[String], &[usize]),
+    let partners = |(words, lens, p4): (&Types, &[usize], &[Option<&str>]),
+                    (other, other_lens): (&Types, &[usize]),
                     groups: &By4| {
         words
             .iter()
@@ -322,9 +317,10 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
             continue;
         };
         for &i in bucket {
-            let (Some(s), Some(&sl)) = (src.get(i as usize), src_len.get(i as usize)) else {
+            let Some(&sl) = src_len.get(i as usize) else {
                 continue;
             };
+            let s = src.get(i as usize);
             if sl.abs_diff(tl) > 2 || s == t {
                 continue;
             }

@@ -96,6 +96,11 @@ impl Scan {
         self.raw.len()
     }
 
+    /// The bytes of the tokens of all sentences.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// The number of tokens of all sentences.
     pub(crate) fn token_count(&self) -> usize {
         self.ends.len()

@@ -5,6 +5,11 @@ use super::fold::*;
 use super::names::*;
 use super::*;
 
+/// Words as the types of a side, in this order.
+fn types<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Types {
+    words.into_iter().collect()
+}
+
 /// The items of one sentence, as the scan gives them.
 struct Items {
     numbers: Vec<String>,
@@ -177,9 +182,9 @@ fn names_are_chinese_character_pairs_in_pinyin_and_capitalised_words() {
     assert_eq!(names_of(&zh_names), ["", "qingyang", "qingyang", "", ""]);
     // Names match only identically, not by prefix or spelling.
     let name = |w: &str| format!("{NAME}{w}");
-    assert!(cognate_pairs(&[name("qingyang")], &[name("qingnian")]).is_empty());
+    assert!(cognate_pairs(&types([name("qingyang")]), &types([name("qingnian")])).is_empty());
     assert_eq!(
-        cognate_pairs(&[name("qingyang")], &[name("qingyang")]),
+        cognate_pairs(&types([name("qingyang")]), &types([name("qingyang")])),
         [(0, 0)]
     );
 }
@@ -238,9 +243,8 @@ fn combining_marks_stay_inside_words() {
 
 #[test]
 fn cognates_by_prefix_pair_the_most_alike_words_both_ways() {
-    let words = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
-    let a = words(&["international", "internet", "interview"]);
-    let b = words(&["internationale", "interne"]);
+    let a = types(["international", "internet", "interview"]);
+    let b = types(["internationale", "interne"]);
     let mut ab = cognate_pairs(&a, &b);
     let mut ba: Vec<(u32, u32)> = cognate_pairs(&b, &a)
         .into_iter()
@@ -276,9 +280,9 @@ fn cyrillic_and_greek_words_fold_to_latin_letters() {
     assert_ne!(fold("कि"), fold("का"));
     assert_eq!(fold("كِتَاب"), "كتاب");
     // A name written in both scripts matches as a cognate.
-    assert!(!cognate_pairs(&[fold("Трамп")], &[fold("Trump")]).is_empty());
-    assert!(!cognate_pairs(&[fold("Украина")], &[fold("Ukraine")]).is_empty());
-    assert!(!cognate_pairs(&[fold("Ευρώπη")], &[fold("Europe")]).is_empty());
+    assert!(!cognate_pairs(&types([fold("Трамп")]), &types([fold("Trump")])).is_empty());
+    assert!(!cognate_pairs(&types([fold("Украина")]), &types([fold("Ukraine")])).is_empty());
+    assert!(!cognate_pairs(&types([fold("Ευρώπη")]), &types([fold("Europe")])).is_empty());
 }
 
 #[test]
@@ -290,16 +294,8 @@ fn words_are_folded_and_acronyms_kept() {
 
 #[test]
 fn cognates_match_by_prefix_and_similarity() {
-    let src = vec![
-        "tirana".to_string(),
-        "iraq".to_string(),
-        "lawyer".to_string(),
-    ];
-    let tgt = vec![
-        "tirane".to_string(),
-        "irak".to_string(),
-        "avokate".to_string(),
-    ];
+    let src = types(["tirana", "iraq", "lawyer"]);
+    let tgt = types(["tirane", "irak", "avokate"]);
     let mut pairs = cognate_pairs(&src, &tgt);
     pairs.sort_unstable();
     pairs.dedup();
@@ -423,4 +419,22 @@ fn read_number_stops_where_the_number_does() {
     for &(s, number, len) in cases {
         assert_eq!(read_number(s), (number.to_string(), len), "{s:?}");
     }
+}
+
+#[test]
+fn types_give_back_each_word_by_id() {
+    let words = ["", "tiranë", "東京", "", "a"];
+    let t = types(words);
+    assert_eq!(t.len(), words.len());
+    assert_eq!(t.iter().collect::<Vec<_>>(), words);
+    assert_eq!(t.get(2), "東京");
+    assert_eq!(t.get(words.len()), "");
+    let mut i = Interned::default();
+    i.push(["b", "a", "b", ""]);
+    i.push(["", "c"]);
+    assert_eq!(i.types.iter().collect::<Vec<_>>(), ["b", "a", "", "c"]);
+    assert_eq!(i.lists.get(1), [2, 3]);
+    assert_eq!(i.id("c"), Some(3));
+    assert_eq!(i.id("d"), None);
+    assert_eq!(i.words(0), ["b", "a", "b", ""]);
 }
