@@ -76,7 +76,7 @@ pub(crate) fn concepts(
         out
     };
     let (src, tgt) = (intern(src), intern(tgt));
-    concepts_of(&src, &tgt, matches)
+    concepts_of((&src.types, &src.lists), (&tgt.types, &tgt.lists), matches)
 }
 
 /// [`concepts`] for words already interned, `matches` looking the
@@ -87,17 +87,20 @@ pub(crate) fn concepts_interned(
     matches: impl FnOnce(&Interned, &Interned) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let pairs = matches(src, tgt);
-    concepts_of(src, tgt, |_, _| pairs)
+    concepts_of(
+        (&src.types, &src.lists),
+        (&tgt.types, &tgt.lists),
+        |_, _| pairs,
+    )
 }
 
-/// [`concepts`] of both sides' interned items.
+/// [`concepts`] of both sides' items, each as its types and its
+/// sentences' lists of type ids.
 pub(crate) fn concepts_of(
-    src: &Interned,
-    tgt: &Interned,
+    (src_types, src_lists): (&Types, &Lists),
+    (tgt_types, tgt_lists): (&Types, &Lists),
     matches: impl FnOnce(&Types, &Types) -> Vec<(u32, u32)>,
 ) -> Concepts {
-    let (src_types, src_lists) = (&src.types, &src.lists);
-    let (tgt_types, tgt_lists) = (&tgt.types, &tgt.lists);
     let offset = src_types.len() as u32;
     let total = src_types.len() + tgt_types.len();
     let pairs = matches(src_types, tgt_types);
@@ -309,6 +312,11 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
             }
         }
     }
+    // Each source word's bag (its characters sorted), sorted at its first
+    // comparison rather than at every one; the target word's, once for
+    // its bucket.
+    let mut src_bags = Bags::new(src.len());
+    let mut tgt_bag: Vec<char> = Vec::new();
     for ((j, t), &tl) in tgt.iter().enumerate().zip(&tgt_len) {
         if tl < 4 {
             continue;
@@ -316,6 +324,7 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
         let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(p)) else {
             continue;
         };
+        let mut tgt_sorted = false;
         for &i in bucket {
             let Some(&sl) = src_len.get(i as usize) else {
                 continue;
@@ -324,7 +333,16 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
             if sl.abs_diff(tl) > 2 || s == t {
                 continue;
             }
-            if similar((s, sl), (t, tl)) {
+            let bags = if sl <= BAG_MOST && tl <= BAG_MOST {
+                if !tgt_sorted {
+                    sorted_chars_into(t, &mut tgt_bag);
+                    tgt_sorted = true;
+                }
+                Some((src_bags.get(i as usize, s, sl), &tgt_bag[..]))
+            } else {
+                None
+            };
+            if similar_bags((s, sl), (t, tl), bags) {
                 pairs.push((i, j as u32));
             }
         }
@@ -332,14 +350,76 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
     pairs
 }
 
+/// The longest word whose bag of characters [`similar`] compares.
+const BAG_MOST: usize = 32;
+
+/// The words' characters sorted, each worked out once.
+pub(super) struct Bags {
+    chars: Vec<char>,
+    /// Where each word's characters start in `chars` (`u32::MAX` before
+    /// they are sorted).
+    at: Vec<u32>,
+}
+
+impl Bags {
+    pub(super) fn new(words: usize) -> Bags {
+        Bags {
+            chars: Vec::new(),
+            at: vec![u32::MAX; words],
+        }
+    }
+
+    /// The characters of word `i` (`w`, of `len` characters), sorted.
+    pub(super) fn get(&mut self, i: usize, w: &str, len: usize) -> &[char] {
+        let Some(at) = self.at.get_mut(i) else {
+            return &[];
+        };
+        if *at == u32::MAX {
+            *at = self.chars.len() as u32;
+            let start = self.chars.len();
+            self.chars.extend(w.chars());
+            if let Some(bag) = self.chars.get_mut(start..) {
+                bag.sort_unstable();
+            }
+        }
+        let start = *at as usize;
+        self.chars.get(start..start + len).unwrap_or_default()
+    }
+}
+
+/// `w`'s characters sorted, into `out` (cleared first).
+fn sorted_chars_into(w: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(w.chars());
+    out.sort_unstable();
+}
+
 /// Whether words `a` and `b` (with their lengths in characters) have a
 /// normalised Levenshtein similarity of 0.7 or more. Most pairs are told
 /// apart by a bound first: the distance is at least the number of
 /// characters of one that the other lacks (counted as multisets), so a
 /// pair that bound puts below 0.7 is below it.
-pub(super) fn similar((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
-    if let Some(bag) = bag_distance(a, b) {
+#[cfg(test)]
+pub(super) fn similar(a: (&str, usize), b: (&str, usize)) -> bool {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    let bags = (a.1 <= BAG_MOST && b.1 <= BAG_MOST).then(|| {
+        sorted_chars_into(a.0, &mut x);
+        sorted_chars_into(b.0, &mut y);
+        (&x[..], &y[..])
+    });
+    similar_bags(a, b, bags)
+}
+
+/// [`similar`], with the words' characters sorted (`bags`) when neither
+/// is longer than [`BAG_MOST`].
+fn similar_bags(
+    (a, la): (&str, usize),
+    (b, lb): (&str, usize),
+    bags: Option<(&[char], &[char])>,
+) -> bool {
+    if let Some((x, y)) = bags {
         // As strsim computes the similarity, with `bag` for the distance.
+        let bag = bag_distance(x, y);
         let bound = 1.0 - (bag as f64) / (la.max(lb) as f64);
         if bound < 0.7 {
             return false;
@@ -349,22 +429,8 @@ pub(super) fn similar((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
 }
 
 /// The characters of one word that the other lacks, counted as multisets,
-/// whichever word lacks more; `None` for a word of more than 32
-/// characters.
-fn bag_distance(a: &str, b: &str) -> Option<usize> {
-    const MOST: usize = 32;
-    let chars = |w: &str| -> Option<([char; MOST], usize)> {
-        let mut out = ['\0'; MOST];
-        let mut n = 0;
-        for c in w.chars() {
-            *out.get_mut(n)? = c;
-            n += 1;
-        }
-        out.get_mut(..n)?.sort_unstable();
-        Some((out, n))
-    };
-    let ((x, n), (y, m)) = (chars(a)?, chars(b)?);
-    let (x, y) = (x.get(..n)?, y.get(..m)?);
+/// whichever word lacks more, of the words' characters sorted.
+fn bag_distance(x: &[char], y: &[char]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while let (Some(c), Some(d)) = (x.get(i), y.get(j)) {
         match c.cmp(d) {
@@ -377,7 +443,7 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
             }
         }
     }
-    Some((n - common).max(m - common))
+    (x.len() - common).max(y.len() - common)
 }
 
 /// Size of the intersection of two sorted lists.

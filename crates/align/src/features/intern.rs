@@ -85,6 +85,18 @@ impl Types {
         self.text.get(lo..hi).unwrap_or_default()
     }
 
+    /// Word `id` as bytes (empty past the end): no check of character
+    /// boundaries, for comparing.
+    #[inline]
+    fn bytes(&self, id: usize) -> &[u8] {
+        let lo = match id.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let hi = self.ends.get(id).map_or(lo, |&e| e as usize);
+        self.text.as_bytes().get(lo..hi).unwrap_or_default()
+    }
+
     /// The words in order of id.
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
         (0..self.len()).map(|id| self.get(id))
@@ -96,8 +108,13 @@ impl Types {
         self.ends.push(self.text.len() as u32);
     }
 
+    /// The bytes of all words.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Room for `words` more words of `bytes` bytes in all.
-    fn reserve(&mut self, words: usize, bytes: usize) {
+    pub(crate) fn reserve(&mut self, words: usize, bytes: usize) {
         self.ends.reserve(words);
         self.text.reserve(bytes);
     }
@@ -143,7 +160,7 @@ impl Interned {
     pub(crate) fn id(&self, w: &str) -> Option<u32> {
         let types = &self.types;
         self.slots
-            .find(hash_word(w), |&id| types.get(id as usize) == w)
+            .find(hash_word(w), |&id| types.bytes(id as usize) == w.as_bytes())
             .copied()
     }
 
@@ -153,7 +170,10 @@ impl Interned {
         // A look-up, then an insertion for a new type, rather than the
         // entry API: the look-up stays inlined, and most words are found.
         let types = &self.types;
-        if let Some(&id) = self.slots.find(hash, |&id| types.get(id as usize) == w) {
+        if let Some(&id) = self
+            .slots
+            .find(hash, |&id| types.bytes(id as usize) == w.as_bytes())
+        {
             return id;
         }
         self.push_new_type(w, hash)
@@ -169,11 +189,6 @@ impl Interned {
         self.types.push(w);
         self.hashes.push(hash);
         id
-    }
-
-    /// The hash ([`hash_word`]) of type `id` (0 past the end).
-    pub(crate) fn hash_of(&self, id: u32) -> u64 {
-        self.hashes.get(id as usize).copied().unwrap_or(0)
     }
 
     /// Room for `types` types of `bytes` bytes in all without growing.

@@ -362,6 +362,19 @@ fn the_similarity_bound_never_changes_a_verdict() {
 }
 
 #[test]
+fn bags_are_each_words_characters_sorted_however_often_asked() {
+    let words = ["résident", "hgfedcba", "", "東京都", "aaaabbbb"];
+    let mut bags = Bags::new(words.len());
+    for _ in 0..2 {
+        for (i, w) in words.iter().enumerate().rev() {
+            let mut sorted: Vec<char> = w.chars().collect();
+            sorted.sort_unstable();
+            assert_eq!(bags.get(i, w, sorted.len()), sorted, "{w}");
+        }
+    }
+}
+
+#[test]
 fn latin_words_fold_by_table_as_the_general_way_does() {
     // Every letter below U+0250, alone and next to every other one and
     // to ASCII letters (upper and lower case), as the table folds them
@@ -437,4 +450,85 @@ fn types_give_back_each_word_by_id() {
     assert_eq!(i.id("c"), Some(3));
     assert_eq!(i.id("d"), None);
     assert_eq!(i.words(0), ["b", "a", "b", ""]);
+}
+
+/// Every token of `text` with its kind ("w" a word item, "i" an
+/// initial), and the sentence's length and script, as the scan gives them.
+fn scan_summary(text: &str) -> (Vec<String>, u32, u8) {
+    let scan = Scan::of([text]);
+    let tokens = scan
+        .tokens(0)
+        .map(|t| {
+            let w = if t.kind & WORD != 0 { "w" } else { "" };
+            let i = if t.kind & INITIAL != 0 { "i" } else { "" };
+            assert_eq!(t.hash, super::intern::hash_word(t.text), "{text:?}");
+            format!("{}{w}{i}", t.text)
+        })
+        .collect();
+    let raw = scan.raw.first().cloned().unwrap_or_default();
+    (tokens, raw.chars, raw.script)
+}
+
+#[test]
+fn the_scan_tokenizes_mixed_scripts_cases_and_marks_exactly() {
+    // Words starting or ending in ASCII next to non-ASCII letters,
+    // combining marks, apostrophes, hyphens, digits, CJK, capitals.
+    let cases: &[(&str, &[&str], u32, u8)] = &[
+        ("naïve Naïve NAÏVE", &["naivew", "naivew", "naivew"], 15, 1),
+        (
+            "Krako\u{301}w ÉU\u{301}A e\u{301}",
+            &["krakoww", "euaw", "e"],
+            13,
+            1,
+        ),
+        (
+            "don't co-operate MEK-ut",
+            &["don", "t", "co", "operatew", "mekw", "ut"],
+            21,
+            1,
+        ),
+        (
+            "H. Khan, A.B. Smith-Jones",
+            &["hi", "khanw", "ai", "bi", "smithw", "jonesw"],
+            22,
+            1,
+        ),
+        (
+            "abc東京def x2y",
+            &["abc", "東", "京", "def", "x", "y"],
+            11,
+            1,
+        ),
+        (
+            "İstanbul ǅemal ﬁnal",
+            &["istanbulw", "ǆemalw", "ﬁnalw"],
+            17,
+            1,
+        ),
+        (
+            "ΑΘΗΝΑ Ευρώπη Путин",
+            &["athinaw", "europiw", "putinw"],
+            16,
+            2,
+        ),
+        (
+            "IBM UNHCR ok Ok OK",
+            &["ibmw", "unhcrw", "ok", "ok", "okw"],
+            14,
+            1,
+        ),
+        ("हिन्दी ไม่ 한국", &["हिन्दीw", "ไม่", "한", "국"], 11, 7),
+        (
+            "ab\u{301}c ABC\u{301} A\u{300}",
+            &["abcw", "abcw", "aw"],
+            10,
+            1,
+        ),
+        ("Ａｂｃ ａＢ", &["ａｂｃ", "ａｂ"], 5, 7),
+    ];
+    for &(text, tokens, chars, script) in cases {
+        let (t, c, s) = scan_summary(text);
+        assert_eq!(t, tokens, "{text:?}");
+        assert_eq!((c, s), (chars, script), "{text:?}");
+    }
 }
