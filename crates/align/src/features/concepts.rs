@@ -202,21 +202,24 @@ pub(crate) fn identical_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
 /// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
 /// first two letters and lengths within two of each other).
 pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
-    /// The first `n` characters of `w`, if it has that many (none for a
-    /// name, which matches only identically).
-    fn prefix(w: &str, n: usize) -> Option<&str> {
+    /// The first `n` characters of `w` (of `len` characters), if it has
+    /// that many (none for a name, which matches only identically).
+    fn prefix(w: &str, len: usize, n: usize) -> Option<&str> {
         if w.starts_with(NAME) {
             return None;
         }
-        if w.is_ascii() {
+        if len == w.len() {
+            // As many characters as bytes: ASCII.
             return w.get(..n);
         }
         match w.char_indices().nth(n) {
             Some((end, _)) => w.get(..end),
-            None => (w.chars().count() == n).then_some(w),
+            None => (len == n).then_some(w),
         }
     }
     let mut pairs = identical_pairs(src, tgt);
+    // The words of each side, looked up once rather than at each use.
+    let (src, tgt): (Vec<&str>, Vec<&str>) = (src.iter().collect(), tgt.iter().collect());
     // Words sharing their first four letters: each word is paired with the
     // most alike word of the other side that shares them (the longest
     // common prefix, then the closest length, then the first), both ways,
@@ -257,23 +260,27 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
     }
     // Each word's length in characters and 4-letter prefix, worked out
     // once.
-    let lens = |words: &Types| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
-    fn p4(words: &Types) -> Vec<Option<&str>> {
-        words.iter().map(|w| prefix(w, 4)).collect()
+    let lens = |words: &[&str]| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
+    fn p4<'w>(words: &[&'w str], lens: &[usize]) -> Vec<Option<&'w str>> {
+        words
+            .iter()
+            .zip(lens)
+            .map(|(w, &len)| prefix(w, len, 4))
+            .collect()
     }
-    let (src_len, tgt_len) = (lens(src), lens(tgt));
-    let (src_p4, tgt_p4) = (p4(src), p4(tgt));
+    let (src_len, tgt_len) = (lens(&src), lens(&tgt));
+    let (src_p4, tgt_p4) = (p4(&src, &src_len), p4(&tgt, &tgt_len));
     let (src4, tgt4) = (by4(&src_p4), by4(&tgt_p4));
     /// The candidate of `words` (of `lens` characters) most alike `w` (of
     /// `len` characters).
     fn closest(
         (w, len): (&str, usize),
         candidates: impl Iterator<Item = u32>,
-        words: &Types,
+        words: &[&str],
         lens: &[usize],
     ) -> Option<u32> {
         candidates.min_by_key(|&c| {
-            let o = words.get(c as usize);
+            let o = words.get(c as usize).copied().unwrap_or_default();
             let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
             let o_len = lens.get(c as usize).copied().unwrap_or(0);
             (std::cmp::Reverse(common), len.abs_diff(o_len), c)
@@ -281,8 +288,8 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
     }
     // For each word of `words`, its most alike partner in `other`
     // (grouped by prefix in `groups`).
-    let partners = |(words, lens, p4): (&Types, &[usize], &[Option<&str>]),
-                    (other, other_lens): (&Types, &[usize]),
+    let partners = |(words, lens, p4): (&[&str], &[usize], &[Option<&str>]),
+                    (other, other_lens): (&[&str], &[usize]),
                     groups: &By4| {
         words
             .iter()
@@ -296,18 +303,18 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
             })
             .collect::<Vec<_>>()
     };
-    let tgt_side = (tgt, &tgt_len[..], &tgt_p4[..]);
-    let src_side = (src, &src_len[..], &src_p4[..]);
+    let tgt_side = (&tgt[..], &tgt_len[..], &tgt_p4[..]);
+    let src_side = (&src[..], &src_len[..], &src_p4[..]);
     pairs.extend(
-        partners(tgt_side, (src, &src_len), &src4)
+        partners(tgt_side, (&src, &src_len), &src4)
             .into_iter()
             .map(|(j, i)| (i, j)),
     );
-    pairs.extend(partners(src_side, (tgt, &tgt_len), &tgt4));
+    pairs.extend(partners(src_side, (&tgt, &tgt_len), &tgt4));
     let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
     for ((i, s), &len) in src.iter().enumerate().zip(&src_len) {
         if len >= 4 {
-            if let Some(p) = prefix(s, 2) {
+            if let Some(p) = prefix(s, len, 2) {
                 by2.entry(p).or_default().push(i as u32);
             }
         }
@@ -321,7 +328,7 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
         if tl < 4 {
             continue;
         }
-        let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(p)) else {
+        let Some(bucket) = prefix(t, tl, 2).and_then(|p| by2.get(p)) else {
             continue;
         };
         let mut tgt_sorted = false;
@@ -329,8 +336,8 @@ pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
             let Some(&sl) = src_len.get(i as usize) else {
                 continue;
             };
-            let s = src.get(i as usize);
-            if sl.abs_diff(tl) > 2 || s == t {
+            let s = src.get(i as usize).copied().unwrap_or_default();
+            if sl.abs_diff(tl) > 2 || s == *t {
                 continue;
             }
             let bags = if sl <= BAG_MOST && tl <= BAG_MOST {

@@ -532,3 +532,24 @@ fn the_scan_tokenizes_mixed_scripts_cases_and_marks_exactly() {
         assert_eq!((c, s), (chars, script), "{text:?}");
     }
 }
+
+#[test]
+fn letter_runs_are_the_words_a_split_on_other_characters_gives() {
+    for text in [
+        "Chen Qingyang said so.",
+        "Zoë Kraków-Ń, don't co-operate",
+        "Krako\u{301}w ÉU\u{301}A \u{301}x",
+        "陈清扬说 Chen Qingyang 2017年",
+        "ΑΘΗΝΑ Ευρώπη Путин हिन्दी ไม่",
+        "",
+        "  ... 42 ",
+        "a",
+        "é",
+    ] {
+        let split: Vec<&str> = text
+            .split(|c: char| !(c.is_alphabetic() || is_mark(c)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(letter_runs(text).collect::<Vec<_>>(), split, "{text:?}");
+    }
+}
