@@ -25,10 +25,10 @@ pub(crate) use concepts::{
 };
 pub(crate) use fold::fold;
 use fold::fold_into;
-pub(crate) use intern::{Interned, Lists};
+pub(crate) use intern::{Interned, Lists, Types};
 pub(crate) use lexicon::learn_lexicon_interned;
 pub(crate) use names::{name_items, names_matter};
-pub(crate) use scan::{Scan, INITIAL, WORD};
+pub(crate) use scan::{Scan, TokenSink, INITIAL, WORD};
 
 /// Punctuation classes that survive translation.
 pub(crate) const PUNCT_CLASSES: usize = 7;

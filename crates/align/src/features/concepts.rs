@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::intern::{Interned, Lists};
+use super::intern::{Interned, Lists, Types};
 use super::NAME;
 
 /// Sentences of both sides as sorted lists of concept ids for one
@@ -66,7 +66,7 @@ impl UnionFind {
 pub(crate) fn concepts(
     src: Vec<Vec<String>>,
     tgt: Vec<Vec<String>>,
-    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+    matches: impl FnOnce(&Types, &Types) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let intern = |lists: Vec<Vec<String>>| {
         let mut out = Interned::default();
@@ -76,7 +76,7 @@ pub(crate) fn concepts(
         out
     };
     let (src, tgt) = (intern(src), intern(tgt));
-    concepts_of(&src, &tgt, matches)
+    concepts_of((&src.types, &src.lists), (&tgt.types, &tgt.lists), matches)
 }
 
 /// [`concepts`] for words already interned, `matches` looking the
@@ -87,17 +87,20 @@ pub(crate) fn concepts_interned(
     matches: impl FnOnce(&Interned, &Interned) -> Vec<(u32, u32)>,
 ) -> Concepts {
     let pairs = matches(src, tgt);
-    concepts_of(src, tgt, |_, _| pairs)
+    concepts_of(
+        (&src.types, &src.lists),
+        (&tgt.types, &tgt.lists),
+        |_, _| pairs,
+    )
 }
 
-/// [`concepts`] of both sides' interned items.
+/// [`concepts`] of both sides' items, each as its types and its
+/// sentences' lists of type ids.
 pub(crate) fn concepts_of(
-    src: &Interned,
-    tgt: &Interned,
-    matches: impl FnOnce(&[String], &[String]) -> Vec<(u32, u32)>,
+    (src_types, src_lists): (&Types, &Lists),
+    (tgt_types, tgt_lists): (&Types, &Lists),
+    matches: impl FnOnce(&Types, &Types) -> Vec<(u32, u32)>,
 ) -> Concepts {
-    let (src_types, src_lists) = (&src.types, &src.lists);
-    let (tgt_types, tgt_lists) = (&tgt.types, &tgt.lists);
     let offset = src_types.len() as u32;
     let total = src_types.len() + tgt_types.len();
     let pairs = matches(src_types, tgt_types);
@@ -187,37 +190,36 @@ pub(crate) fn concepts_of(
 }
 
 /// Identical types match.
-pub(crate) fn identical_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
-    let index: HashMap<&str, u32> = src
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
+pub(crate) fn identical_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
+    let index: HashMap<&str, u32> = src.iter().enumerate().map(|(i, s)| (s, i as u32)).collect();
     tgt.iter()
         .enumerate()
-        .filter_map(|(j, t)| index.get(t.as_str()).map(|&i| (i, j as u32)))
+        .filter_map(|(j, t)| index.get(t).map(|&i| (i, j as u32)))
         .collect()
 }
 
 /// Cognates: identical, or sharing a 4-letter prefix, or normalised
 /// Levenshtein similarity ≥ 0.7 (compared only within buckets of the same
 /// first two letters and lengths within two of each other).
-pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
-    /// The first `n` characters of `w`, if it has that many (none for a
-    /// name, which matches only identically).
-    fn prefix(w: &str, n: usize) -> Option<&str> {
+pub(crate) fn cognate_pairs(src: &Types, tgt: &Types) -> Vec<(u32, u32)> {
+    /// The first `n` characters of `w` (of `len` characters), if it has
+    /// that many (none for a name, which matches only identically).
+    fn prefix(w: &str, len: usize, n: usize) -> Option<&str> {
         if w.starts_with(NAME) {
             return None;
         }
-        if w.is_ascii() {
+        if len == w.len() {
+            // As many characters as bytes: ASCII.
             return w.get(..n);
         }
         match w.char_indices().nth(n) {
             Some((end, _)) => w.get(..end),
-            None => (w.chars().count() == n).then_some(w),
+            None => (len == n).then_some(w),
         }
     }
     let mut pairs = identical_pairs(src, tgt);
+    // The words of each side, looked up once rather than at each use.
+    let (src, tgt): (Vec<&str>, Vec<&str>) = (src.iter().collect(), tgt.iter().collect());
     // Words sharing their first four letters: each word is paired with the
     // most alike word of the other side that shares them (the longest
     // common prefix, then the closest length, then the first), both ways,
@@ -258,24 +260,27 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     }
     // Each word's length in characters and 4-letter prefix, worked out
     // once.
-    let lens =
-        |words: &[String]| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
-    fn p4(words: &[String]) -> Vec<Option<&str>> {
-        words.iter().map(|w| prefix(w, 4)).collect()
+    let lens = |words: &[&str]| -> Vec<usize> { words.iter().map(|w| w.chars().count()).collect() };
+    fn p4<'w>(words: &[&'w str], lens: &[usize]) -> Vec<Option<&'w str>> {
+        words
+            .iter()
+            .zip(lens)
+            .map(|(w, &len)| prefix(w, len, 4))
+            .collect()
     }
-    let (src_len, tgt_len) = (lens(src), lens(tgt));
-    let (src_p4, tgt_p4) = (p4(src), p4(tgt));
+    let (src_len, tgt_len) = (lens(&src), lens(&tgt));
+    let (src_p4, tgt_p4) = (p4(&src, &src_len), p4(&tgt, &tgt_len));
     let (src4, tgt4) = (by4(&src_p4), by4(&tgt_p4));
     /// The candidate of `words` (of `lens` characters) most alike `w` (of
     /// `len` characters).
     fn closest(
         (w, len): (&str, usize),
         candidates: impl Iterator<Item = u32>,
-        words: &[String],
+        words: &[&str],
         lens: &[usize],
     ) -> Option<u32> {
         candidates.min_by_key(|&c| {
-            let o = words.get(c as usize).map_or("", String::as_str);
+            let o = words.get(c as usize).copied().unwrap_or_default();
             let common = w.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
             let o_len = lens.get(c as usize).copied().unwrap_or(0);
             (std::cmp::Reverse(common), len.abs_diff(o_len), c)
@@ -283,8 +288,8 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     }
     // For each word of `words`, its most alike partner in `other`
     // (grouped by prefix in `groups`).
-    let partners = |(words, lens, p4): (&[String], &[usize], &[Option<&str>]),
-                    (other, other_lens): (&[String], &[usize]),
+    let partners = |(words, lens, p4): (&[&str], &[usize], &[Option<&str>]),
+                    (other, other_lens): (&[&str], &[usize]),
                     groups: &By4| {
         words
             .iter()
@@ -298,37 +303,53 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
             })
             .collect::<Vec<_>>()
     };
-    let tgt_side = (tgt, &tgt_len[..], &tgt_p4[..]);
-    let src_side = (src, &src_len[..], &src_p4[..]);
+    let tgt_side = (&tgt[..], &tgt_len[..], &tgt_p4[..]);
+    let src_side = (&src[..], &src_len[..], &src_p4[..]);
     pairs.extend(
-        partners(tgt_side, (src, &src_len), &src4)
+        partners(tgt_side, (&src, &src_len), &src4)
             .into_iter()
             .map(|(j, i)| (i, j)),
     );
-    pairs.extend(partners(src_side, (tgt, &tgt_len), &tgt4));
+    pairs.extend(partners(src_side, (&tgt, &tgt_len), &tgt4));
     let mut by2: HashMap<&str, Vec<u32>> = HashMap::default();
     for ((i, s), &len) in src.iter().enumerate().zip(&src_len) {
         if len >= 4 {
-            if let Some(p) = prefix(s, 2) {
+            if let Some(p) = prefix(s, len, 2) {
                 by2.entry(p).or_default().push(i as u32);
             }
         }
     }
+    // Each source word's bag (its characters sorted), sorted at its first
+    // comparison rather than at every one; the target word's, once for
+    // its bucket.
+    let mut src_bags = Bags::new(src.len());
+    let mut tgt_bag: Vec<char> = Vec::new();
     for ((j, t), &tl) in tgt.iter().enumerate().zip(&tgt_len) {
         if tl < 4 {
             continue;
         }
-        let Some(bucket) = prefix(t, 2).and_then(|p| by2.get(p)) else {
+        let Some(bucket) = prefix(t, tl, 2).and_then(|p| by2.get(p)) else {
             continue;
         };
+        let mut tgt_sorted = false;
         for &i in bucket {
-            let (Some(s), Some(&sl)) = (src.get(i as usize), src_len.get(i as usize)) else {
+            let Some(&sl) = src_len.get(i as usize) else {
                 continue;
             };
-            if sl.abs_diff(tl) > 2 || s == t {
+            let s = src.get(i as usize).copied().unwrap_or_default();
+            if sl.abs_diff(tl) > 2 || s == *t {
                 continue;
             }
-            if similar((s, sl), (t, tl)) {
+            let bags = if sl <= BAG_MOST && tl <= BAG_MOST {
+                if !tgt_sorted {
+                    sorted_chars_into(t, &mut tgt_bag);
+                    tgt_sorted = true;
+                }
+                Some((src_bags.get(i as usize, s, sl), &tgt_bag[..]))
+            } else {
+                None
+            };
+            if similar_bags((s, sl), (t, tl), bags) {
                 pairs.push((i, j as u32));
             }
         }
@@ -336,14 +357,76 @@ pub(crate) fn cognate_pairs(src: &[String], tgt: &[String]) -> Vec<(u32, u32)> {
     pairs
 }
 
+/// The longest word whose bag of characters [`similar`] compares.
+const BAG_MOST: usize = 32;
+
+/// The words' characters sorted, each worked out once.
+pub(super) struct Bags {
+    chars: Vec<char>,
+    /// Where each word's characters start in `chars` (`u32::MAX` before
+    /// they are sorted).
+    at: Vec<u32>,
+}
+
+impl Bags {
+    pub(super) fn new(words: usize) -> Bags {
+        Bags {
+            chars: Vec::new(),
+            at: vec![u32::MAX; words],
+        }
+    }
+
+    /// The characters of word `i` (`w`, of `len` characters), sorted.
+    pub(super) fn get(&mut self, i: usize, w: &str, len: usize) -> &[char] {
+        let Some(at) = self.at.get_mut(i) else {
+            return &[];
+        };
+        if *at == u32::MAX {
+            *at = self.chars.len() as u32;
+            let start = self.chars.len();
+            self.chars.extend(w.chars());
+            if let Some(bag) = self.chars.get_mut(start..) {
+                bag.sort_unstable();
+            }
+        }
+        let start = *at as usize;
+        self.chars.get(start..start + len).unwrap_or_default()
+    }
+}
+
+/// `w`'s characters sorted, into `out` (cleared first).
+fn sorted_chars_into(w: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(w.chars());
+    out.sort_unstable();
+}
+
 /// Whether words `a` and `b` (with their lengths in characters) have a
 /// normalised Levenshtein similarity of 0.7 or more. Most pairs are told
 /// apart by a bound first: the distance is at least the number of
 /// characters of one that the other lacks (counted as multisets), so a
 /// pair that bound puts below 0.7 is below it.
-pub(super) fn similar((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
-    if let Some(bag) = bag_distance(a, b) {
+#[cfg(test)]
+pub(super) fn similar(a: (&str, usize), b: (&str, usize)) -> bool {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    let bags = (a.1 <= BAG_MOST && b.1 <= BAG_MOST).then(|| {
+        sorted_chars_into(a.0, &mut x);
+        sorted_chars_into(b.0, &mut y);
+        (&x[..], &y[..])
+    });
+    similar_bags(a, b, bags)
+}
+
+/// [`similar`], with the words' characters sorted (`bags`) when neither
+/// is longer than [`BAG_MOST`].
+fn similar_bags(
+    (a, la): (&str, usize),
+    (b, lb): (&str, usize),
+    bags: Option<(&[char], &[char])>,
+) -> bool {
+    if let Some((x, y)) = bags {
         // As strsim computes the similarity, with `bag` for the distance.
+        let bag = bag_distance(x, y);
         let bound = 1.0 - (bag as f64) / (la.max(lb) as f64);
         if bound < 0.7 {
             return false;
@@ -353,22 +436,8 @@ pub(super) fn similar((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
 }
 
 /// The characters of one word that the other lacks, counted as multisets,
-/// whichever word lacks more; `None` for a word of more than 32
-/// characters.
-fn bag_distance(a: &str, b: &str) -> Option<usize> {
-    const MOST: usize = 32;
-    let chars = |w: &str| -> Option<([char; MOST], usize)> {
-        let mut out = ['\0'; MOST];
-        let mut n = 0;
-        for c in w.chars() {
-            *out.get_mut(n)? = c;
-            n += 1;
-        }
-        out.get_mut(..n)?.sort_unstable();
-        Some((out, n))
-    };
-    let ((x, n), (y, m)) = (chars(a)?, chars(b)?);
-    let (x, y) = (x.get(..n)?, y.get(..m)?);
+/// whichever word lacks more, of the words' characters sorted.
+fn bag_distance(x: &[char], y: &[char]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while let (Some(c), Some(d)) = (x.get(i), y.get(j)) {
         match c.cmp(d) {
@@ -381,7 +450,7 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
             }
         }
     }
-    Some((n - common).max(m - common))
+    (x.len() - common).max(y.len() - common)
 }
 
 /// Size of the intersection of two sorted lists.

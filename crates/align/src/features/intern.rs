@@ -58,12 +58,90 @@ impl Lists {
     }
 }
 
-/// The words of one side interned: `types[id]` is a word, `lists.get(k)`
-/// the ids of sentence k. Ids follow first occurrence.
+/// Words by id, one after another in one buffer (not a `String` each:
+/// a document has thousands of types, and their allocations cost more
+/// than the rest of their interning).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Types {
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Types {
+    /// The number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Word `id` (empty past the end).
+    #[inline]
+    pub(crate) fn get(&self, id: usize) -> &str {
+        let lo = match id.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let hi = self.ends.get(id).map_or(lo, |&e| e as usize);
+        self.text.get(lo..hi).unwrap_or_default()
+    }
+
+    /// Word `id` as bytes (empty past the end): no check of character
+    /// boundaries, for comparing.
+    #[inline]
+    fn bytes(&self, id: usize) -> &[u8] {
+        let lo = match id.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let hi = self.ends.get(id).map_or(lo, |&e| e as usize);
+        self.text.as_bytes().get(lo..hi).unwrap_or_default()
+    }
+
+    /// The words in order of id.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
+        (0..self.len()).map(|id| self.get(id))
+    }
+
+    /// Adds `w` as the next word.
+    pub(crate) fn push(&mut self, w: &str) {
+        self.text.push_str(w);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// The bytes of all words.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Room for `words` more words of `bytes` bytes in all.
+    pub(crate) fn reserve(&mut self, words: usize, bytes: usize) {
+        self.ends.reserve(words);
+        self.text.reserve(bytes);
+    }
+
+    /// Frees spare capacity.
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Types {
+    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> Types {
+        let mut out = Types::default();
+        for w in words {
+            out.push(w.as_ref());
+        }
+        out
+    }
+}
+
+/// The words of one side interned: `types.get(id)` is a word,
+/// `lists.get(k)` the ids of sentence k. Ids follow first occurrence.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Interned {
     /// The words by id.
-    pub types: Vec<String>,
+    pub types: Types,
     /// The ids of each sentence's words, in order.
     pub lists: Lists,
     /// The hash of each type.
@@ -82,9 +160,7 @@ impl Interned {
     pub(crate) fn id(&self, w: &str) -> Option<u32> {
         let types = &self.types;
         self.slots
-            .find(hash_word(w), |&id| {
-                types.get(id as usize).is_some_and(|t| t == w)
-            })
+            .find(hash_word(w), |&id| types.bytes(id as usize) == w.as_bytes())
             .copied()
     }
 
@@ -96,7 +172,7 @@ impl Interned {
         let types = &self.types;
         if let Some(&id) = self
             .slots
-            .find(hash, |&id| types.get(id as usize).is_some_and(|t| t == w))
+            .find(hash, |&id| types.bytes(id as usize) == w.as_bytes())
         {
             return id;
         }
@@ -110,19 +186,14 @@ impl Interned {
         let hashes = &self.hashes;
         self.slots
             .insert_unique(hash, id, |&i| hashes.get(i as usize).copied().unwrap_or(0));
-        self.types.push(w.to_string());
+        self.types.push(w);
         self.hashes.push(hash);
         id
     }
 
-    /// The hash ([`hash_word`]) of type `id` (0 past the end).
-    pub(crate) fn hash_of(&self, id: u32) -> u64 {
-        self.hashes.get(id as usize).copied().unwrap_or(0)
-    }
-
-    /// Room for `types` types without growing.
-    pub(crate) fn reserve_types(&mut self, types: usize) {
-        self.types.reserve(types);
+    /// Room for `types` types of `bytes` bytes in all without growing.
+    pub(crate) fn reserve_types(&mut self, types: usize, bytes: usize) {
+        self.types.reserve(types, bytes);
         self.hashes.reserve(types);
         let hashes = &self.hashes;
         self.slots
@@ -146,7 +217,7 @@ impl Interned {
     /// Frees spare capacity once every sentence is in.
     pub(crate) fn finish(&mut self) {
         self.lists.shrink();
-        self.types.shrink_to_fit();
+        self.types.shrink();
         self.hashes.shrink_to_fit();
     }
 
@@ -155,7 +226,7 @@ impl Interned {
         self.lists
             .get(k)
             .iter()
-            .filter_map(|&id| self.types.get(id as usize).cloned())
+            .map(|&id| self.types.get(id as usize).to_string())
             .collect()
     }
 }

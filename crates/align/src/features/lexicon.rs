@@ -149,11 +149,11 @@ pub(crate) fn learn_lexicon_interned(
     ids.dedup();
     let mut out: Vec<(String, String)> = ids
         .into_iter()
-        .filter_map(|(s, t)| {
-            Some((
-                src_types.get(s as usize)?.clone(),
-                tgt_types.get(t as usize)?.clone(),
-            ))
+        .map(|(s, t)| {
+            (
+                src_types.get(s as usize).to_string(),
+                tgt_types.get(t as usize).to_string(),
+            )
         })
         .collect();
     out.sort_unstable();

@@ -88,16 +88,15 @@ fn pinyin_names_filtered(
     filter: &KnownFilter,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if known.is_empty()
-        || text
-            .chars()
-            .any(|c| matches!(u32::from(c), 0x3040..=0x30FF))
-    {
+    if known.is_empty() {
         return out;
     }
     let mut last: Option<&'static str> = None;
     let mut window = String::new();
+    // Whether the sentence has kana (then it has no names, found or not).
+    let mut kana = false;
     for c in text.chars() {
+        kana |= matches!(u32::from(c), 0x3040..=0x30FF);
         let syllable = is_han(c)
             .then(|| pinyin::ToPinyin::to_pinyin(&c).map(|p| p.plain()))
             .flatten();
@@ -115,6 +114,9 @@ fn pinyin_names_filtered(
         }
         last = syllable;
     }
+    if kana {
+        out.clear();
+    }
     out
 }
 
@@ -122,8 +124,7 @@ fn pinyin_names_filtered(
 /// sentence in Latin letters, folded ("Qingyang"), each with whether it
 /// is the sentence's first word (where any word is capitalised).
 pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
-    let words = text.split(|c: char| !(c.is_alphabetic() || is_mark(c)));
-    for (k, word) in words.filter(|w| !w.is_empty()).enumerate() {
+    for (k, word) in letter_runs(text).enumerate() {
         let mut chars = word.chars().filter(|&c| !is_mark(c));
         let Some(first) = chars.next() else {
             continue;
@@ -136,6 +137,45 @@ pub(crate) fn latin_names(text: &str, out: &mut Vec<(String, bool)>) {
             out.push((name, k == 0));
         }
     }
+}
+
+/// Whether `c` is a letter or a combining mark (of a word, for
+/// [`letter_runs`]).
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_mark(c)
+}
+
+/// The maximal runs of letters and combining marks of `text`, in order:
+/// its words, as `text.split(|c| !is_word_char(c))` without the empty
+/// ones gives them, read a byte at a time over ASCII.
+pub(crate) fn letter_runs(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    // Whether the character at byte `p` is a word character, and its
+    // length in bytes.
+    let at = move |p: usize| -> Option<(bool, usize)> {
+        let &b = bytes.get(p)?;
+        if b < 0x80 {
+            return Some((b.is_ascii_alphabetic(), 1));
+        }
+        let c = text.get(p..)?.chars().next()?;
+        Some((is_word_char(c), c.len_utf8()))
+    };
+    std::iter::from_fn(move || {
+        // Past the characters between words.
+        loop {
+            let (word, len) = at(pos)?;
+            if word {
+                break;
+            }
+            pos += len;
+        }
+        let start = pos;
+        while let Some((true, len)) = at(pos) {
+            pos += len;
+        }
+        text.get(start..pos)
+    })
 }
 
 /// The name items of both sides of a pair of which one is Chinese

@@ -16,26 +16,69 @@ pub(crate) const WORD: u8 = 1;
 /// stop).
 pub(crate) const INITIAL: u8 = 2;
 
+/// What a [`Scan`] does with the tokens it finds: keeps them
+/// ([`Buffered`]) or interns them at once.
+pub(crate) trait TokenSink {
+    /// Takes the token `text[start..]` (the scan's buffer, which holds
+    /// nothing else after `start`), hashed to `hash` ([`hash_word`]), of
+    /// kind `kind` ([`WORD`], [`INITIAL`]). What is left of `text` after
+    /// `start` stays in the buffer.
+    fn token(&mut self, text: &mut String, start: usize, hash: u64, kind: u8);
+
+    /// Ends the sentence: the next token is the next one's.
+    fn end_sentence(&mut self);
+}
+
 /// The raw items of a run of sentences: per sentence its [`RawItems`],
 /// its lexicon tokens (folded words and single CJK characters, some of
-/// them also word items or initials) and its numbers.
+/// them also word items or initials), given to `tokens`, and its numbers.
 #[derive(Debug, Default)]
-pub(crate) struct Scan {
+pub(crate) struct Scan<T = Buffered> {
     /// Per sentence: length, punctuation, script.
     pub raw: Vec<RawItems>,
-    /// The tokens, one after another.
+    /// The tokens' text ([`Buffered`] keeps it, one token after
+    /// another).
     text: String,
-    /// Per token: where it ends in `text`, its hash ([`hash_word`]) and
-    /// its kind ([`WORD`], [`INITIAL`]).
-    ends: Vec<u32>,
-    hashes: Vec<u64>,
-    kinds: Vec<u8>,
-    /// Per sentence: where its tokens end in `ends`.
-    sentence_tokens: Vec<u32>,
+    /// What takes the tokens.
+    pub tokens: T,
     /// Normalised numbers ("1000000", "2.5", "9"), and per sentence where
     /// its numbers end.
     numbers: Vec<String>,
     sentence_numbers: Vec<u32>,
+}
+
+/// The tokens of a [`Scan`], kept for later (to be interned by one thread
+/// after many have scanned).
+#[derive(Debug, Default)]
+pub(crate) struct Buffered {
+    /// Per token: where it ends in the scan's text, its hash
+    /// ([`hash_word`]) and its kind ([`WORD`], [`INITIAL`]).
+    ends: Vec<TokenEnd>,
+    /// Per sentence: where its tokens end in `ends`.
+    sentence_tokens: Vec<u32>,
+}
+
+/// One token of [`Buffered`].
+#[derive(Debug, Clone, Copy)]
+struct TokenEnd {
+    hash: u64,
+    end: u32,
+    kind: u8,
+}
+
+impl TokenSink for Buffered {
+    #[inline(always)]
+    fn token(&mut self, text: &mut String, _start: usize, hash: u64, kind: u8) {
+        self.ends.push(TokenEnd {
+            hash,
+            end: text.len() as u32,
+            kind,
+        });
+    }
+
+    fn end_sentence(&mut self) {
+        self.sentence_tokens.push(self.ends.len() as u32);
+    }
 }
 
 /// Whether `c` is a CJK unified ideograph (U+4E00–U+9FFF): alphabetic,
@@ -63,8 +106,13 @@ pub(crate) struct Token<'a> {
     pub kind: u8,
 }
 
+/// The number of sentences and their bytes.
+fn sizes<'t>(texts: impl Iterator<Item = &'t str>) -> (usize, usize) {
+    texts.fold((0, 0), |(n, b), t| (n + 1, b + t.len()))
+}
+
 impl Scan {
-    /// Scans `texts`, one sentence each.
+    /// Scans `texts`, one sentence each, keeping the tokens.
     pub(crate) fn of<'t, I>(texts: I) -> Scan
     where
         I: IntoIterator<Item = &'t str>,
@@ -74,56 +122,86 @@ impl Scan {
         // Room for all of them at once, rather than buffers that grow by
         // doubling: the tokens' text is about as long as the sentences',
         // and a token takes at least two bytes of them, most four or more.
-        let (sentences, bytes) = texts.clone().fold((0, 0), |(n, b), t| (n + 1, b + t.len()));
-        let mut scan = Scan {
-            raw: Vec::with_capacity(sentences),
-            text: String::with_capacity(bytes),
+        let (sentences, bytes) = sizes(texts.clone());
+        let tokens = Buffered {
             ends: Vec::with_capacity(bytes / 4),
-            hashes: Vec::with_capacity(bytes / 4),
-            kinds: Vec::with_capacity(bytes / 4),
             sentence_tokens: Vec::with_capacity(sentences),
-            numbers: Vec::new(),
-            sentence_numbers: Vec::with_capacity(sentences),
         };
+        let mut scan = Scan::with_capacity(tokens, sentences, bytes);
         for t in texts {
             scan.push(t);
         }
         scan
     }
 
-    /// The number of sentences.
-    pub(crate) fn len(&self) -> usize {
-        self.raw.len()
+    /// The bytes of the tokens of all sentences.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// The number of tokens of all sentences.
     pub(crate) fn token_count(&self) -> usize {
-        self.ends.len()
+        self.tokens.ends.len()
     }
 
     /// The tokens of sentence `k`.
     pub(crate) fn tokens(&self, k: usize) -> impl Iterator<Item = Token<'_>> + '_ {
-        let range = |ends: &[u32], k: usize| {
-            let lo = k
-                .checked_sub(1)
-                .and_then(|p| ends.get(p))
-                .copied()
-                .unwrap_or(0);
-            lo as usize..ends.get(k).copied().unwrap_or(lo) as usize
-        };
-        range(&self.sentence_tokens, k).map(move |t| {
-            let start = t
-                .checked_sub(1)
-                .and_then(|p| self.ends.get(p))
-                .copied()
-                .unwrap_or(0) as usize;
-            let end = self.ends.get(t).copied().unwrap_or(0) as usize;
+        let ends = &self.tokens.sentence_tokens;
+        let lo = k
+            .checked_sub(1)
+            .and_then(|p| ends.get(p))
+            .map_or(0, |&e| e as usize);
+        let hi = ends.get(k).map_or(lo, |&e| e as usize);
+        let mut start = lo
+            .checked_sub(1)
+            .and_then(|p| self.tokens.ends.get(p))
+            .map_or(0, |e| e.end as usize);
+        let tokens = self.tokens.ends.get(lo..hi).unwrap_or_default();
+        tokens.iter().map(move |e| {
+            let end = e.end as usize;
+            let text = self.text.get(start..end).unwrap_or_default();
+            start = end;
             Token {
-                text: self.text.get(start..end).unwrap_or_default(),
-                hash: self.hashes.get(t).copied().unwrap_or(0),
-                kind: self.kinds.get(t).copied().unwrap_or(0),
+                text,
+                hash: e.hash,
+                kind: e.kind,
             }
         })
+    }
+}
+
+impl<T: TokenSink> Scan<T> {
+    /// Scans `texts`, one sentence each, into `tokens`, which keeps none
+    /// of their text (the scan's buffer holds one token at a time).
+    pub(crate) fn into_sink<'t, I>(texts: I, tokens: T) -> Scan<T>
+    where
+        I: IntoIterator<Item = &'t str>,
+        I::IntoIter: Clone,
+    {
+        let texts = texts.into_iter();
+        let (sentences, _) = sizes(texts.clone());
+        let mut scan = Scan::with_capacity(tokens, sentences, 64);
+        for t in texts {
+            scan.push(t);
+        }
+        scan
+    }
+
+    /// An empty scan into `tokens`, with room for `sentences` sentences
+    /// and `bytes` bytes of tokens.
+    fn with_capacity(tokens: T, sentences: usize, bytes: usize) -> Scan<T> {
+        Scan {
+            raw: Vec::with_capacity(sentences),
+            text: String::with_capacity(bytes),
+            tokens,
+            numbers: Vec::new(),
+            sentence_numbers: Vec::with_capacity(sentences),
+        }
+    }
+
+    /// The number of sentences.
+    pub(crate) fn len(&self) -> usize {
+        self.raw.len()
     }
 
     /// The numbers of sentence `k`.
@@ -142,9 +220,7 @@ impl Scan {
     #[inline(always)]
     fn end_token(&mut self, start: usize, kind: u8) {
         let hash = hash_word(self.text.get(start..).unwrap_or_default());
-        self.ends.push(self.text.len() as u32);
-        self.hashes.push(hash);
-        self.kinds.push(kind);
+        self.tokens.token(&mut self.text, start, hash, kind);
     }
 
     /// Scans one sentence.
@@ -254,20 +330,30 @@ impl Scan {
             let mut count = 1usize;
             // Whether the word is all ASCII (folded by lower-casing).
             let mut ascii = b < 0x80;
+            // An ASCII word is written lower-cased as it is read; any
+            // other is folded once it is read.
+            let start = self.text.len();
+            if ascii {
+                self.text.push(char::from(b.to_ascii_lowercase()));
+            }
             loop {
                 // ASCII letters first, as one run.
-                let run = bytes.get(end..).unwrap_or_default();
-                let run = run
-                    .get(..run.iter().take_while(|d| d.is_ascii_alphabetic()).count())
-                    .unwrap_or_default();
-                if !run.is_empty() {
-                    if let Some(n) = scripts.get_mut(1) {
-                        *n += run.len() as u32;
+                let mut run = 0u32;
+                while let Some(&d) = bytes.get(end) {
+                    if !d.is_ascii_alphabetic() {
+                        break;
                     }
-                    upper = upper && run.iter().all(u8::is_ascii_uppercase);
-                    count += run.len();
-                    end += run.len();
+                    upper &= d.is_ascii_uppercase();
+                    if ascii {
+                        self.text.push(char::from(d.to_ascii_lowercase()));
+                    }
+                    run += 1;
+                    end += 1;
                 }
+                if let Some(n) = scripts.get_mut(1) {
+                    *n += run;
+                }
+                count += run as usize;
                 // An ASCII character after them ends the word.
                 if bytes.get(end).is_none_or(u8::is_ascii) {
                     break;
@@ -293,15 +379,11 @@ impl Scan {
                 end += d.len_utf8();
             }
             items.chars += (count - 1) as u32;
-            let start = self.text.len();
-            let word = text.get(pos..end).unwrap_or_default();
-            if ascii {
-                self.text.push_str(word);
-                if let Some(appended) = self.text.get_mut(start..) {
-                    appended.make_ascii_lowercase();
-                }
-            } else {
-                fold_into(word, &mut self.text);
+            if !ascii {
+                // Not lower-cased as read: the ASCII letters before the
+                // first other one are folded with the rest.
+                self.text.truncate(start);
+                fold_into(text.get(pos..end).unwrap_or_default(), &mut self.text);
             }
             let acronym = count >= 2 && upper;
             let mut kind = 0;
@@ -331,7 +413,7 @@ impl Scan {
             items.punct[QUESTION] = items.punct[QUESTION].saturating_add(semicolons);
         }
         self.raw.push(items);
-        self.sentence_tokens.push(self.ends.len() as u32);
+        self.tokens.end_sentence();
         self.sentence_numbers.push(self.numbers.len() as u32);
     }
 }

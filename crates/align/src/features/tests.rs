@@ -5,6 +5,11 @@ use super::fold::*;
 use super::names::*;
 use super::*;
 
+/// Words as the types of a side, in this order.
+fn types<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Types {
+    words.into_iter().collect()
+}
+
 /// The items of one sentence, as the scan gives them.
 struct Items {
     numbers: Vec<String>,
@@ -177,9 +182,9 @@ fn names_are_chinese_character_pairs_in_pinyin_and_capitalised_words() {
     assert_eq!(names_of(&zh_names), ["", "qingyang", "qingyang", "", ""]);
     // Names match only identically, not by prefix or spelling.
     let name = |w: &str| format!("{NAME}{w}");
-    assert!(cognate_pairs(&[name("qingyang")], &[name("qingnian")]).is_empty());
+    assert!(cognate_pairs(&types([name("qingyang")]), &types([name("qingnian")])).is_empty());
     assert_eq!(
-        cognate_pairs(&[name("qingyang")], &[name("qingyang")]),
+        cognate_pairs(&types([name("qingyang")]), &types([name("qingyang")])),
         [(0, 0)]
     );
 }
@@ -238,9 +243,8 @@ fn combining_marks_stay_inside_words() {
 
 #[test]
 fn cognates_by_prefix_pair_the_most_alike_words_both_ways() {
-    let words = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
-    let a = words(&["international", "internet", "interview"]);
-    let b = words(&["internationale", "interne"]);
+    let a = types(["international", "internet", "interview"]);
+    let b = types(["internationale", "interne"]);
     let mut ab = cognate_pairs(&a, &b);
     let mut ba: Vec<(u32, u32)> = cognate_pairs(&b, &a)
         .into_iter()
@@ -276,9 +280,9 @@ fn cyrillic_and_greek_words_fold_to_latin_letters() {
     assert_ne!(fold("कि"), fold("का"));
     assert_eq!(fold("كِتَاب"), "كتاب");
     // A name written in both scripts matches as a cognate.
-    assert!(!cognate_pairs(&[fold("Трамп")], &[fold("Trump")]).is_empty());
-    assert!(!cognate_pairs(&[fold("Украина")], &[fold("Ukraine")]).is_empty());
-    assert!(!cognate_pairs(&[fold("Ευρώπη")], &[fold("Europe")]).is_empty());
+    assert!(!cognate_pairs(&types([fold("Трамп")]), &types([fold("Trump")])).is_empty());
+    assert!(!cognate_pairs(&types([fold("Украина")]), &types([fold("Ukraine")])).is_empty());
+    assert!(!cognate_pairs(&types([fold("Ευρώπη")]), &types([fold("Europe")])).is_empty());
 }
 
 #[test]
@@ -290,16 +294,8 @@ fn words_are_folded_and_acronyms_kept() {
 
 #[test]
 fn cognates_match_by_prefix_and_similarity() {
-    let src = vec![
-        "tirana".to_string(),
-        "iraq".to_string(),
-        "lawyer".to_string(),
-    ];
-    let tgt = vec![
-        "tirane".to_string(),
-        "irak".to_string(),
-        "avokate".to_string(),
-    ];
+    let src = types(["tirana", "iraq", "lawyer"]);
+    let tgt = types(["tirane", "irak", "avokate"]);
     let mut pairs = cognate_pairs(&src, &tgt);
     pairs.sort_unstable();
     pairs.dedup();
@@ -366,6 +362,19 @@ fn the_similarity_bound_never_changes_a_verdict() {
 }
 
 #[test]
+fn bags_are_each_words_characters_sorted_however_often_asked() {
+    let words = ["résident", "hgfedcba", "", "東京都", "aaaabbbb"];
+    let mut bags = Bags::new(words.len());
+    for _ in 0..2 {
+        for (i, w) in words.iter().enumerate().rev() {
+            let mut sorted: Vec<char> = w.chars().collect();
+            sorted.sort_unstable();
+            assert_eq!(bags.get(i, w, sorted.len()), sorted, "{w}");
+        }
+    }
+}
+
+#[test]
 fn latin_words_fold_by_table_as_the_general_way_does() {
     // Every letter below U+0250, alone and next to every other one and
     // to ASCII letters (upper and lower case), as the table folds them
@@ -422,5 +431,125 @@ fn read_number_stops_where_the_number_does() {
     ];
     for &(s, number, len) in cases {
         assert_eq!(read_number(s), (number.to_string(), len), "{s:?}");
+    }
+}
+
+#[test]
+fn types_give_back_each_word_by_id() {
+    let words = ["", "tiranë", "東京", "", "a"];
+    let t = types(words);
+    assert_eq!(t.len(), words.len());
+    assert_eq!(t.iter().collect::<Vec<_>>(), words);
+    assert_eq!(t.get(2), "東京");
+    assert_eq!(t.get(words.len()), "");
+    let mut i = Interned::default();
+    i.push(["b", "a", "b", ""]);
+    i.push(["", "c"]);
+    assert_eq!(i.types.iter().collect::<Vec<_>>(), ["b", "a", "", "c"]);
+    assert_eq!(i.lists.get(1), [2, 3]);
+    assert_eq!(i.id("c"), Some(3));
+    assert_eq!(i.id("d"), None);
+    assert_eq!(i.words(0), ["b", "a", "b", ""]);
+}
+
+/// Every token of `text` with its kind ("w" a word item, "i" an
+/// initial), and the sentence's length and script, as the scan gives them.
+fn scan_summary(text: &str) -> (Vec<String>, u32, u8) {
+    let scan = Scan::of([text]);
+    let tokens = scan
+        .tokens(0)
+        .map(|t| {
+            let w = if t.kind & WORD != 0 { "w" } else { "" };
+            let i = if t.kind & INITIAL != 0 { "i" } else { "" };
+            assert_eq!(t.hash, super::intern::hash_word(t.text), "{text:?}");
+            format!("{}{w}{i}", t.text)
+        })
+        .collect();
+    let raw = scan.raw.first().cloned().unwrap_or_default();
+    (tokens, raw.chars, raw.script)
+}
+
+#[test]
+fn the_scan_tokenizes_mixed_scripts_cases_and_marks_exactly() {
+    // Words starting or ending in ASCII next to non-ASCII letters,
+    // combining marks, apostrophes, hyphens, digits, CJK, capitals.
+    let cases: &[(&str, &[&str], u32, u8)] = &[
+        ("naïve Naïve NAÏVE", &["naivew", "naivew", "naivew"], 15, 1),
+        (
+            "Krako\u{301}w ÉU\u{301}A e\u{301}",
+            &["krakoww", "euaw", "e"],
+            13,
+            1,
+        ),
+        (
+            "don't co-operate MEK-ut",
+            &["don", "t", "co", "operatew", "mekw", "ut"],
+            21,
+            1,
+        ),
+        (
+            "H. Khan, A.B. Smith-Jones",
+            &["hi", "khanw", "ai", "bi", "smithw", "jonesw"],
+            22,
+            1,
+        ),
+        (
+            "abc東京def x2y",
+            &["abc", "東", "京", "def", "x", "y"],
+            11,
+            1,
+        ),
+        (
+            "İstanbul ǅemal ﬁnal",
+            &["istanbulw", "ǆemalw", "ﬁnalw"],
+            17,
+            1,
+        ),
+        (
+            "ΑΘΗΝΑ Ευρώπη Путин",
+            &["athinaw", "europiw", "putinw"],
+            16,
+            2,
+        ),
+        (
+            "IBM UNHCR ok Ok OK",
+            &["ibmw", "unhcrw", "ok", "ok", "okw"],
+            14,
+            1,
+        ),
+        ("हिन्दी ไม่ 한국", &["हिन्दीw", "ไม่", "한", "국"], 11, 7),
+        (
+            "ab\u{301}c ABC\u{301} A\u{300}",
+            &["abcw", "abcw", "aw"],
+            10,
+            1,
+        ),
+        ("Ａｂｃ ａＢ", &["ａｂｃ", "ａｂ"], 5, 7),
+    ];
+    for &(text, tokens, chars, script) in cases {
+        let (t, c, s) = scan_summary(text);
+        assert_eq!(t, tokens, "{text:?}");
+        assert_eq!((c, s), (chars, script), "{text:?}");
+    }
+}
+
+#[test]
+fn letter_runs_are_the_words_a_split_on_other_characters_gives() {
+    for text in [
+        "Chen Qingyang said so.",
+        "Zoë Kraków-Ń, don't co-operate",
+        "Krako\u{301}w ÉU\u{301}A \u{301}x",
+        "陈清扬说 Chen Qingyang 2017年",
+        "ΑΘΗΝΑ Ευρώπη Путин हिन्दी ไม่",
+        "",
+        "  ... 42 ",
+        "a",
+        "é",
+    ] {
+        let split: Vec<&str> = text
+            .split(|c: char| !(c.is_alphabetic() || is_mark(c)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(letter_runs(text).collect::<Vec<_>>(), split, "{text:?}");
     }
 }
