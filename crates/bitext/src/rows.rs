@@ -120,14 +120,40 @@ pub fn write_jsonl<W: Write, R: Borrow<Row>>(
 ) -> std::io::Result<()> {
     for r in rows {
         let r = r.borrow();
-        let rounded = Row {
+        let rounded = JsonRow {
+            src: &r.src,
+            tgt: &r.tgt,
+            src_idx: &r.src_idx,
+            tgt_idx: &r.tgt_idx,
             score: (r.score * 10_000.0).round() / 10_000.0,
-            ..r.clone()
+            bead: &r.bead,
+            doc: r.doc.as_deref(),
+            src_block: r.src_block.as_deref(),
+            tgt_block: r.tgt_block.as_deref(),
         };
         serde_json::to_writer(&mut out, &rounded)?;
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// A [`Row`] as [`write_jsonl`] writes it, borrowed rather than cloned
+/// for its rounded score: the same fields, in the same order, left out
+/// when [`Row`] leaves them out.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    src: &'a str,
+    tgt: &'a str,
+    src_idx: &'a [usize],
+    tgt_idx: &'a [usize],
+    score: f64,
+    bead: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_block: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tgt_block: Option<&'a str>,
 }
 
 /// Reads TSV written by [`write_tsv`]: (src, tgt, score, bead) per row,
@@ -188,6 +214,48 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    #[test]
+    fn jsonl_writes_the_rows_as_serializing_them_rounded_did() {
+        // `write_jsonl` once serialized a rounded clone of each row; the
+        // borrowed `JsonRow` must write the same bytes.
+        let mut rows = vec![
+            Row {
+                src: "Tom & \"Jerry\"\t\u{1}\u{7f} 第一".into(),
+                tgt: String::new(),
+                src_idx: vec![0, 1],
+                tgt_idx: vec![],
+                score: 0.123_456_78,
+                bead: "2-0".into(),
+                doc: Some("a/b.txt".into()),
+                src_block: Some("heading-1".into()),
+                tgt_block: None,
+            },
+            Row::default(),
+        ];
+        for score in [0.0, 1.0, 0.999_95, 0.000_05, 0.5, f64::MIN_POSITIVE] {
+            rows.push(Row {
+                score,
+                tgt_block: Some("cue".into()),
+                ..rows[0].clone()
+            });
+        }
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &rows).unwrap();
+        let mut want = Vec::new();
+        for r in &rows {
+            let rounded = Row {
+                score: (r.score * 10_000.0).round() / 10_000.0,
+                ..r.clone()
+            };
+            serde_json::to_writer(&mut want, &rounded).unwrap();
+            want.push(b'\n');
+        }
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
     }
 
     proptest! {
