@@ -79,6 +79,14 @@ fn broken_pairs_are_reported_and_the_rest_complete() {
         })
         .collect();
     assert_eq!(docs.len(), 40);
+    // A pair's own output names no document.
+    let own = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let own = std::fs::read_to_string(own.path()).unwrap();
+    assert!(!own.is_empty() && !own.contains("\"doc\""), "{own}");
 }
 
 #[test]

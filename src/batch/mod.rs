@@ -418,16 +418,18 @@ fn process(
     };
     let alignment = align::keep_unaligned(alignment, args.keep_unaligned);
     let beads: Vec<&ura_align::Bead> = alignment.beads.iter().collect();
-    let rows = align::rows_of(&beads, &src, &tgt, Some(&pair.name));
+    // The pair's own output has no `doc`: the rows get theirs, for the
+    // combined output (-o), only once it is written, not from a copy.
+    let mut rows = align::rows_of(&beads, &src, &tgt, None);
     if let Some(path) = out {
-        let own: Vec<ura_bitext::rows::Row> = rows
-            .iter()
-            .cloned()
-            .map(|r| ura_bitext::rows::Row { doc: None, ..r })
-            .collect();
         let mut buf = Vec::new();
-        align::write_rows(&mut buf, format, &own, &src.lang, &tgt.lang, false)?;
+        align::write_rows(&mut buf, format, &rows, &src.lang, &tgt.lang, false)?;
         align::write_atomically(path, &buf)?;
+    }
+    if args.output.is_some() {
+        for r in &mut rows {
+            r.doc = Some(pair.name.clone());
+        }
     }
     Ok(Done {
         rows,

@@ -43,11 +43,27 @@ pub fn rows<'a>(
         src_idx: b.src.clone().collect(),
         tgt_idx: b.tgt.clone().collect(),
         score: b.score,
-        bead: b.shape(),
+        bead: shape(b),
         doc: doc.map(str::to_string),
         src_block: block_of(src, &b.src),
         tgt_block: block_of(tgt, &b.tgt),
     })
+}
+
+/// A bead's shape as [`ura_align::Bead::shape`] writes it (`1-2`), without
+/// its formatting machinery for the one-digit sides of nearly every bead.
+fn shape(b: &ura_align::Bead) -> String {
+    fn push(out: &mut String, n: usize) {
+        match u32::try_from(n).ok().and_then(|d| char::from_digit(d, 10)) {
+            Some(digit) => out.push(digit),
+            None => out.push_str(&n.to_string()),
+        }
+    }
+    let mut out = String::with_capacity(8);
+    push(&mut out, b.src.len());
+    out.push('-');
+    push(&mut out, b.tgt.len());
+    out
 }
 
 /// The TMX header for a pair of languages (normalised; an invalid code is
@@ -127,6 +143,28 @@ pub fn lone_sentences(rows: &[Row]) -> (usize, usize) {
 mod tests {
     use super::*;
     use ura_doc::{BlockKind, DocumentBuilder, Format};
+
+    #[test]
+    fn shapes_are_written_as_the_aligner_writes_them() {
+        for (n, m) in [
+            (0, 0),
+            (1, 1),
+            (0, 1),
+            (9, 0),
+            (9, 10),
+            (10, 9),
+            (12, 345),
+            (100, 1),
+        ] {
+            let b = ura_align::Bead {
+                src: 3..3 + n,
+                tgt: 7..7 + m,
+                score: 0.5,
+                attach: None,
+            };
+            assert_eq!(shape(&b), b.shape());
+        }
+    }
 
     #[test]
     fn rows_and_tmx_units_carry_the_block_kinds_of_documents() {

@@ -81,15 +81,40 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
 /// Like [`decode`], but takes the bytes by value so that UTF-8 input
 /// becomes a `String` without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
-    match decode(&bytes)? {
-        Cow::Owned(text) => Ok(text),
-        Cow::Borrowed(text) => {
-            let bom = bytes.len() - text.len();
-            let mut bytes = bytes;
-            bytes.drain(..bom);
-            String::from_utf8(bytes).map_err(|e| DecodeError::Utf8 {
-                offset: e.utf8_error().valid_up_to() + bom,
-            })
+    decode_in_place(bytes).map_err(|(e, _)| e)
+}
+
+/// [`decode_owned`], giving the bytes back with the error (for a caller
+/// that tries a legacy encoding next). UTF-8 is validated once, as it
+/// stands: a byte-order mark is valid UTF-8 without a NUL byte, so the
+/// offsets and errors are those [`decode`] finds after it.
+fn decode_in_place(bytes: Vec<u8>) -> Result<String, (DecodeError, Vec<u8>)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return match decode(&bytes) {
+            Ok(text) => Ok(text.into_owned()),
+            Err(e) => Err((e, bytes)),
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+                return Err((DecodeError::Binary { offset }, text.into_bytes()));
+            }
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // NUL bytes before the bad byte say "binary" more helpfully
+            // than "invalid UTF-8".
+            let err = match memchr::memchr(0, &bytes) {
+                Some(nul) if nul < valid + 1 => DecodeError::Binary { offset: nul },
+                _ => DecodeError::Utf8 { offset: valid },
+            };
+            Err((err, bytes))
         }
     }
 }
@@ -242,15 +267,15 @@ pub fn decode_auto_hinted(
             detected: false,
         });
     }
-    let err = match decode(&bytes) {
-        Ok(_) => {
+    let (err, bytes) = match decode_in_place(bytes) {
+        Ok(text) => {
             return Ok(Decoded {
-                text: decode_owned(bytes)?,
+                text,
                 encoding: bom.unwrap_or("UTF-8"),
                 detected: false,
             })
         }
-        Err(e) => e,
+        Err(failed) => failed,
     };
     let guess = match err {
         DecodeError::Binary { .. } => utf16_without_bom(&bytes),
@@ -351,6 +376,46 @@ fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_in_place_agrees_with_decoding_a_borrowed_copy() {
+        let inputs: &[&[u8]] = &[
+            b"",
+            b"abc",
+            "Shqipëri 第一".as_bytes(),
+            b"\xEF\xBB\xBF",
+            b"\xEF\xBB\xBFabc",
+            b"\xEF\xBB\xBF\xEF\xBB\xBFabc",
+            b"\xEF\xBBabc",
+            b"\xEF\xBB\xBFa\0b",
+            b"a\0b",
+            b"\0",
+            b"ab\xC3(",
+            b"\xEF\xBB\xBFab\xC3(",
+            b"a\0b\xFF",
+            b"ab\xFF\0",
+            b"\xFF\0",
+            b"\xEF\xBB\xBF\xFF\0",
+            b"caf\xE9",
+            b"\xFF\xFEH\0i\0",
+            b"\xFE\xFF\0H\0i",
+            b"\xFF\xFEH\0i",
+            b"\xFF\xFE\x00\xD8",
+            b"\xFF\xFE",
+            b"\xFF",
+        ];
+        for &bytes in inputs {
+            let borrowed = decode(bytes).map(Cow::into_owned);
+            assert_eq!(decode_owned(bytes.to_vec()), borrowed, "{bytes:?}");
+            match decode_in_place(bytes.to_vec()) {
+                Ok(text) => assert_eq!(Ok(text), borrowed, "{bytes:?}"),
+                Err((e, back)) => {
+                    assert_eq!(Err(e), borrowed, "{bytes:?}");
+                    assert_eq!(back, bytes, "{bytes:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

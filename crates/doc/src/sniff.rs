@@ -45,6 +45,15 @@ pub fn sniff_format(bytes: &[u8], ext: Option<&str>) -> Result<Format, DocError>
     if memfind(head.get(..1024).unwrap_or(head), b"%PDF-").is_some() {
         return Ok(Format::Pdf);
     }
+    if plain_start(head) {
+        return Ok(by_extension(ext));
+    }
+    text_format(bytes, head, ext)
+}
+
+/// The format of a file that is no container, no PDF, from its start
+/// `head` decoded ([`text_head`]); `bytes` are the whole file.
+fn text_format(bytes: &[u8], head: &[u8], ext: Option<&str>) -> Result<Format, DocError> {
     let head = text_head(head);
     let start = head.trim_start();
     if start.starts_with("{\\rtf") {
@@ -66,10 +75,48 @@ pub fn sniff_format(bytes: &[u8], ext: Option<&str>) -> Result<Format, DocError>
             return Ok(format);
         }
     }
-    Ok(match ext.and_then(Format::from_name) {
+    Ok(by_extension(ext))
+}
+
+/// The text format that the extension `ext` names, plain text by default.
+fn by_extension(ext: Option<&str>) -> Format {
+    match ext.and_then(Format::from_name) {
         Some(f @ (Format::Markdown | Format::Html | Format::Srt | Format::WebVtt)) => f,
         _ => Format::Text,
-    })
+    }
+}
+
+/// Whether the start of a file without a byte-order mark is, after ASCII
+/// whitespace, an ASCII character that starts none of the signatures
+/// [`sniff_format`] looks for in [`text_head`] (`{\rtf`, `WEBVTT`, an SRT
+/// cue number, `<`), or nothing: the head then need not be decoded, its
+/// format is [`by_extension`]'s.
+fn plain_start(head: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(head).is_some() {
+        return false;
+    }
+    // The ASCII characters that `char::is_whitespace` (and so
+    // `str::trim_start`) takes.
+    let Some(at) = head
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+    else {
+        return true;
+    };
+    let rest = head.get(at..).unwrap_or_default();
+    // A character of several bytes: no signature starts with one, but it
+    // may be whitespace (U+3000) that the decoded head would skip.
+    let len = match rest.first() {
+        Some(b) if b.is_ascii() => return !matches!(b, b'{' | b'W' | b'<' | b'0'..=b'9'),
+        Some(0xC2..=0xDF) => 2,
+        Some(0xE0..=0xEF) => 3,
+        Some(0xF0..=0xF4) => 4,
+        _ => return false,
+    };
+    rest.get(..len)
+        .and_then(|first| std::str::from_utf8(first).ok())
+        .and_then(|first| first.chars().next())
+        .is_some_and(|c| !c.is_whitespace() && c != '\u{feff}')
 }
 
 /// The start of a text file as text, lower-cased where ASCII: UTF-16 with
@@ -255,12 +302,72 @@ fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_start_is_sniffed_as_the_slow_way_sniffs_it() {
+        let heads: &[&[u8]] = &[
+            b"",
+            b"   \n\t\r\x0b\x0c",
+            b"Hello.",
+            b"  hello <html>",
+            b"\x0b\x0cText",
+            b"\xEF\xBB\xBFHello",
+            b"\xEF\xBB\xBF<html>",
+            b"\xFF\xFEH\0i\0",
+            b"\xFE\xFF\0H\0i",
+            b"\xC2\xA0<html><body>x",
+            b"\xE3\x80\x80WEBVTT\n",
+            b"\xFF<html>",
+            b"\x1c<html>",
+            b"  <html><body>x",
+            b"<tmx version=\"1.4\"><body>",
+            b"<?xml version=\"1.0\"?><root/>",
+            b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi",
+            b"1\n00:00:01,000 --> 00:00:02,000\nHi",
+            b"12 apples",
+            b"{\\rtf1 Hello}",
+            b"{ \"json\": 1 }",
+            b"# Title\n\nText",
+            b"W is a letter",
+            b"\xC3\xA9t\xC3\xA9",
+            b"\0binary",
+            "第一句。".as_bytes(),
+            "  Ünnep <html>".as_bytes(),
+            "\u{3000}<html><body>x".as_bytes(),
+            "\u{2028}WEBVTT\n".as_bytes(),
+            "\u{85}1\n00:00:01,000 --> 00:00:02,000\nHi".as_bytes(),
+            b" \xEF\xBB\xBF<html>",
+            b"\xE4\xB8",
+            b"\xC3(<html>",
+            b"\xF0\x9F\x91\x8D ok",
+            b"\xF5\x80\x80\x80",
+        ];
+        for &head in heads {
+            for ext in [
+                None,
+                Some("txt"),
+                Some("md"),
+                Some("html"),
+                Some("srt"),
+                Some("vtt"),
+            ] {
+                let slow = text_format(head, head, ext).map_err(|e| e.to_string());
+                if plain_start(head) {
+                    assert_eq!(slow, Ok(by_extension(ext)), "{head:?} {ext:?}");
+                }
+                let fast = sniff_format(head, ext).map_err(|e| e.to_string());
+                assert_eq!(fast, slow, "{head:?} {ext:?}");
+            }
+        }
+        assert!(plain_start(b"Hello."));
+        assert!(!plain_start(b"<p>"));
+    }
 
     #[test]
     fn text_formats_by_content_and_extension() {

@@ -13,6 +13,9 @@
 //! documents of 30 lines (`examples/confirm.rs`): no document passed for
 //! a language that the detection would have contradicted.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Function words per language (lower case), the first entry the code.
 const TABLES: &[(&str, &[&str])] = &[
     (
@@ -391,8 +394,11 @@ pub fn confirms(text: &str, code: &str) -> bool {
         end -= 1;
     }
     let head = text.get(..end).unwrap_or_default();
+    let index = word_index();
+    let own_bit = 1u64 << own;
     let mut hits = [0usize; TABLES.len()];
-    let mut types = vec![false; TABLES.get(own).map_or(0, |t| t.1.len())];
+    // The own table's words seen, by their place in it.
+    let mut types = 0u64;
     let mut words = 0usize;
     let mut lower = String::new();
     for word in head
@@ -401,37 +407,60 @@ pub fn confirms(text: &str, code: &str) -> bool {
     {
         words += 1;
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let Some(&tables) = index.get(lower.as_str()) else {
+            continue;
+        };
         // A word of the language's own table is no evidence for another
         // that lists it too (Hungarian and Catalan `és`).
-        if let Some(k) = TABLES
-            .get(own)
-            .and_then(|(_, list)| list.iter().position(|w| *w == lower))
-        {
+        if tables & own_bit != 0 {
             if let Some(h) = hits.get_mut(own) {
                 *h += 1;
             }
-            if let Some(seen) = types.get_mut(k) {
-                *seen = true;
+            if let Some(k) = TABLES
+                .get(own)
+                .and_then(|(_, list)| list.iter().position(|w| *w == lower))
+            {
+                types |= 1 << k;
             }
             continue;
         }
-        for (h, (_, list)) in hits.iter_mut().zip(TABLES) {
-            if list.contains(&lower.as_str()) {
-                *h += 1;
-            }
+        for (k, h) in hits.iter_mut().enumerate() {
+            *h += usize::from(tables & (1 << k) != 0);
         }
     }
     let mine = hits.get(own).copied().unwrap_or(0);
     let lang = TABLES.get(own).map_or("", |t| t.0);
+    // Dominance is asked first: most tables are far behind, and only
+    // those that are not are looked up as the same language or not.
     mine >= MIN_HITS
-        && types.iter().filter(|&&t| t).count() >= MIN_TYPES
+        && types.count_ones() as usize >= MIN_TYPES
         && mine as f64 >= MIN_SHARE * words as f64
         && TABLES
             .iter()
             .zip(hits)
-            .filter(|((other, _), _)| !crate::same_language(other, lang))
-            .all(|(_, h)| mine >= DOMINANCE * h)
+            .all(|((other, _), h)| mine >= DOMINANCE * h || crate::same_language(other, lang))
+}
+
+/// Each word of [`TABLES`] with the tables that list it, one bit per
+/// table by its place: built once per process (a look-up per word of a
+/// text, not a comparison with every word of every table).
+fn word_index() -> &'static HashMap<&'static str, u64> {
+    static INDEX: OnceLock<HashMap<&'static str, u64>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (k, (_, list)) in TABLES.iter().enumerate() {
+            for word in *list {
+                *index.entry(*word).or_insert(0u64) |= 1 << k;
+            }
+        }
+        index
+    })
 }
 
 /// The index of the table of `code`'s language, if it has one.
@@ -441,9 +470,96 @@ fn table_of(code: &str) -> Option<usize> {
         .position(|(c, _)| crate::same_language(c, code))
 }
 
+// The masks of `word_index` and `confirms` hold a bit per table and per
+// word of a table.
+const _: () = assert!(TABLES.len() <= 64);
+const _: () = {
+    let mut k = 0;
+    while k < TABLES.len() {
+        assert!(TABLES[k].1.len() <= 64);
+        k += 1;
+    }
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `confirms` as it was first written: every word compared with every
+    /// word of every table. The look-up by [`word_index`] must agree.
+    fn confirms_by_scan(text: &str, code: &str) -> bool {
+        let Some(own) = table_of(code) else {
+            return false;
+        };
+        if COMPETITORS.contains(&TABLES[own].0) {
+            return false;
+        }
+        let mut end = text.len().min(HEAD_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut hits = [0usize; TABLES.len()];
+        let mut types = vec![false; TABLES[own].1.len()];
+        let mut words = 0usize;
+        for word in text[..end]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            if let Some(k) = TABLES[own].1.iter().position(|w| *w == lower) {
+                hits[own] += 1;
+                types[k] = true;
+                continue;
+            }
+            for (h, (_, list)) in hits.iter_mut().zip(TABLES) {
+                if list.contains(&lower.as_str()) {
+                    *h += 1;
+                }
+            }
+        }
+        let mine = hits[own];
+        let lang = TABLES[own].0;
+        mine >= MIN_HITS
+            && types.iter().filter(|&&t| t).count() >= MIN_TYPES
+            && mine as f64 >= MIN_SHARE * words as f64
+            && TABLES
+                .iter()
+                .zip(hits)
+                .filter(|((other, _), _)| !crate::same_language(other, lang))
+                .all(|(_, h)| mine >= DOMINANCE * h)
+    }
+
+    #[test]
+    fn the_word_index_agrees_with_a_scan_of_the_tables() {
+        // Each table's own words as a text, and mixtures: every code
+        // (with a region, in upper case, unknown) against every text.
+        let mut texts: Vec<String> = TABLES
+            .iter()
+            .map(|(_, list)| list.join(" ").repeat(2))
+            .collect();
+        texts.push(format!("{} {}", texts[0], texts[2]));
+        texts.push(format!("{} {}", texts[11], texts[7].repeat(3)));
+        // Upper case, İ (lower-cased to two characters), Kelvin sign,
+        // digits and punctuation as separators, a cut in a character.
+        texts.push("THE AND OF TO IS THAT WITH WAS FOR THIS ARE HAVE İS KELVİN \u{212A}".repeat(3));
+        texts.push("Der1die2und3das,nicht;ist.ein-eine mit sich auf dem".repeat(3));
+        texts.push("é".repeat(HEAD_BYTES / 2 + 1));
+        texts.push(String::new());
+        let mut codes: Vec<String> = TABLES.iter().map(|(c, _)| c.to_string()).collect();
+        codes.extend(["EN-us", "eng", "nn", "bs", "sr-Latn", "xx", ""].map(String::from));
+        for text in &texts {
+            for code in &codes {
+                assert_eq!(
+                    confirms(text, code),
+                    confirms_by_scan(text, code),
+                    "{code}: {text:.60}"
+                );
+            }
+        }
+        // Not every answer is no.
+        assert!(texts.iter().any(|t| confirms(t, "en")));
+    }
 
     #[test]
     fn a_word_two_tables_share_is_no_evidence_against_the_own_language() {

@@ -22,6 +22,8 @@ pub use confirm::confirms;
 #[cfg(feature = "detect")]
 pub use detect::{detect, Detection, MIN_LETTERS, MIN_SHARE};
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -99,11 +101,29 @@ fn iso639() -> &'static [Iso639] {
 /// ISO 639-2 code (terminology or bibliographic: `sqi`, `alb`), in any
 /// case; `None` for anything else.
 pub fn iso639_1(primary: &str) -> Option<&'static str> {
-    let p = primary.to_ascii_lowercase();
-    iso639()
-        .iter()
-        .find(|r| r.two == p || r.terminology == p || r.bibliographic == Some(p.as_str()))
-        .map(|r| r.two)
+    iso639_1_lower(&primary.to_ascii_lowercase())
+}
+
+/// [`iso639_1`] of a code already in lower case: one look-up in a map
+/// built once per process from [`iso639`] (each code to the first row
+/// that holds it, as a scan of the rows would find).
+fn iso639_1_lower(p: &str) -> Option<&'static str> {
+    static CODES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    CODES
+        .get_or_init(|| {
+            let mut codes = HashMap::new();
+            for r in iso639() {
+                for code in [Some(r.two), Some(r.terminology), r.bibliographic]
+                    .into_iter()
+                    .flatten()
+                {
+                    codes.entry(code).or_insert(r.two);
+                }
+            }
+            codes
+        })
+        .get(p)
+        .copied()
 }
 
 /// The English name of a language code's primary language (`sq-AL` →
@@ -133,15 +153,28 @@ const CLOSE: &[&[&str]] = &[
 /// standards, Malay and Indonesian, Norwegian's written forms):
 /// `en-US` and `en`, `eng` and `en`, `sr-Latn` and `hr`.
 pub fn same_language(a: &str, b: &str) -> bool {
-    let key = |code: &str| {
-        let p = primary_subtag(code).to_ascii_lowercase();
-        iso639_1(&p).map_or(p, str::to_string)
-    };
-    let (a, b) = (key(a), key(b));
+    let (a, b) = (language_key(a), language_key(b));
     a == b
         || CLOSE
             .iter()
-            .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
+            .any(|group| group.contains(&a.as_ref()) && group.contains(&b.as_ref()))
+}
+
+/// What [`same_language`] compares of a code: its primary subtag in
+/// lower case, as its ISO 639-1 code when it has one (`ENG-us` → `en`).
+/// Borrowed unless the subtag has upper-case letters and no ISO 639-1
+/// code.
+fn language_key(code: &str) -> Cow<'_, str> {
+    let p = primary_subtag(code);
+    let p: Cow<'_, str> = if p.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(p.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(p)
+    };
+    match iso639_1_lower(&p) {
+        Some(two) => Cow::Borrowed(two),
+        None => p,
+    }
 }
 
 /// ISO 639 codes that are also common words or abbreviations in file
@@ -248,6 +281,72 @@ fn code_token(token: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_keys_agree_with_a_scan_of_the_iso_table() {
+        // `same_language` as first written: a lower-cased copy looked
+        // up row by row.
+        let by_scan = |a: &str, b: &str| {
+            let key = |code: &str| {
+                let p = primary_subtag(code).to_ascii_lowercase();
+                iso639()
+                    .iter()
+                    .find(|r| {
+                        r.two == p || r.terminology == p || r.bibliographic == Some(p.as_str())
+                    })
+                    .map_or(p, |r| r.two.to_string())
+            };
+            let (a, b) = (key(a), key(b));
+            a == b
+                || CLOSE
+                    .iter()
+                    .any(|group| group.contains(&a.as_str()) && group.contains(&b.as_str()))
+        };
+        let mut codes: Vec<String> = iso639()
+            .iter()
+            .flat_map(|r| [Some(r.two), Some(r.terminology), r.bibliographic])
+            .flatten()
+            .map(String::from)
+            .collect();
+        codes.extend(
+            [
+                "",
+                "EN",
+                "En-gb",
+                "ALB",
+                "sqi_AL",
+                "sr-Latn",
+                "SH",
+                "cnr",
+                "no",
+                "NB",
+                "xx",
+                "xyz-Q",
+                "-",
+                "zh_Hant_TW",
+                "Ü",
+            ]
+            .map(String::from),
+        );
+        for a in &codes {
+            for b in [
+                "en", "sq", "hr", "nb", "id", "ms", "zh", "xx", "", "EN-us", "Ü",
+            ] {
+                assert_eq!(same_language(a, b), by_scan(a, b), "{a} {b}");
+                assert_eq!(same_language(b, a), by_scan(b, a), "{b} {a}");
+            }
+        }
+        for code in &codes {
+            let lower = code.to_ascii_lowercase();
+            let scan = iso639()
+                .iter()
+                .find(|r| {
+                    r.two == lower || r.terminology == lower || r.bibliographic == Some(&lower)
+                })
+                .map(|r| r.two);
+            assert_eq!(iso639_1(code), scan, "{code}");
+        }
+    }
 
     #[test]
     fn codes_are_normalised() {

@@ -267,55 +267,119 @@ pub fn normalize(s: &str) -> String {
 /// assert_eq!(ura_segment::normalize_cow("One  two."), "One two.");
 /// ```
 pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    // Already normal: no whitespace but single spaces, nothing invisible,
-    // and NFC (text below U+0300 is: no combining marks, nothing that NFC
-    // rewrites; other text is checked with the quick NFC test, which says
-    // yes for most text and maybe, sending it the long way, for the
-    // rest). One pass over the characters.
-    // ASCII first, byte by byte: most sentences are ASCII throughout.
-    let bytes = s.as_bytes();
-    let ascii = bytes.iter().take_while(|b| b.is_ascii()).count();
-    let head = bytes.get(..ascii).unwrap_or_default();
-    let irregular = head
-        .iter()
-        .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        || memchr::memmem::find(head, b"  ").is_some();
-    if irregular {
-        return normalize_fully(s).into();
-    }
-    if ascii == bytes.len() {
-        return s.into();
-    }
-    let mut prev_space = false;
-    let mut below_marks = true;
-    for c in s.chars() {
-        if c == ' ' {
-            if prev_space {
-                return normalize_fully(s).into();
-            }
-            prev_space = true;
-            continue;
-        }
-        prev_space = false;
-        if c.is_ascii() {
-            if c.is_ascii_whitespace() || c == '\x0b' {
-                return normalize_fully(s).into();
-            }
-            continue;
-        }
-        if c.is_whitespace() || chars::is_invisible(c) {
-            return normalize_fully(s).into();
-        }
-        below_marks &= c < '\u{300}';
-    }
-    let nfc = below_marks
-        || unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes;
-    if nfc {
+    if is_normal(s) {
         s.into()
     } else {
         normalize_fully(s).into()
     }
+}
+
+/// Whether `s` is normal already: no whitespace but single spaces,
+/// nothing invisible, and NFC by the quick NFC test (which says yes for
+/// most text, and maybe, sending it the long way, for the rest).
+///
+/// One pass: ASCII byte by byte (most sentences are ASCII throughout),
+/// other characters decoded. Only characters from U+0300 on are looked up
+/// for NFC: text below is NFC (no combining marks, nothing that NFC
+/// rewrites), so the quick test's look-ups of accented letters are
+/// skipped, its answer the same.
+fn is_normal(s: &str) -> bool {
+    use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    let mut prev_space = false;
+    // The combining class of the previous character, for the quick
+    // test's check of their order.
+    let mut last_class = 0u8;
+    loop {
+        // Eight bytes at a time while they are ASCII without control
+        // characters: only a double space can make them irregular.
+        if let Some(chunk) = bytes
+            .get(at..at + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let w = u64::from_le_bytes(chunk);
+            // The top bit of a byte of `w + 0x60…` is clear for a byte
+            // below 0x20 (an ASCII byte plus 0x60 carries into no other).
+            if w & HIGH == 0 && !(w + 0x60 * ONES) & HIGH == 0 {
+                let x = w ^ (0x20 * ONES);
+                // The top bit of each byte that is a space.
+                let spaces = !(((x & !HIGH) + !HIGH) | x | !HIGH);
+                if spaces & (spaces >> 8) != 0 || (prev_space && spaces & 0x80 != 0) {
+                    return false;
+                }
+                prev_space = spaces >> 63 != 0;
+                last_class = 0;
+                at += 8;
+                continue;
+            }
+        }
+        let Some(&b) = bytes.get(at) else {
+            return true;
+        };
+        if b.is_ascii() {
+            match b {
+                b' ' if prev_space => return false,
+                b' ' => prev_space = true,
+                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+                _ => prev_space = false,
+            }
+            last_class = 0;
+            at += 1;
+            continue;
+        }
+        let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        at += c.len_utf8();
+        prev_space = false;
+        if is_plain_starter(c) {
+            last_class = 0;
+            continue;
+        }
+        if c.is_whitespace() || chars::is_invisible(c) {
+            return false;
+        }
+        if c < '\u{300}' {
+            last_class = 0;
+            continue;
+        }
+        let class = canonical_combining_class(c);
+        if last_class > class && class != 0 {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_class = class;
+    }
+}
+
+/// A byte of ones in each byte of a word, for [`is_normal`]'s eight bytes
+/// at a time.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+
+/// The top bit of each byte of a word.
+const HIGH: u64 = 0x80 * ONES;
+
+/// Whether `c` is in a block of common characters from U+0300 on that are
+/// neither whitespace nor invisible, and that NFC keeps as they are
+/// whatever comes before or after them (starters the quick NFC test says
+/// yes to): general punctuation (dashes, quotes, the ellipsis), CJK
+/// punctuation before its combining tone marks, CJK ideographs, Hangul
+/// syllables and full-width forms. [`is_normal`] skips their look-ups
+/// (a test checks every one of them against the tables).
+fn is_plain_starter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205e}'
+            | '\u{3001}'..='\u{3029}'
+            | '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{ac00}'..='\u{d7a3}'
+            | '\u{ff01}'..='\u{ff60}'
+    )
 }
 
 /// [`normalize`] without the check for text that is normal already.

@@ -131,21 +131,29 @@ impl Rules {
     /// The rules for a language code (`en`, `sq`, `de-CH`, …) and whether
     /// the language has rules of its own; any other code gets the generic
     /// rules.
+    ///
+    /// Each language's rules are parsed the first time they are asked for
+    /// in a process, not all languages' at once (a run needs two or three).
     pub fn for_language(lang: &str) -> (&'static Rules, bool) {
-        static CACHE: OnceLock<Vec<Rules>> = OnceLock::new();
-        let all = CACHE.get_or_init(|| {
-            let mut all = vec![Rules::parse("generic", &[GENERIC])];
-            all.extend(
-                LANGUAGES
-                    .iter()
-                    .map(|(code, text)| Rules::parse(code, &[GENERIC, text])),
-            );
-            all
-        });
+        static GENERIC_RULES: OnceLock<Rules> = OnceLock::new();
+        static CACHE: [OnceLock<Rules>; LANGUAGES.len()] =
+            [const { OnceLock::new() }; LANGUAGES.len()];
         let primary = primary_subtag(lang);
-        match all.iter().find(|r| r.code == primary) {
-            Some(rules) => (rules, true),
-            None => (&all[0], false),
+        let own = LANGUAGES
+            .iter()
+            .zip(&CACHE)
+            .find(|((code, _), _)| *code == primary);
+        match own {
+            Some(((code, text), rules)) => (
+                rules.get_or_init(|| Rules::parse(code, &[GENERIC, text])),
+                true,
+            ),
+            // The generic rules' own code names them as rules of their own,
+            // as it always has.
+            None => (
+                GENERIC_RULES.get_or_init(|| Rules::parse("generic", &[GENERIC])),
+                primary == "generic",
+            ),
         }
     }
 
@@ -271,6 +279,29 @@ pub(crate) const OPTIONS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_parsed_on_demand_are_those_of_the_code() {
+        for (code, text) in LANGUAGES {
+            let (rules, known) = Rules::for_language(&code.to_uppercase());
+            assert!(known, "{code}");
+            assert_eq!(rules.code, *code);
+            assert_eq!(
+                rules.abbrev,
+                Rules::parse(code, &[GENERIC, text]).abbrev,
+                "{code}"
+            );
+            // Asked again: the same rules, not parsed again.
+            assert!(std::ptr::eq(
+                rules,
+                Rules::for_language(&format!("{code}-XX")).0
+            ));
+        }
+        for (lang, known) in [("xx", false), ("", false), ("generic", true)] {
+            let (rules, k) = Rules::for_language(lang);
+            assert_eq!((rules.code, k), ("generic", known), "{lang}");
+        }
+    }
 
     #[test]
     fn every_option_in_a_rule_file_is_known() {

@@ -631,6 +631,168 @@ fn normalize_keeps_normal_text_and_mends_the_rest() {
     assert_eq!(normalize("第一\n句"), "第一句");
 }
 
+/// The check of `normalize_cow` as first written, in passes: the ASCII
+/// head, then every character, then the quick NFC test over the whole
+/// text. The one-pass `is_normal` must agree.
+fn is_normal_by_passes(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let ascii = bytes.iter().take_while(|b| b.is_ascii()).count();
+    let head = &bytes[..ascii];
+    if head
+        .iter()
+        .any(|&b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        || head.windows(2).any(|w| w == b"  ")
+    {
+        return false;
+    }
+    let mut prev_space = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if c.is_ascii_whitespace() || c == '\x0b' || c.is_whitespace() || chars::is_invisible(c) {
+            return false;
+        }
+    }
+    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
+#[test]
+fn the_one_pass_normal_check_agrees_with_the_passes() {
+    // Below U+0300 every character is a starter that NFC keeps: what
+    // lets the one pass skip their look-ups.
+    for c in ('\u{80}'..'\u{300}').filter(|c| !c.is_whitespace() && !chars::is_invisible(*c)) {
+        let one = c.to_string();
+        assert!(is_normal(&one), "{c:?}");
+        assert!(is_normal_by_passes(&one), "{c:?}");
+    }
+    // Nor do the blocks whose look-ups are skipped above it.
+    for c in ('\u{300}'..=char::MAX).filter(|&c| is_plain_starter(c)) {
+        use unicode_normalization::{char::canonical_combining_class, is_nfc_quick};
+        assert!(!c.is_whitespace() && !chars::is_invisible(c), "{c:?}");
+        assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        assert_eq!(
+            is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes,
+            "{c:?}"
+        );
+        assert_eq!(
+            c.to_string().nfc().collect::<String>(),
+            c.to_string(),
+            "{c:?}"
+        );
+    }
+    let samples = [
+        "",
+        " ",
+        "  ",
+        "One two.",
+        "One  two.",
+        " a b ",
+        "a\tb",
+        "a\x0bb",
+        "a\x0cb",
+        "a\rb",
+        "a\nb",
+        "Grüße aus Köln.",
+        "Grüße  aus Köln.",
+        "Grüße \u{a0}aus",
+        "é ",
+        "é  x",
+        " é",
+        "Ko\u{308}ln",
+        "Kö\u{323}\u{308}ln",
+        "Ko\u{308}\u{323}ln",
+        "a\u{301}\u{316}",
+        "a\u{316}\u{301}",
+        "\u{300}",
+        "x\u{340}",
+        "\u{212b}ngström",
+        "\u{2126}",
+        "\u{1100}\u{1161}",
+        "\u{ac00}\u{11a8}",
+        "第一句。",
+        "第一\n句",
+        "第一 句",
+        "\u{3000}第一",
+        "„Igen” – mondta…",
+        "a\u{200b}b",
+        "\u{feff}Start",
+        "soft\u{ad}hyphen",
+        "word\u{2060}joiner",
+        "line\u{2028}sep",
+        "nel\u{85}x",
+        "می\u{200c}خواهم",
+        "क्षत्रिय",
+        "\u{0958}",
+        "ﬁne",
+        "\u{1d15e}",
+        "emoji 👍🏽 ok",
+        "\u{fffd}\u{fffd}",
+    ];
+    for s in samples {
+        assert_eq!(is_normal(s), is_normal_by_passes(s), "{s:?}");
+        let got = normalize_cow(s);
+        assert_eq!(
+            matches!(got, std::borrow::Cow::Borrowed(_)),
+            is_normal_by_passes(s),
+            "{s:?}"
+        );
+        assert_eq!(
+            got,
+            if is_normal_by_passes(s) {
+                s.to_string()
+            } else {
+                normalize_fully(s)
+            }
+        );
+    }
+    // Eight bytes at a time: whatever breaks a text, at every offset
+    // (across the eight-byte boundaries), among letters and spaces.
+    for bad in [
+        "  ",
+        " \u{a0}",
+        "\t",
+        "\x0b",
+        "\r\n",
+        "\x01",
+        "\x7f",
+        "é",
+        "a\u{301}",
+        "\u{316}\u{301}",
+        "第 ",
+    ] {
+        for base in [
+            "abcdefghijklmnopqrstuvwxyz",
+            "a b c d e f g h i j k l m ",
+            " ab cd ef gh ij kl mn op",
+        ] {
+            for at in 0..=base.len() {
+                let s = format!("{}{bad}{}", &base[..at], &base[at..]);
+                assert_eq!(is_normal(&s), is_normal_by_passes(&s), "{s:?}");
+            }
+        }
+    }
+    // Every pair of a few characters of each kind, in both orders.
+    let parts = [
+        "a", " ", "é", "\u{301}", "\u{316}", "\u{323}", "\u{a0}", "\n", "第", "\u{200b}",
+        "\u{340}", "\u{1161}", "–", "“", "，", "가", "\u{302a}", "\u{3099}", "か", "\u{f900}",
+    ];
+    for x in parts {
+        for y in parts {
+            for z in parts {
+                let s = format!("{x}{y}{z}");
+                assert_eq!(is_normal(&s), is_normal_by_passes(&s), "{s:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn a_semicolon_ends_a_question_only_in_greek() {
     let text = "Τι κάνεις; Είμαι καλά.";
