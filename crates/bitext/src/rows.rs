@@ -118,105 +118,42 @@ pub fn write_jsonl<W: Write, R: Borrow<Row>>(
     mut out: W,
     rows: impl IntoIterator<Item = R>,
 ) -> std::io::Result<()> {
-    let mut line = Vec::new();
     for r in rows {
-        line.clear();
-        json_row(&mut line, r.borrow())?;
-        line.push(b'\n');
-        out.write_all(&line)?;
-    }
-    Ok(())
-}
-
-/// One row of [`write_jsonl`] as serde_json writes a [`Row`] with its
-/// score rounded to four decimals: the same fields in the same order,
-/// those [`Row`] skips left out, strings escaped by serde_json's rules
-/// ([`json_str`]), numbers and index lists written by serde_json itself.
-/// Written by hand so that the text is neither cloned nor escaped a byte
-/// at a time.
-fn json_row(out: &mut Vec<u8>, r: &Row) -> std::io::Result<()> {
-    out.extend_from_slice(b"{\"src\":");
-    json_str(out, &r.src);
-    out.extend_from_slice(b",\"tgt\":");
-    json_str(out, &r.tgt);
-    out.extend_from_slice(b",\"src_idx\":");
-    serde_json::to_writer(&mut *out, &r.src_idx)?;
-    out.extend_from_slice(b",\"tgt_idx\":");
-    serde_json::to_writer(&mut *out, &r.tgt_idx)?;
-    out.extend_from_slice(b",\"score\":");
-    serde_json::to_writer(&mut *out, &((r.score * 10_000.0).round() / 10_000.0))?;
-    out.extend_from_slice(b",\"bead\":");
-    json_str(out, &r.bead);
-    for (key, value) in [
-        (&b",\"doc\":"[..], &r.doc),
-        (b",\"src_block\":", &r.src_block),
-        (b",\"tgt_block\":", &r.tgt_block),
-    ] {
-        if let Some(value) = value {
-            out.extend_from_slice(key);
-            json_str(out, value);
-        }
-    }
-    out.push(b'}');
-    Ok(())
-}
-
-/// Writes `s` as a JSON string the way serde_json does: `"` and `\`
-/// escaped with a backslash, backspace, form feed, line feed, carriage
-/// return and tab as `\b \f \n \r \t`, other control characters as
-/// `\u00xx` (lower-case hex), everything else as it is. Eight bytes at a
-/// time are passed over while none of them needs escaping.
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = 0x80 * ONES;
-    // Whether any byte of `w` is zero (exactly: a false bit can only
-    // show above a true one).
-    let any_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
-    let (mut start, mut at) = (0, 0);
-    while at < bytes.len() {
-        if let Some(chunk) = bytes
-            .get(at..at + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            let w = u64::from_le_bytes(chunk);
-            let control = w.wrapping_sub(0x20 * ONES) & !w & HIGH != 0;
-            if !control && !any_zero(w ^ (0x22 * ONES)) && !any_zero(w ^ (0x5c * ONES)) {
-                at += 8;
-                continue;
-            }
-        }
-        let b = bytes.get(at).copied().unwrap_or_default();
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0..=0x1f => b"",
-            _ => {
-                at += 1;
-                continue;
-            }
+        let r = r.borrow();
+        let rounded = JsonRow {
+            src: &r.src,
+            tgt: &r.tgt,
+            src_idx: &r.src_idx,
+            tgt_idx: &r.tgt_idx,
+            score: (r.score * 10_000.0).round() / 10_000.0,
+            bead: &r.bead,
+            doc: r.doc.as_deref(),
+            src_block: r.src_block.as_deref(),
+            tgt_block: r.tgt_block.as_deref(),
         };
-        out.extend_from_slice(bytes.get(start..at).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
-        } else {
-            out.extend_from_slice(escape);
-        }
-        at += 1;
-        start = at;
+        serde_json::to_writer(&mut out, &rounded)?;
+        out.write_all(b"\n")?;
     }
-    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
-    out.push(b'"');
+    Ok(())
+}
+
+/// A [`Row`] as [`write_jsonl`] writes it, borrowed rather than cloned
+/// for its rounded score: the same fields, in the same order, left out
+/// when [`Row`] leaves them out.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    src: &'a str,
+    tgt: &'a str,
+    src_idx: &'a [usize],
+    tgt_idx: &'a [usize],
+    score: f64,
+    bead: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_block: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tgt_block: Option<&'a str>,
 }
 
 /// Reads TSV written by [`write_tsv`]: (src, tgt, score, bead) per row,
@@ -285,9 +222,7 @@ mod tests {
         // borrowed `JsonRow` must write the same bytes.
         let mut rows = vec![
             Row {
-                src:
-                    "Tom & \"Jerry\"\t\u{1}\u{7f} 第一 \\ \u{8}\u{c}\r\n\u{1f} 12345678\"abcdefg\\"
-                        .into(),
+                src: "Tom & \"Jerry\"\t\u{1}\u{7f} 第一".into(),
                 tgt: String::new(),
                 src_idx: vec![0, 1],
                 tgt_idx: vec![],
@@ -324,27 +259,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn jsonl_is_what_serde_json_writes(
-            rows in rows_strategy(),
-            doc in proptest::option::of(any::<String>()),
-            block in proptest::option::of("[a-z\"\\\\\u{0}-\u{1f}\u{7f}-]{0,12}"),
-        ) {
-            let rows: Vec<Row> = rows
-                .into_iter()
-                .map(|r| Row { doc: doc.clone(), src_block: block.clone(), ..r })
-                .collect();
-            let mut buf = Vec::new();
-            write_jsonl(&mut buf, &rows).unwrap();
-            let mut want = Vec::new();
-            for r in &rows {
-                let rounded = Row { score: (r.score * 10_000.0).round() / 10_000.0, ..r.clone() };
-                serde_json::to_writer(&mut want, &rounded).unwrap();
-                want.push(b'\n');
-            }
-            prop_assert_eq!(String::from_utf8(buf).unwrap(), String::from_utf8(want).unwrap());
-        }
-
         #[test]
         fn tsv_round_trips_with_tabs_and_breaks_as_spaces(rows in rows_strategy()) {
             let mut buf = Vec::new();
