@@ -325,7 +325,8 @@ pub(crate) const SPAN_WINDOW: usize = if cfg!(test) { 5 } else { 128 };
 /// What [`Model::costs_in_run`] keeps between the runs that one task
 /// prices: the target spans of a window of positions, made once for all
 /// the rows whose runs fall in it rather than again for every row, and
-/// the run's buffer of sums.
+/// the run's buffer of sums. A scratch belongs to one model (its spans
+/// are that model's target side's): one cost table's tasks make theirs.
 #[derive(Default)]
 pub(crate) struct RunScratch {
     /// The first target position whose spans `spans` holds.
