@@ -320,12 +320,11 @@ fn block_sums_price_beads_like_direct_sums() {
     }
 }
 
-#[test]
-fn a_run_prices_its_cells_as_single_cells_do_with_a_fresh_or_a_carried_scratch() {
-    // Uneven texts (a merged pair, a dropped sentence), so that the
-    // beads' costs differ.
-    let src: Vec<String> = (0..40).map(numbered_en).collect();
-    let tgt: Vec<String> = (0..40)
+/// 40 numbered sentences and their translation with a merged pair and a
+/// dropped sentence, so that the beads' costs differ.
+fn uneven_texts() -> (Vec<String>, Vec<String>) {
+    let src = (0..40).map(numbered_en).collect();
+    let tgt = (0..40)
         .filter(|&i| i != 17)
         .map(|i| match i {
             9 => format!("{} {}", numbered_sq(9), numbered_sq(10)),
@@ -333,6 +332,12 @@ fn a_run_prices_its_cells_as_single_cells_do_with_a_fresh_or_a_carried_scratch()
             _ => numbered_sq(i),
         })
         .collect();
+    (src, tgt)
+}
+
+#[test]
+fn a_run_prices_its_cells_as_single_cells_do_with_a_fresh_or_a_carried_scratch() {
+    let (src, tgt) = uneven_texts();
     let (src, tgt) = (sents(&src), sents(&tgt));
     let (n, m) = (src.len(), tgt.len());
     let aligner = AlignerBuilder::new().build();
@@ -382,15 +387,7 @@ fn a_widened_table_and_pair_cache_of_real_prices_are_those_made_afresh() {
     // The model's prices depend on the band (the pair cache holds the
     // band's pairs): a widened table that copies cells must still hold
     // what pricing them again gives.
-    let src: Vec<String> = (0..40).map(numbered_en).collect();
-    let tgt: Vec<String> = (0..40)
-        .filter(|&i| i != 17)
-        .map(|i| match i {
-            9 => format!("{} {}", numbered_sq(9), numbered_sq(10)),
-            10 => "Pa numër.".to_string(),
-            _ => numbered_sq(i),
-        })
-        .collect();
+    let (src, tgt) = uneven_texts();
     let (src, tgt) = (sents(&src), sents(&tgt));
     let (n, m) = (src.len(), tgt.len());
     let aligner = AlignerBuilder::new().build();
