@@ -56,6 +56,26 @@ impl Lists {
         self.ids.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
+
+    /// Keeps the ids `keep` holds to, each list keeping its place.
+    pub(crate) fn retain(&mut self, keep: impl Fn(u32) -> bool) {
+        let (mut read, mut write) = (0, 0);
+        for end in &mut self.ends {
+            while read < *end as usize {
+                if let Some(&id) = self.ids.get(read) {
+                    if keep(id) {
+                        if let Some(slot) = self.ids.get_mut(write) {
+                            *slot = id;
+                        }
+                        write += 1;
+                    }
+                }
+                read += 1;
+            }
+            *end = write as u32;
+        }
+        self.ids.truncate(write);
+    }
 }
 
 /// Words by id, one after another in one buffer (not a `String` each:

@@ -553,3 +553,61 @@ fn letter_runs_are_the_words_a_split_on_other_characters_gives() {
         assert_eq!(letter_runs(text).collect::<Vec<_>>(), split, "{text:?}");
     }
 }
+
+#[test]
+fn lists_keep_what_retain_keeps_each_in_its_list() {
+    let mut l = Lists::default();
+    for list in [&[1u32, 2, 3][..], &[], &[4, 2], &[2]] {
+        for &id in list {
+            l.push(id);
+        }
+        l.end_list();
+    }
+    l.retain(|id| id != 2);
+    let kept: Vec<&[u32]> = (0..l.len()).map(|k| l.get(k)).collect();
+    assert_eq!(kept, [&[1, 3][..], &[], &[4], &[]]);
+}
+
+#[test]
+fn a_lexicon_learned_on_several_threads_is_the_one_learned_on_one() {
+    // Source words y_b and x_b always occur together, both with target
+    // word t_b (a tie on Dice); the y words are interned first, in a
+    // sentence outside the pairs, so that the two are counted in
+    // different tasks, whose best partners must then be merged. Words
+    // are drawn unevenly, with noise words on both sides.
+    let mut seed = 7u64;
+    let mut next = |below: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % below
+    };
+    const BASES: u64 = 1_500;
+    let (mut src, mut tgt) = (Interned::default(), Interned::default());
+    let ys: Vec<String> = (0..BASES).map(|b| format!("y{b}")).collect();
+    src.push(ys.iter().map(String::as_str));
+    tgt.push(["-"]);
+    let mut pairs = Vec::new();
+    for k in 1..4_000 {
+        let (mut s, mut t) = (Vec::new(), Vec::new());
+        for _ in 0..1 + next(4) {
+            let top = 1 + next(BASES);
+            let b = next(top);
+            s.extend([format!("y{b}"), format!("x{b}")]);
+            t.push(format!("t{b}"));
+        }
+        s.push(format!("n{}", next(50)));
+        t.push(format!("m{}", next(50)));
+        src.push(s.iter().map(String::as_str));
+        tgt.push(t.iter().map(String::as_str));
+        pairs.push((k, k));
+    }
+    let one = lexicon::learn(&src, &tgt, &pairs, (2, 0.3), usize::MAX);
+    assert!(one.len() > 500, "{}", one.len());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    let many = pool.install(|| lexicon::learn(&src, &tgt, &pairs, (2, 0.3), 0));
+    assert_eq!(one, many);
+}
