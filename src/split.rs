@@ -40,7 +40,7 @@ pub fn run(args: &SplitArgs) -> Result<()> {
     } else {
         let mut notes = Vec::new();
         let found = lang::settle_one(&clues, policy, &mut notes);
-        side::say(notes);
+        input::say(notes);
         let found = found?;
         side::rules_for(found.code, "the input", opts.mode)
     };

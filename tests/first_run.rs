@@ -272,6 +272,28 @@ fn legacy_encodings_give_the_pairs_of_utf8() {
 }
 
 #[test]
+fn both_sides_are_read_at_once_but_said_source_first() {
+    // The two files are read side by side; what each says (its encoding)
+    // and a failure still come in the order of the arguments.
+    let dir = temp_dir("legacy-both");
+    let sq = std::fs::read_to_string(data("unhcr/sq.txt")).unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&sq);
+    let (a, b) = (dir.join("a_sq.txt"), dir.join("b_sq.txt"));
+    std::fs::write(&a, &bytes).unwrap();
+    std::fs::write(&b, &bytes).unwrap();
+    for (first, second) in [(&a, &b), (&b, &a)] {
+        let out = ura(&["align", &path(first), &path(second), "-f", "jsonl"], None);
+        let err = stderr(&out);
+        let at = |p: &Path| err.find(&format!("{} is not UTF-8", p.display()));
+        assert!(at(first).is_some() && at(first) < at(second), "{err}");
+    }
+    let out = ura(&["align", "no-such-source.txt", "no-such-target.txt"], None);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no-such-source.txt"), "{err}");
+}
+
+#[test]
 fn one_file_on_both_sides_is_a_warning() {
     let en = path(&data("unhcr/en.txt"));
     let out = ura(
