@@ -180,6 +180,9 @@ impl Aligner {
         // Pass 2 around pass 1's path, with a lexicon learned from the
         // corpus, or from pass 1's 1-1 beads.
         let path = summary.path();
+        // Pass 1's search is not the result when a lexicon pass follows:
+        // freed before the lexicon is learned, not after.
+        let first = first.filter(|_| corpus.is_none() && !self.lexicon);
         let learned = match corpus {
             Some(corpus) => Some(Cow::Borrowed(corpus.pairs.as_slice())),
             None if self.lexicon => {

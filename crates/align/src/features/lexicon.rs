@@ -12,18 +12,6 @@ pub(crate) fn learn_lexicon_interned(
     min_cooc: u32,
     min_dice: f64,
 ) -> Vec<(String, String)> {
-    learn(src, tgt, pairs, (min_cooc, min_dice), PARALLEL_FROM_PAIRS)
-}
-
-/// [`learn_lexicon_interned`], on several threads from `parallel_from`
-/// pairs on.
-pub(super) fn learn(
-    src: &Interned,
-    tgt: &Interned,
-    pairs: &[(usize, usize)],
-    (min_cooc, min_dice): (u32, f64),
-    parallel_from: usize,
-) -> Vec<(String, String)> {
     let (src_types, tgt_types) = (&src.types, &tgt.types);
     // The distinct words of each bead's sentences, marked seen with the
     // bead's number (their order does not matter: counts do not depend
@@ -106,28 +94,8 @@ pub(super) fn learn(
         beads_of: &beads_of,
         bead_tgt: &bead_tgt,
     };
-    // Source words are counted in ranges on several threads when there
-    // are enough beads to pay for it; the best partners found are the
-    // same whatever the ranges (see `Best::merge`).
-    let best = if pairs.len() < parallel_from {
-        let mut best = Best::new(tgt_types.len());
-        (0..src_types.len()).for_each(|w| counting.word(w, &mut best));
-        best
-    } else {
-        use rayon::prelude::*;
-        (0..src_types.len())
-            .into_par_iter()
-            .with_min_len(WORDS_PER_TASK)
-            .fold(
-                || Best::new(tgt_types.len()),
-                |mut best, w| {
-                    counting.word(w, &mut best);
-                    best
-                },
-            )
-            .reduce_with(Best::merge)
-            .unwrap_or_else(|| Best::new(tgt_types.len()))
-    };
+    let mut best = Best::new(tgt_types.len());
+    (0..src_types.len()).for_each(|w| counting.word(w, &mut best));
     // Each word keeps its best partner, in both directions.
     let from_tgt = best
         .tgt
@@ -150,14 +118,6 @@ pub(super) fn learn(
     out.sort_unstable();
     out
 }
-
-/// Beads from which a lexicon's co-occurrences are counted on several
-/// threads (below it, on the caller's: a short document's counting takes
-/// less than a task's set-up).
-const PARALLEL_FROM_PAIRS: usize = 2_048;
-
-/// Source words a counting task takes at least.
-const WORDS_PER_TASK: usize = 512;
 
 /// What co-occurrences are counted from: the beads and the thresholds.
 struct Counting<'a> {
@@ -255,18 +215,5 @@ impl Best {
             counts: vec![0; tgt_types],
             touched: Vec::new(),
         }
-    }
-
-    /// The best of two disjoint sets of source words: a target word's
-    /// best is the better of the two, which is what counting every word
-    /// in one run finds, since `better` is a total order.
-    fn merge(mut self, other: Best) -> Best {
-        self.src.extend(other.src);
-        for (a, b) in self.tgt.iter_mut().zip(other.tgt) {
-            if better(b, *a) {
-                *a = b;
-            }
-        }
-        self
     }
 }
