@@ -51,18 +51,6 @@ pub fn read(
     opts: &ReadOptions,
     lang: Option<&str>,
 ) -> Result<ura_doc::Document> {
-    let (doc, notes) = read_noted(path, opts, lang)?;
-    say(notes);
-    Ok(doc)
-}
-
-/// [`read`], what it would say on stderr returned instead (for reading
-/// two files side by side and saying what each said in order).
-pub fn read_noted(
-    path: Option<&Path>,
-    opts: &ReadOptions,
-    lang: Option<&str>,
-) -> Result<(ura_doc::Document, Vec<String>)> {
     let (name, bytes) = match path {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
@@ -73,7 +61,7 @@ pub fn read_noted(
         }
     };
     let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
-    read_bytes_noted(&name, bytes, (ext, lang), opts)
+    read_bytes(&name, bytes, (ext, lang), opts)
 }
 
 /// Reads the bytes of the input called `name` into a document (see
@@ -84,24 +72,12 @@ pub fn read_bytes(
     (ext, lang): (Option<&str>, Option<&str>),
     opts: &ReadOptions,
 ) -> Result<ura_doc::Document> {
-    let (doc, notes) = read_bytes_noted(name, bytes, (ext, lang), opts)?;
-    say(notes);
-    Ok(doc)
-}
-
-/// [`read_bytes`], what it would say returned instead.
-fn read_bytes_noted(
-    name: &str,
-    bytes: Vec<u8>,
-    (ext, lang): (Option<&str>, Option<&str>),
-    opts: &ReadOptions,
-) -> Result<(ura_doc::Document, Vec<String>)> {
     const FLAG: ura_corpus::EncodingOption = ura_corpus::EncodingOption {
         option: "--encoding",
         example: "--encoding windows-1252",
         placeholder: "--encoding NAME",
     };
-    ura_corpus::read_named(
+    let (doc, notes) = ura_corpus::read_named(
         &opts.reader(ext),
         name,
         bytes,
@@ -109,15 +85,11 @@ fn read_bytes_noted(
         opts.encoding.is_some(),
         &FLAG,
     )
-    .map_err(anyhow::Error::msg)
-}
-
-/// Says each note (of a reader, of settling languages) on stderr, each
-/// line once per run.
-pub fn say(notes: Vec<String>) {
+    .map_err(anyhow::Error::msg)?;
     for note in notes {
         warn_once(format!("ura: {note}"));
     }
+    Ok(doc)
 }
 
 fn read_stdin() -> Result<(String, Vec<u8>)> {

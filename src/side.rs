@@ -21,6 +21,13 @@ pub(crate) struct PairLangs<'a> {
     pub policy: lang::Policy,
 }
 
+/// Prints what settling the languages said, each line once per run.
+pub(crate) fn say(notes: Vec<String>) {
+    for note in notes {
+        input::warn_once(format!("ura: {note}"));
+    }
+}
+
 /// Reads, decodes and splits both sides of a pair, their languages
 /// settled from the flags, the file names or the texts.
 pub(crate) fn split_pair(
@@ -32,17 +39,8 @@ pub(crate) fn split_pair(
         flag.map(str::to_string)
             .or_else(|| ura_lang::from_file_name(path))
     };
-    // Both files read and decoded side by side, and what each said said
-    // as if one was read after the other: the source's notes, or its
-    // error, first.
-    let (src_doc, tgt_doc) = rayon::join(
-        || input::read_noted(Some(src), opts, hint(langs.src, src).as_deref()),
-        || input::read_noted(Some(tgt), opts, hint(langs.tgt, tgt).as_deref()),
-    );
-    let (src_doc, notes) = src_doc?;
-    input::say(notes);
-    let (tgt_doc, notes) = tgt_doc?;
-    input::say(notes);
+    let src_doc = input::read(Some(src), opts, hint(langs.src, src).as_deref())?;
+    let tgt_doc = input::read(Some(tgt), opts, hint(langs.tgt, tgt).as_deref())?;
     let mut notes = Vec::new();
     let split = ura_corpus::pair::split_pair(
         (
@@ -57,7 +55,7 @@ pub(crate) fn split_pair(
         opts.mode,
         &mut notes,
     );
-    input::say(notes);
+    say(notes);
     Ok(split?)
 }
 

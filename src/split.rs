@@ -40,7 +40,7 @@ pub fn run(args: &SplitArgs) -> Result<()> {
     } else {
         let mut notes = Vec::new();
         let found = lang::settle_one(&clues, policy, &mut notes);
-        input::say(notes);
+        side::say(notes);
         let found = found?;
         side::rules_for(found.code, "the input", opts.mode)
     };

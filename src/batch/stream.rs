@@ -12,7 +12,7 @@ use super::isolate;
 use crate::align;
 use crate::cli::BatchArgs;
 use crate::input::{self, ReadOptions};
-use crate::side::SideText;
+use crate::side::{self, SideText};
 
 /// One document of the streaming mode.
 #[derive(serde::Deserialize)]
@@ -101,7 +101,7 @@ pub fn stream(args: &BatchArgs, input: &Path) -> Result<ExitCode> {
             };
             let mut notes = Vec::new();
             let settled = lang::settle_pair(&src_clues, &tgt_clues, policy, &mut notes);
-            input::say(notes);
+            side::say(notes);
             let (s, t) = settled?;
             let (src, tgt) = (
                 SideText::from_document(&src_doc, s.code, opts.mode),

@@ -239,24 +239,8 @@ pub fn settle_pair(
     policy: Policy,
     notes: &mut Vec<String>,
 ) -> Result<(Lang, Lang), Undetermined> {
-    // Each side settled on its own thread (a detection reads the whole
-    // text); their notes are kept in order, the source's first, and a
-    // target's are said only when the source's language was settled, as
-    // one after the other would.
-    let ((s, mut s_notes), (t, mut t_notes)) = rayon::join(
-        || {
-            let mut n = Vec::new();
-            (settle(src, policy, &mut n), n)
-        },
-        || {
-            let mut n = Vec::new();
-            (settle(tgt, policy, &mut n), n)
-        },
-    );
-    notes.append(&mut s_notes);
-    let (s, s_detected) = s?;
-    notes.append(&mut t_notes);
-    let (t, t_detected) = t?;
+    let (s, s_detected) = settle(src, policy, notes)?;
+    let (t, t_detected) = settle(tgt, policy, notes)?;
     let swapped = contradicts(&s, &s_detected)
         && contradicts(&t, &t_detected)
         && s_detected

@@ -19,13 +19,13 @@ pub fn split_pair(
     notes: &mut Vec<String>,
 ) -> Result<(Side, Side), Undetermined> {
     let (s, t) = lang::settle_pair(src, tgt, policy, notes)?;
-    notes.extend(rules_note(&s.code, "the source", mode));
-    notes.extend(rules_note(&t.code, "the target", mode));
-    // The two sides are split side by side: on a long pair this is a
-    // serial stretch of the whole run otherwise.
-    Ok(rayon::join(
-        || Side::from_document(src_doc, s.code, mode),
-        || Side::from_document(tgt_doc, t.code, mode),
+    let mut side = |doc: &Document, code: String, what: &str| {
+        notes.extend(rules_note(&code, what, mode));
+        Side::from_document(doc, code, mode)
+    };
+    Ok((
+        side(src_doc, s.code, "the source"),
+        side(tgt_doc, t.code, "the target"),
     ))
 }
 
