@@ -272,9 +272,9 @@ fn legacy_encodings_give_the_pairs_of_utf8() {
 }
 
 #[test]
-fn both_sides_are_read_at_once_but_said_source_first() {
-    // The two files are read side by side; what each says (its encoding)
-    // and a failure still come in the order of the arguments.
+fn what_each_side_says_comes_in_the_order_of_the_arguments() {
+    // What each file says (its encoding) and a failure come source first,
+    // whichever file is given first.
     let dir = temp_dir("legacy-both");
     let sq = std::fs::read_to_string(data("unhcr/sq.txt")).unwrap();
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&sq);

@@ -193,7 +193,8 @@ fn better(a: (f64, u32), b: (f64, u32)) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
-/// The best partners found over some source words.
+/// The best partners found over the source words counted so far, and
+/// the counting's working buffers.
 struct Best {
     /// (source word, its best target word), for the words counted.
     src: Vec<(u32, u32)>,
