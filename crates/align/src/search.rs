@@ -163,26 +163,24 @@ impl Aligner {
         let (src_lex, tgt_lex) = (&prep.src_lex, &prep.tgt_lex);
 
         // Pass 1's search is kept only when its path is the result (no
-        // lexicon pass).
+        // lexicon pass follows): otherwise it is freed at once, before the
+        // lexicon is learned.
+        let last = corpus.is_none() && !self.lexicon;
         let own_summary;
         let (summary, first) = match given {
             Some(summary) => (summary, None),
             None => {
                 self.stage("pass 1");
                 // Pass 1 sees the required beads only when no pass follows.
-                let last = corpus.is_none() && !self.lexicon;
                 let first = self.pass1(src, tgt, &prep, if last { required } else { &[] });
                 own_summary = FirstSummary::of(&first, n, m);
-                (&own_summary, Some(first))
+                (&own_summary, Some(first).filter(|_| last))
             }
         };
         self.stage("pass 2");
         // Pass 2 around pass 1's path, with a lexicon learned from the
         // corpus, or from pass 1's 1-1 beads.
         let path = summary.path();
-        // Pass 1's search is not the result when a lexicon pass follows:
-        // freed before the lexicon is learned, not after.
-        let first = first.filter(|_| corpus.is_none() && !self.lexicon);
         let learned = match corpus {
             Some(corpus) => Some(Cow::Borrowed(corpus.pairs.as_slice())),
             None if self.lexicon => {
@@ -194,8 +192,7 @@ impl Aligner {
             None => None,
         };
         let result = match (learned, first) {
-            (Some(lexicon), first) => {
-                drop(first);
+            (Some(lexicon), _) => {
                 // The lexicon, then the dictionary (a corpus's lexicon is
                 // not copied per document).
                 let lex = features::concepts_interned(
